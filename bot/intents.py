@@ -1,0 +1,158 @@
+"""What kind of question this is, read from its (spell-corrected, folded) words. Pure word rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.models import Continent
+
+GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
+THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
+HELP = frozenset("help usage commands command instructions manual guide howto".split())
+HELP_PHRASES = (
+    "how do i use", "how to use", "how can i use", "how does this work", "how does this bot work",
+    "what can you do", "what can i ask", "what do you do", "what are you", "who are you", "how do you work",
+    "what should i ask", "how do i ask", "what can you tell me", "example questions",
+)
+SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered".split())
+PLURAL_CITY = frozenset("cities citys towns municipalities".split())
+LIST_WORDS = frozenset("list all every which name names show overview roster".split())
+COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
+EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
+LATEST = frozenset("newest latest recent last youngest most recent".split())
+WHEN = frozenset("when year date".split())
+DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
+NEAREST = frozenset("closest nearest near close closer nearer".split())
+FURTHEST = frozenset("furthest farthest remotest distant further farther".split())
+COMPARE = frozenset("vs versus compare comparison compared difference".split())
+CONTINENTS: dict[str, Continent | None] = {
+    "asia": Continent.ASIA, "asian": Continent.ASIA, "east asia": Continent.ASIA, "far east": Continent.ASIA,
+    "middle east": Continent.ASIA,
+    "europe": Continent.EUROPE, "european": Continent.EUROPE, "eu": Continent.EUROPE,
+    "africa": Continent.AFRICA, "african": Continent.AFRICA, "west africa": Continent.AFRICA,
+    "oceania": Continent.OCEANIA, "australasia": Continent.OCEANIA, "pacific": Continent.OCEANIA,
+    "north america": Continent.NORTH_AMERICA, "north american": Continent.NORTH_AMERICA,
+    "central america": Continent.NORTH_AMERICA, "caribbean": Continent.NORTH_AMERICA,
+    "south america": Continent.SOUTH_AMERICA, "south american": Continent.SOUTH_AMERICA,
+    "latin america": Continent.SOUTH_AMERICA, "latin american": Continent.SOUTH_AMERICA,
+    "antarctica": None,
+}
+DECADE_WORDS = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+}
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_DECADE = re.compile(r"\b(?:" + _YEAR + r"s|(\d)0s)\b")
+_RANGE = re.compile(r"\bbetween " + _YEAR + r" and " + _YEAR + r"\b")
+_FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
+_UNTIL = re.compile(r"\b(before|until|till|prior to|pre|up to|by)(?: the year)? " + _YEAR + r"\b")
+_IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
+_DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
+ESTABLISH_VERBS = frozenset(
+    "join joined become became established establish signed sign start started begin began partnered "
+    "founded formed twinned made added paired agreement tie ties".split()
+)
+VOCABULARY = frozenset(
+    set().union(
+        GREETINGS, THANKS, HELP, SISTER_TERMS, PLURAL_CITY, LIST_WORDS, EARLIEST, LATEST, WHEN, DISTANCE,
+        NEAREST, FURTHEST, COMPARE, ESTABLISH_VERBS, DECADE_WORDS,
+        {w for key in CONTINENTS for w in key.split()}, "many count number city sister".split(),
+    )
+)
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """An inclusive range of years, and how the question put it ('in the 1980s')."""
+
+    first: int
+    last: int
+    label: str
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+
+@dataclass(frozen=True)
+class Intents:
+    """The signals found in a question's words."""
+
+    greeting: bool = False
+    thanks: bool = False
+    help: bool = False
+    listing: bool = False
+    count: bool = False
+    continent: Continent | None = None
+    continent_word: str | None = None
+    earliest: bool = False
+    latest: bool = False
+    when: bool = False
+    years: YearRange | None = None
+    distance: bool = False
+    nearest: bool = False
+    furthest: bool = False
+    compare: bool = False
+    sister_term: bool = False
+
+    @property
+    def ranking(self) -> bool:
+        """True when the question asks for a superlative (first, newest, nearest, furthest)."""
+        return self.earliest or self.latest or self.nearest or self.furthest
+
+
+def _year_range(text: str) -> YearRange | None:
+    if m := _RANGE.search(text):
+        first, last = sorted((int(m.group(1)), int(m.group(2))))
+        return YearRange(first, last, f"between {first} and {last}")
+    if m := _DECADE.search(text):
+        start = int(m.group(1)) if m.group(1) else int(m.group(2)) * 10
+        start = start if start >= 1000 else start + (1900 if start >= 30 else 2000)
+        return YearRange(start - start % 10, start - start % 10 + 9, f"in the {start - start % 10}s")
+    if m := _DECADE_WORD.search(text):
+        start = DECADE_WORDS[m.group(1)]
+        return YearRange(start, start + 9, f"in the {start}s")
+    if m := _FROM.search(text):
+        year = int(m.group(2))
+        if m.group(1) in ("after", "post"):
+            return YearRange(year + 1, 9999, f"after {year}")
+        return YearRange(year, 9999, f"since {year}")
+    if m := _UNTIL.search(text):
+        year = int(m.group(2))
+        if m.group(1) in ("up to", "by"):
+            return YearRange(0, year, f"up to {year}")
+        return YearRange(0, year - 1, f"before {year}")
+    if m := _IN.search(text):
+        year = int(m.group(1))
+        return YearRange(year, year, f"in {year}")
+    return None
+
+
+def read_intents(words: list[str]) -> Intents:
+    """The signals in a question's folded, spell-corrected words (place names already left out)."""
+    present = set(words)
+    text = " ".join(words)
+    padded = f" {text} "
+    continent_word = next((k for k in sorted(CONTINENTS, key=len, reverse=True) if f" {k} " in padded), None)
+    sister_term = bool(present & SISTER_TERMS)
+    listing = (sister_term and bool(present & (PLURAL_CITY | LIST_WORDS))) or (
+        bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
+    )
+    return Intents(
+        greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
+        thanks=bool(present & THANKS),
+        help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
+        listing=listing,
+        count=any(f" {p} " in padded for p in COUNT_PHRASES),
+        continent=CONTINENTS[continent_word] if continent_word else None,
+        continent_word=continent_word,
+        earliest=bool(present & EARLIEST),
+        latest=bool(present & LATEST) or " most recent " in padded,
+        when=bool(present & WHEN) or "what year" in text or "how long" in text,
+        years=_year_range(text),
+        distance=bool(present & DISTANCE),
+        nearest=bool(present & NEAREST),
+        furthest=bool(present & FURTHEST) or " far away " in padded,
+        compare=bool(present & COMPARE),
+        sister_term=sister_term,
+    )

@@ -1,0 +1,119 @@
+"""Read the knowledge directory into a validated KnowledgeBase, reporting every problem at once."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.models import City, KnowledgeBase, Topic
+from bot.normalize import fold
+
+KNOWLEDGE_ENV = "KNOWLEDGE_DIR"
+_Model = TypeVar("_Model", City, Topic)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; `problems` lists every one as 'file: field: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"The knowledge base has {count}:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def default_knowledge_dir() -> Path:
+    """The knowledge directory: $KNOWLEDGE_DIR, else the copy inside the package, else the checkout's."""
+    if env := os.environ.get(KNOWLEDGE_ENV):
+        return Path(env)
+    packaged = Path(__file__).with_name("_knowledge")
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def _field_path(location: Iterable[int | str]) -> str:
+    return ".".join(str(part) for part in location) or "(file)"
+
+
+def _read_yaml(path: Path, label: str, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        problems.append(f"{label}: (file): cannot be read ({err}); check the file's permissions and encoding")
+        return None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problems.append(f"{label}: {where}: is not valid YAML ({getattr(err, 'problem', err)})")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{label}: (file): must be a mapping of keys to values, got {type(data).__name__}")
+        return None
+    return data
+
+
+def _load_kind(folder: Path, model: type[_Model], root: Path, problems: list[str]) -> list[_Model]:
+    entries: list[_Model] = []
+    if not folder.is_dir():
+        problems.append(f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry")
+        return entries
+    for path in sorted(folder.glob("*.y*ml")):
+        label = str(path.relative_to(root))
+        data = _read_yaml(path, label, problems)
+        if data is None:
+            continue
+        try:
+            entry = model.model_validate(data)
+        except ValidationError as err:
+            problems.extend(f"{label}: {_field_path(e['loc'])}: {e['msg']}" for e in err.errors())
+            continue
+        if entry.id != path.stem:
+            problems.append(f"{label}: id: '{entry.id}' must match the file name '{path.stem}'")
+        entries.append(entry)
+    return entries
+
+
+def _check_unique_ids(labelled: list[tuple[str, BaseModel]], problems: list[str]) -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for label, entry in labelled:
+        owners[str(getattr(entry, "id"))].append(label)  # noqa: B009 - both models have id
+    for entry_id, labels in owners.items():
+        if len(labels) > 1:
+            problems.append(f"{labels[1]}: id: '{entry_id}' is already used by {labels[0]}")
+
+
+def _check_unique_names(cities: list[tuple[str, City]], problems: list[str]) -> None:
+    claimed: dict[str, tuple[str, str]] = {}
+    for label, city in cities:
+        for name in dict.fromkeys(fold(n) for n in city.names):
+            if name in claimed and claimed[name][1] != city.id:
+                problems.append(f"{label}: aliases: '{name}' is already claimed by {claimed[name][0]}")
+            claimed.setdefault(name, (label, city.id))
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """Load the knowledge base, or raise KnowledgeError listing every problem."""
+    root = directory or default_knowledge_dir()
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"])
+    problems: list[str] = []
+    cities = _load_kind(root / "cities", City, root, problems)
+    topics = _load_kind(root / "topics", Topic, root, problems)
+    labelled_cities = [(f"cities/{c.id}.yaml", c) for c in cities]
+    labelled_topics = [(f"topics/{t.id}.yaml", t) for t in topics]
+    _check_unique_ids([*labelled_cities, *labelled_topics], problems)
+    _check_unique_names(labelled_cities, problems)
+    topic_ids = {t.id for t in topics}
+    for label, topic in labelled_topics:
+        problems.extend(
+            f"{label}: related: '{rid}' is not a topic id" for rid in topic.related if rid not in topic_ids
+        )
+    if not problems and not any(c.is_sister for c in cities):
+        problems.append("cities: (folder): has no sister city; add one file with status: sister")
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(cities=tuple(cities), topics=tuple(topics))

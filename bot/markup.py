@@ -1,0 +1,25 @@
+"""Slack markup in user text: strip it from questions, escape user text before echoing it."""
+
+from __future__ import annotations
+
+import re
+
+# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>, <mailto:a@b>
+_SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>|<(?:https?|mailto|tel|slack):[^<>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def strip_slack_markup(text: str) -> str:
+    """The question without mentions, channel links, special mentions, URLs or control characters."""
+    text = _SURROGATES.sub("", text)
+    text = _SLACK_TOKEN.sub(" ", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape &, < and > so that user text can never become a mention, a link or a ping in Slack."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,324 @@
+"""Fuzzy matching of a question against the knowledge base: places, spelling, topics and city facts.
+
+The only module (with the gazetteer) that uses rapidfuzz. Decisions are made in three bands of a 0-100
+similarity score: at or above ANSWER_SCORE a misspelled name is taken as meant, from SUGGEST_SCORE up it is
+offered as "did you mean", below that it is ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word
+from bot.geo import distance_km
+from bot.models import City, Fact, KnowledgeBase, Topic
+from bot.normalize import fold, words
+from bot.question import STOPWORDS, Question, stem
+
+# A misspelled city name this similar (fuzz.ratio) is answered as that city: "kioto", "praya", "padau"
+# (80) are real typos; "tokyo"/"paris" (60) are not. Chosen by tests/test_thresholds.py.
+ANSWER_SCORE = 80.0
+# From here up to ANSWER_SCORE a city is only offered as "did you mean" ("taipa" -> Taipei, 72.7).
+SUGGEST_SCORE = 66.0
+# How many "did you mean" choices at most.
+MAX_SUGGESTIONS = 3
+# A spelling slip of a known word ("fundng", "closests") is corrected from this similarity.
+CORRECTION_SCORE = 84.0
+# A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
+SAME_PLACE_KM = 40.0
+# A real place smaller than this that is one typo away from one of our names is taken as the typo.
+TYPO_SHADOW_POPULATION = 100_000
+# The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the question: one of ours (`city`), or a real place that is not ours."""
+
+    start: int
+    end: int
+    surface: str
+    how: str  # name, typo, country, demonym, region, place
+    score: float
+    city: City | None = None
+    place: Place | None = None
+    country_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A 'did you mean' choice."""
+
+    city: City
+    score: float
+
+
+@dataclass(frozen=True)
+class Places:
+    """Everything the place finder saw in a question."""
+
+    mentions: tuple[Mention, ...]
+    suggestions: tuple[Suggestion, ...]
+
+    @property
+    def covered(self) -> frozenset[int]:
+        """Word positions that belong to a mention."""
+        return frozenset(i for m in self.mentions for i in range(m.start, m.end))
+
+    @property
+    def ours(self) -> tuple[City, ...]:
+        """Our cities named, in order, without repeats."""
+        return tuple(dict.fromkeys(m.city for m in self.mentions if m.city is not None))
+
+    @property
+    def foreign(self) -> tuple[Mention, ...]:
+        """Real places named that are not ours."""
+        return tuple(m for m in self.mentions if m.city is None)
+
+
+@dataclass
+class PlaceFinder:
+    """Finds our cities, countries and other real places in a question."""
+
+    kb: KnowledgeBase
+    gazetteer: Gazetteer
+    _names: dict[str, City] = field(default_factory=dict)
+    _hints: dict[str, tuple[str, City]] = field(default_factory=dict)
+    _fuzzy_choices: dict[str, City] = field(default_factory=dict)
+    _by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for city in self.kb.cities:
+            for name in city.names:
+                self._names[fold(name)] = city
+                if fold(name).isascii() and len(fold(name)) >= 4:
+                    self._fuzzy_choices[fold(name)] = city
+            if city.region:
+                self._hints.setdefault(fold(city.region), ("region", city))
+            for demonym in city.demonyms:
+                self._hints.setdefault(fold(demonym), ("demonym", city))
+        for city in self.kb.sister_cities:
+            self._by_country[city.country_code].append(city)
+
+    def sister_cities_in(self, country_code: str) -> list[City]:
+        """Our sister cities in a country, oldest first."""
+        return self._by_country.get(country_code, [])
+
+    def _near_ours(self, place: Place) -> City | None:
+        if place.latitude is None or place.longitude is None:
+            return None
+        for city in self.kb.cities:
+            here = (place.latitude, place.longitude)
+            there = (city.coordinates.latitude, city.coordinates.longitude)
+            if city.country_code == place.country_code and distance_km(here, there) <= SAME_PLACE_KM:
+                return city
+        return None
+
+    def _best_fuzzy(self, phrase: str) -> tuple[City, float] | None:
+        found = process.extractOne(phrase, self._fuzzy_choices.keys(), scorer=fuzz.ratio)
+        if found is None:
+            return None
+        return self._fuzzy_choices[found[0]], float(found[1])
+
+    def _accept_real_city(self, q: Question, start: int, end: int, place: Place) -> bool:
+        span = q.words[start:end]
+        if all(w in STOPWORDS for w in span):
+            return False
+        if place.population >= WELL_KNOWN_POPULATION or not all(is_common_word(w) for w in span):
+            return True
+        # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence.
+        return start > 0 and q.surface[start][:1].isupper()
+
+    def _exact(self, q: Question, start: int, end: int) -> Mention | None:
+        phrase = " ".join(q.words[start:end])
+        surface = " ".join(dict.fromkeys(q.surface[start:end]))
+        if phrase in STOPWORDS or phrase == "boston":
+            return None
+        if phrase in self._names:
+            return Mention(start, end, surface, "name", 100.0, city=self._names[phrase])
+        if phrase in self._hints:
+            how, city = self._hints[phrase]
+            return Mention(start, end, surface, how, 100.0, city=city, country_code=city.country_code)
+        for country in self.gazetteer.countries(phrase):
+            ours = self.sister_cities_in(country.country_code)
+            how = "demonym" if country.via_demonym else "country"
+            if ours:
+                return Mention(start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code)
+            return Mention(start, end, surface, how, 100.0, place=country, country_code=country.country_code)
+        real = self.gazetteer.cities(phrase)
+        for place in real:
+            if (city := self._near_ours(place)) is not None:
+                return Mention(start, end, surface, "name", 100.0, city=city)
+        if real and self._accept_real_city(q, start, end, real[0]):
+            biggest = real[0]
+            guess = self._best_fuzzy(phrase)
+            if biggest.population < TYPO_SHADOW_POPULATION and guess and guess[1] >= ANSWER_SCORE:
+                return Mention(start, end, surface, "typo", guess[1], city=guess[0])
+            return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
+        return None
+
+    def find(self, q: Question, vocabulary: frozenset[str] = frozenset()) -> Places:
+        """Our cities, countries and real places named in the question, plus 'did you mean' choices."""
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for size in range(min(MAX_NAME_WORDS, len(q.words)), 0, -1):
+            for start in range(len(q.words) - size + 1):
+                if taken.intersection(range(start, start + size)):
+                    continue
+                if (found := self._exact(q, start, start + size)) is not None:
+                    mentions.append(found)
+                    taken.update(range(start, start + size))
+        suggestions: dict[str, Suggestion] = {}
+        for start in range(len(q.words)):
+            for size in (2, 1):
+                end = start + size
+                span = q.words[start:end]
+                if end > len(q.words) or taken.intersection(range(start, end)):
+                    continue
+                if any(w in STOPWORDS or w in vocabulary or w.isdigit() for w in span):
+                    continue
+                phrase = " ".join(span)
+                if len(phrase) < 4 or (size == 1 and is_common_word(phrase)):
+                    continue
+                guess = self._best_fuzzy(phrase)
+                if guess is None or guess[1] < SUGGEST_SCORE:
+                    continue
+                city, score = guess
+                if score >= ANSWER_SCORE:
+                    surface = " ".join(dict.fromkeys(q.surface[start:end]))
+                    mentions.append(Mention(start, end, surface, "typo", score, city=city))
+                    taken.update(range(start, end))
+                elif city.id not in suggestions or suggestions[city.id].score < score:
+                    suggestions[city.id] = Suggestion(city, score)
+        mentions.sort(key=lambda m: m.start)
+        found_ids = {m.city.id for m in mentions if m.city}
+        ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
+        return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]))
+
+    def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:
+        """Our cities whose names look like a typo of this folded phrase."""
+        guess = self._best_fuzzy(phrase)
+        return (Suggestion(*guess),) if guess and guess[1] >= minimum else ()
+
+
+class SpellingFixer:
+    """Corrects slips in words the bot knows ('fundng' -> 'funding', 'citys' -> 'cities')."""
+
+    def __init__(self, vocabulary: frozenset[str]) -> None:
+        self.vocabulary = vocabulary
+        self._choices = sorted(w for w in vocabulary if len(w) >= 4)
+
+    def fix(self, word: str) -> str:
+        """The known word this one is a slip of, or the word itself."""
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or is_common_word(word):
+            return word
+        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_SCORE)
+        return str(found[0]) if found else word
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in words(fold(text)) if w not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How well one knowledge entry (a topic or a city fact) fits the question."""
+
+    score: float  # 0-100: the share of the question's content words this entry explains
+    weight: float  # the summed rarity of the words matched
+    matched: tuple[str, ...]
+
+
+def _idf(documents: list[set[str]]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for doc in documents:
+        for term in doc:
+            df[term] += 1
+    n = len(documents)
+    return {term: math.log(1 + n / count) for term, count in df.items()}
+
+
+class TopicMatcher:
+    """Scores program topics against a question by their keywords, example questions and title."""
+
+    def __init__(self, topics: tuple[Topic, ...]) -> None:
+        self.topics = topics
+        self._terms: list[dict[str, float]] = []
+        self._phrases: list[list[str]] = []
+        for topic in topics:
+            terms: dict[str, float] = {}
+            for text, weight in (
+                *((q, 0.6) for q in topic.questions),
+                (topic.title, 0.8),
+                *((k, 1.0) for k in topic.keywords),
+            ):
+                for term in _stems(text):
+                    terms[term] = max(terms.get(term, 0.0), weight)
+            self._terms.append(terms)
+            self._phrases.append([fold(k) for k in topic.keywords if len(words(fold(k))) > 1])
+        self._idf = _idf([set(t) for t in self._terms])
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded word of every topic's keywords, questions and title."""
+        found: set[str] = set()
+        for topic in self.topics:
+            for text in (*topic.keywords, *topic.questions, topic.title):
+                found.update(words(fold(text)))
+        return frozenset(found)
+
+    def rank(self, q: Question, skip: frozenset[int] = frozenset()) -> list[tuple[Topic, Scored]]:
+        """Topics that share words with the question, best first."""
+        stems = list(dict.fromkeys(stem(w) for w in q.content_words(skip)))
+        padded = f" {q.folded} "
+        results: list[tuple[Topic, Scored]] = []
+        for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
+            matched = [s for s in stems if s in terms]
+            weight = sum(terms[s] * self._idf[s] for s in matched)
+            phrase_hits = [p for p in phrases if f" {p} " in padded]
+            weight += sum(1.5 * len(p.split()) for p in phrase_hits)
+            if not matched and not phrase_hits:
+                continue
+            explained = len(matched) / len(stems) if stems else 0.0
+            if phrase_hits:
+                explained = max(explained, 0.75)
+            results.append((topic, Scored(round(100 * explained, 1), weight, tuple(matched))))
+        results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))
+        return results
+
+
+class FactMatcher:
+    """Finds the city fact a question is about ('Boston Square', 'Charles Munch')."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._facts: list[tuple[City, Fact, set[str], list[str]]] = []
+        for city in kb.cities:
+            for fact in city.highlights:
+                terms = set(_stems(fact.text)) | {s for k in fact.keywords for s in _stems(k)}
+                phrases = [fold(k) for k in fact.keywords]
+                self._facts.append((city, fact, terms, phrases))
+        self._idf = _idf([terms for _, _, terms, _ in self._facts])
+
+    def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
+        """The city fact the question best describes, or None when nothing fits at all."""
+        stems = list(dict.fromkeys(stem(w) for w in q.content_words(skip)))
+        padded = f" {q.folded} "
+        best: tuple[City, Fact, Scored] | None = None
+        for city, fact, terms, phrases in self._facts:
+            matched = [s for s in stems if s in terms]
+            phrase_hits = [p for p in phrases if f" {p} " in padded]
+            if len(matched) < 2 and not phrase_hits:
+                continue
+            weight = sum(self._idf[s] for s in matched) + sum(2.0 * len(p.split()) for p in phrase_hits)
+            explained = len(matched) / len(stems) if stems else 0.0
+            if phrase_hits:
+                explained = max(explained, 0.75)
+            scored = Scored(round(100 * explained, 1), weight, tuple(matched))
+            if best is None or (scored.score * scored.weight) > (best[2].score * best[2].weight):
+                best = (city, fact, scored)
+        return best

@@ -1,0 +1,149 @@
+"""The knowledge base schema: frozen pydantic models that reject unknown keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = AnyHttpUrl
+
+
+class Frozen(BaseModel):
+    """Base for every knowledge model: immutable, and a misspelled key is an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Status(StrEnum):
+    """Whether a city is a formal sister city or a looser friendship/partner city."""
+
+    SISTER = "sister"
+    FRIENDSHIP = "friendship"
+
+
+class Continent(StrEnum):
+    """Continents a city can be filed under."""
+
+    AFRICA = "Africa"
+    ASIA = "Asia"
+    EUROPE = "Europe"
+    NORTH_AMERICA = "North America"
+    SOUTH_AMERICA = "South America"
+    OCEANIA = "Oceania"
+
+
+class Source(Frozen):
+    """A public page a fact came from."""
+
+    title: Text
+    url: Url
+
+
+class Coordinates(Frozen):
+    """A city centre in decimal degrees."""
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class Established(Frozen):
+    """When the tie was made, with its sources."""
+
+    year: int = Field(ge=1900, le=2100)
+    date: dt.date | None = None
+    note: Text | None = None
+    sources: tuple[Url, ...] = Field(min_length=1)
+
+
+class Association(Frozen):
+    """The volunteer association that runs a tie."""
+
+    name: Text
+    url: Url | None = None
+    note: Text | None = None
+    sources: tuple[Url, ...] = Field(min_length=1)
+
+
+class Fact(Frozen):
+    """One sourced statement about a city (a highlight or a disagreement)."""
+
+    text: Text
+    sources: tuple[Url, ...] = Field(min_length=1)
+    keywords: tuple[Text, ...] = ()
+
+
+class City(Frozen):
+    """A sister city or a friendship city, one file under knowledge/cities/."""
+
+    id: Slug
+    status: Status
+    name: Text
+    country: Text
+    country_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    region: Text | None = None
+    continent: Continent
+    coordinates: Coordinates
+    established: Established
+    native_names: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
+    demonyms: tuple[Text, ...] = ()
+    association: Association | None = None
+    summary: Text
+    summary_sources: tuple[Url, ...] = Field(min_length=1)
+    highlights: tuple[Fact, ...] = ()
+    disagreements: tuple[Fact, ...] = ()
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @property
+    def is_sister(self) -> bool:
+        """True for a formal sister city."""
+        return self.status is Status.SISTER
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this city is known by: its name, native names and aliases."""
+        return (self.name, *self.native_names, *self.aliases)
+
+
+class Topic(Frozen):
+    """A program topic, one file under knowledge/topics/."""
+
+    id: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+    answer: Text
+    points: tuple[Text, ...] = ()
+    keywords: tuple[Text, ...] = Field(min_length=1)
+    questions: tuple[Text, ...] = Field(min_length=1)
+    related: tuple[Slug, ...] = ()
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class KnowledgeBase(Frozen):
+    """Every city and topic, validated together."""
+
+    cities: tuple[City, ...]
+    topics: tuple[Topic, ...]
+
+    @property
+    def sister_cities(self) -> tuple[City, ...]:
+        """Sister cities in the order the ties were made."""
+        sisters = (c for c in self.cities if c.is_sister)
+        return tuple(sorted(sisters, key=lambda c: (c.established.year, c.established.date or dt.date.max)))
+
+    @property
+    def friendship_cities(self) -> tuple[City, ...]:
+        """Friendship (partner) cities in the order the ties were made."""
+        return tuple(sorted((c for c in self.cities if not c.is_sister), key=lambda c: c.established.year))
+
+    def city(self, entry_id: str) -> City | None:
+        """The city with this id, or None."""
+        return next((c for c in self.cities if c.id == entry_id), None)
+
+    def topic(self, entry_id: str) -> Topic | None:
+        """The topic with this id, or None."""
+        return next((t for t in self.topics if t.id == entry_id), None)

@@ -1,0 +1,31 @@
+"""Text folding shared by the loader and the matcher: one canonical form for names and questions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_SEPARATORS = re.compile(r"[\s\-_/.,;:!?()\[\]{}\"“”«»、。，！？]+")
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks (é -> e, ō -> o) and fold ß/ø-like letters; other scripts are untouched."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def fold(text: str) -> str:
+    """Canonical form: NFKC, casefolded, accents stripped, possessives dropped, separators as one space."""
+    if not text.isascii():
+        text = strip_accents(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+    text = text.replace("`", "'").casefold()
+    text = _POSSESSIVE.sub(r"\1", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of already-folded text."""
+    return _WORD.findall(text)

@@ -1,0 +1,70 @@
+"""A question split into words: the surface form (for capitals and echoing) and the folded form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+
+from bot.markup import strip_slack_markup
+from bot.normalize import fold, strip_accents
+
+_SURFACE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Function words: never a place, never evidence for a topic.
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any anything are as at be been being both but by
+    can could did do does doing done during each either else ever every for from get got had has have
+    having he her here hers him his how i if in into is it its itself just know let like me mine more
+    most my no nor not now of off on once one only or other our ours out over own please pls plz same
+    she should show so some such tell than that the their theirs them then there these they thing
+    things this those through to too u under until up us very want was we were what whats what's when
+    where which while who whom whose why will with would ya yes yet you your yours give list name
+    names info information detail details say something anything lot much many way ways kind sort
+    ok okay hey hi hello thanks thank bot question questions answer need does don't dont im i'm
+    our boston bostons boston's sister sisters city cities citys town towns twin twins twinned
+    twinning program programs programme programmes""".split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    """The English stem of a folded word ('funded' -> 'fund')."""
+    return str(_stemmer.stemWord(word))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the user asked, cleaned of Slack markup and split into aligned surface and folded words."""
+
+    raw: str
+    clean: str
+    surface: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @property
+    def folded(self) -> str:
+        """The whole question folded, words joined by single spaces."""
+        return " ".join(self.words)
+
+    def content_words(self, skip: frozenset[int] = frozenset()) -> list[str]:
+        """Words that are not stopwords, leaving out the positions in `skip`."""
+        return [w for i, w in enumerate(self.words) if i not in skip and w not in STOPWORDS]
+
+
+def parse_question(raw: str) -> Question:
+    """Strip Slack markup and split the question into words."""
+    clean = strip_slack_markup(raw)
+    text = strip_accents(unicodedata.normalize("NFKC", clean))
+    surface: list[str] = []
+    folded: list[str] = []
+    for token in _SURFACE_WORD.findall(text):
+        for part in fold(token).split():
+            surface.append(token)
+            folded.append(part)
+    return Question(raw=raw, clean=clean, surface=tuple(surface), words=tuple(folded))

@@ -8,7 +8,7 @@ from functools import cache
 from bot.answers import Answer, AnswerKind, CityRow
 from bot.gazetteer import Gazetteer, shared_gazetteer
 from bot.geo import BOSTON, describe_distance, distance_km
-from bot.intents import VOCABULARY, Intents, read_intents
+from bot.intents import FRAME_WORDS, VOCABULARY, Intents, read_intents
 from bot.matching import (
     ANSWER_SCORE,
     FactMatcher,
@@ -107,7 +107,7 @@ class Engine:
         skip = places.covered
         rest = [w for i, w in enumerate(q.words) if i not in skip]
         intents = read_intents(rest)
-        content = [w for w in q.content_words(skip) if w not in VOCABULARY]
+        content = [w for w in q.content_words(skip) if w not in FRAME_WORDS]
         for decide in (
             self._social,
             self._distance,
@@ -200,11 +200,10 @@ class Engine:
             )
         return Answer(
             q.raw,
-            AnswerKind.LIST,
+            AnswerKind.CITY,
             lead=f"{pick.name}, {pick.country}, is the sister city{where} {word} Boston: "
-            f"about {describe_distance(_km(pick))}.",
+            f"about {describe_distance(_km(pick))} as the crow flies.",
             city=pick,
-            rows=self._rows(ranked, "distance"),
         )
 
     def _none_in_scope(self, q: Question, where: str) -> Answer:
@@ -247,11 +246,10 @@ class Engine:
             word = "first" if intents.earliest else "newest"
             return Answer(
                 q.raw,
-                AnswerKind.LIST,
+                AnswerKind.CITY,
                 lead=f"{pick.name}, {pick.country}, is Boston's {word} sister city{where}: "
                 f"the tie dates from {_established(pick)}.",
                 city=pick,
-                rows=self._rows(cities),
             )
         count = len(cities)
         noun = "sister city" if count == 1 else "sister cities"
@@ -355,7 +353,7 @@ class Engine:
             return Answer(q.raw, AnswerKind.CITY, lead=fact[1].text, city=fact[0], fact=fact[1],
                           score=round(fact[2].score))
         listing = intents.listing or intents.count or (intents.sister_term and not content)
-        if strong and best is not None and not (listing and best[1].weight < 2 * TOPIC_MIN_WEIGHT):
+        if strong and best is not None and not (listing and not content):
             return self._topic(q.raw, best[0], best[1].score)
         if listing:
             return self._list(q.raw, intents.count)

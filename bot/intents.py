@@ -10,6 +10,7 @@ from bot.models import Continent
 GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 HELP = frozenset("help usage commands command instructions manual guide howto".split())
+HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash".split())
 HELP_PHRASES = (
     "how do i use", "how to use", "how can i use", "how does this work", "how does this bot work",
     "what can you do", "what can i ask", "what do you do", "what are you", "who are you", "how do you work",
@@ -53,9 +54,14 @@ ESTABLISH_VERBS = frozenset(
     "join joined become became established establish signed sign start started begin began partnered "
     "founded formed twinned made added paired agreement tie ties".split()
 )
+# Words that only frame a question (greetings, "list", "sister cities", "help"): they carry no topic.
+FRAME_WORDS = frozenset(
+    set().union(GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS)
+    | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
+)
 VOCABULARY = frozenset(
     set().union(
-        GREETINGS, THANKS, HELP, SISTER_TERMS, PLURAL_CITY, LIST_WORDS, EARLIEST, LATEST, WHEN, DISTANCE,
+        GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS, EARLIEST, LATEST, WHEN, DISTANCE,
         NEAREST, FURTHEST, COMPARE, ESTABLISH_VERBS, DECADE_WORDS,
         {w for key in CONTINENTS for w in key.split()}, "many count number city sister".split(),
     )

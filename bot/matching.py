@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from bot.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word
 from bot.geo import distance_km
@@ -225,12 +226,37 @@ def _stems(text: str) -> list[str]:
     return [stem(w) for w in words(fold(text)) if w not in STOPWORDS]
 
 
+def informativeness(word: str) -> float:
+    """How much a word says about what is asked: 1.0 for rare words, down to 0.2 for everyday ones."""
+    return max(0.2, min(1.0, (7.0 - zipf_frequency(word, "en")) / 2.5))
+
+
+# Words every program question shares; left out when matching a topic's keyword phrases.
+GENERIC = frozenset("sister sisters city cities citys program programs programme the a an of s".split())
+
+
+def _phrase_form(text: str) -> str:
+    """A keyword phrase without the generic words, unless that would leave only stopwords."""
+    folded = words(fold(text))
+    reduced = [w for w in folded if w not in GENERIC]
+    if all(w in STOPWORDS for w in reduced):
+        return " ".join(folded)
+    return " ".join(reduced)
+
+
+def _phrase_hits(phrases: list[str], q: Question) -> int:
+    """How many words of the phrases appear, as runs, in the question (with or without generic words)."""
+    full = f" {q.folded} "
+    reduced = f" {' '.join(w for w in q.words if w not in GENERIC)} "
+    return sum(len(p.split()) for p in phrases if f" {p} " in full or f" {p} " in reduced)
+
+
 @dataclass(frozen=True)
 class Scored:
     """How well one knowledge entry (a topic or a city fact) fits the question."""
 
-    score: float  # 0-100: the share of the question's content words this entry explains
-    weight: float  # the summed rarity of the words matched
+    score: float  # 0-100: the share of the question's meaning (informative words) the entry explains
+    weight: float  # the summed weight of what matched: rare, specific words weigh more
     matched: tuple[str, ...]
 
 
@@ -243,6 +269,29 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
     return {term: math.log(1 + n / count) for term, count in df.items()}
 
 
+def _content(q: Question, skip: frozenset[int]) -> dict[str, float]:
+    """The question's content stems, each with the informativeness of its word."""
+    found: dict[str, float] = {}
+    for word in q.content_words(skip):
+        term = stem(word)
+        found[term] = max(found.get(term, 0.0), informativeness(word))
+    return found
+
+
+def _score(
+    content: dict[str, float], terms: dict[str, float], idf: dict[str, float], phrase_words: int
+) -> Scored | None:
+    matched = [t for t in content if t in terms]
+    if not matched and not phrase_words:
+        return None
+    weight = sum(terms[t] * idf[t] * content[t] for t in matched) + 1.5 * phrase_words
+    total = sum(content.values())
+    explained = sum(content[t] for t in matched) / total if total else 0.0
+    if phrase_words:
+        explained = max(explained, 0.75)
+    return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched))
+
+
 class TopicMatcher:
     """Scores program topics against a question by their keywords, example questions and title."""
 
@@ -253,14 +302,15 @@ class TopicMatcher:
         for topic in topics:
             terms: dict[str, float] = {}
             for text, weight in (
-                *((q, 0.6) for q in topic.questions),
-                (topic.title, 0.8),
-                *((k, 1.0) for k in topic.keywords),
+                *((q, 0.4) for q in topic.questions),
+                (topic.title, 0.7),
+                *((k, 1.0 if len(words(fold(k))) == 1 else 0.5) for k in topic.keywords),
             ):
                 for term in _stems(text):
                     terms[term] = max(terms.get(term, 0.0), weight)
             self._terms.append(terms)
-            self._phrases.append([fold(k) for k in topic.keywords if len(words(fold(k))) > 1])
+            phrases = {_phrase_form(k) for k in topic.keywords if len(words(fold(k))) > 1}
+            self._phrases.append(sorted(p for p in phrases if p))
         self._idf = _idf([set(t) for t in self._terms])
 
     @property
@@ -274,20 +324,12 @@ class TopicMatcher:
 
     def rank(self, q: Question, skip: frozenset[int] = frozenset()) -> list[tuple[Topic, Scored]]:
         """Topics that share words with the question, best first."""
-        stems = list(dict.fromkeys(stem(w) for w in q.content_words(skip)))
-        padded = f" {q.folded} "
+        content = _content(q, skip)
         results: list[tuple[Topic, Scored]] = []
         for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
-            matched = [s for s in stems if s in terms]
-            weight = sum(terms[s] * self._idf[s] for s in matched)
-            phrase_hits = [p for p in phrases if f" {p} " in padded]
-            weight += sum(1.5 * len(p.split()) for p in phrase_hits)
-            if not matched and not phrase_hits:
-                continue
-            explained = len(matched) / len(stems) if stems else 0.0
-            if phrase_hits:
-                explained = max(explained, 0.75)
-            results.append((topic, Scored(round(100 * explained, 1), weight, tuple(matched))))
+            phrase_words = _phrase_hits(phrases, q)
+            if (scored := _score(content, terms, self._idf, phrase_words)) is not None:
+                results.append((topic, scored))
         results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))
         return results
 
@@ -296,29 +338,24 @@ class FactMatcher:
     """Finds the city fact a question is about ('Boston Square', 'Charles Munch')."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._facts: list[tuple[City, Fact, set[str], list[str]]] = []
+        self._facts: list[tuple[City, Fact, dict[str, float], list[str]]] = []
         for city in kb.cities:
             for fact in city.highlights:
-                terms = set(_stems(fact.text)) | {s for k in fact.keywords for s in _stems(k)}
-                phrases = [fold(k) for k in fact.keywords]
+                terms = dict.fromkeys(_stems(fact.text), 0.7)
+                terms.update(dict.fromkeys((s for k in fact.keywords for s in _stems(k)), 1.0))
+                phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
                 self._facts.append((city, fact, terms, phrases))
-        self._idf = _idf([terms for _, _, terms, _ in self._facts])
+        self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
 
     def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
-        """The city fact the question best describes, or None when nothing fits at all."""
-        stems = list(dict.fromkeys(stem(w) for w in q.content_words(skip)))
-        padded = f" {q.folded} "
+        """The city fact the question best describes, or None when fewer than two rare words match."""
+        content = _content(q, skip)
         best: tuple[City, Fact, Scored] | None = None
         for city, fact, terms, phrases in self._facts:
-            matched = [s for s in stems if s in terms]
-            phrase_hits = [p for p in phrases if f" {p} " in padded]
-            if len(matched) < 2 and not phrase_hits:
+            phrase_words = _phrase_hits(phrases, q)
+            scored = _score(content, terms, self._idf, phrase_words)
+            if scored is None or (len(scored.matched) < 2 and not phrase_words):
                 continue
-            weight = sum(self._idf[s] for s in matched) + sum(2.0 * len(p.split()) for p in phrase_hits)
-            explained = len(matched) / len(stems) if stems else 0.0
-            if phrase_hits:
-                explained = max(explained, 0.75)
-            scored = Scored(round(100 * explained, 1), weight, tuple(matched))
-            if best is None or (scored.score * scored.weight) > (best[2].score * best[2].weight):
+            if best is None or scored.score * scored.weight > best[2].score * best[2].weight:
                 best = (city, fact, scored)
         return best

@@ -26,7 +26,11 @@ STOPWORDS = frozenset(
     names info information detail details say something anything lot much many way ways kind sort
     ok okay hey hi hello thanks thank bot question questions answer need does don't dont im i'm
     our boston bostons boston's sister sisters city cities citys town towns twin twins twinned
-    twinning program programs programme programmes""".split()
+    twinning program programs programme programmes between among around across via within without
+    against toward towards upon per really actually exactly even still maybe perhaps just quite
+    able being whether another others everything someone anyone everyone somebody anybody there's
+    it's that's i'd i'll you're we're they're isn't aren't wasn't weren't can't couldn't won't
+    wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -17,6 +17,7 @@ from bot.matching import (
     Places,
     SpellingFixer,
     TopicMatcher,
+    knowledge_words,
 )
 from bot.models import City, KnowledgeBase, Topic
 from bot.question import Question, parse_question
@@ -72,7 +73,7 @@ class Engine:
         vocabulary = VOCABULARY | topics.vocabulary
         return cls(
             kb=kb,
-            places=PlaceFinder(kb, gazetteer or shared_gazetteer()),
+            places=PlaceFinder(kb, gazetteer or shared_gazetteer(), knowledge_words(kb)),
             topics=topics,
             facts=FactMatcher(kb),
             spelling=SpellingFixer(vocabulary),
@@ -181,7 +182,7 @@ class Engine:
                 city=ours[0] if len(ours) == 1 else None,
                 rows=self._rows(ours, "distance") if len(ours) > 1 else (),
             )
-        if places.foreign:
+        if places.foreign or not (intents.sister_term or intents.continent or not content):
             return None
         cities, where = self._scope(intents)
         ranked = sorted(cities, key=_km)
@@ -293,6 +294,16 @@ class Engine:
             found = self.facts.best(q, places.covered)
             if found and found[0] is city and found[2].score >= FACT_ANSWER_SCORE:
                 return Answer(q.raw, AnswerKind.CITY, lead=found[1].text, city=city, fact=found[1])
+            if mention.how in ("country", "demonym", "region") and content and not intents.sister_term:
+                # "capital of France", "Japanese food": a country named in passing is not a city question.
+                return Answer(
+                    q.raw,
+                    AnswerKind.SUGGEST,
+                    lead=f"I'm not sure what you're asking. Boston's sister city in {city.country} is {city.name}; "
+                    "is that what you're looking for?",
+                    suggestions=(city,),
+                    score=round(ANSWER_SCORE - 1),
+                )
             return Answer(q.raw, AnswerKind.CITY, lead=self._city_lead(city, mention), city=city,
                           score=round(mention.score))
         if places.foreign:
@@ -347,13 +358,18 @@ class Engine:
     def _knowledge(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
         ranked = self.topics.rank(q, places.covered)
         best = ranked[0] if ranked else None
-        strong = best is not None and best[1].score >= TOPIC_ANSWER_SCORE and best[1].weight >= TOPIC_MIN_WEIGHT
+        strong = (
+            best is not None
+            and best[1].anchored
+            and best[1].score >= TOPIC_ANSWER_SCORE
+            and best[1].weight >= TOPIC_MIN_WEIGHT
+        )
         fact = self.facts.best(q, places.covered)
         if fact and fact[2].score >= FACT_ANSWER_SCORE and (not strong or fact[2].weight > best[1].weight):  # type: ignore[index]
             return Answer(q.raw, AnswerKind.CITY, lead=fact[1].text, city=fact[0], fact=fact[1],
                           score=round(fact[2].score))
         listing = intents.listing or intents.count or (intents.sister_term and not content)
-        if strong and best is not None and not (listing and not content):
+        if strong and best is not None and (best[1].phrase or content or not listing):
             return self._topic(q.raw, best[0], best[1].score)
         if listing:
             return self._list(q.raw, intents.count)

@@ -30,7 +30,7 @@ MAX_SUGGESTIONS = 3
 # A spelling slip of a known word ("fundng", "closests") is corrected from this similarity.
 CORRECTION_SCORE = 84.0
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
-SAME_PLACE_KM = 40.0
+SAME_PLACE_KM = 12.0
 # A real place smaller than this that is one typo away from one of our names is taken as the typo.
 TYPO_SHADOW_POPULATION = 100_000
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
@@ -82,15 +82,21 @@ class Places:
         return tuple(m for m in self.mentions if m.city is None)
 
 
+def _has_wide_script(text: str) -> bool:
+    """True for text in scripts written without spaces between words (Chinese, Japanese, Thai...)."""
+    return any(ord(ch) >= 0x0E00 for ch in text)
+
+
 @dataclass
 class PlaceFinder:
     """Finds our cities, countries and other real places in a question."""
 
     kb: KnowledgeBase
     gazetteer: Gazetteer
+    known_words: frozenset[str] = frozenset()  # words of our own knowledge ("Takayama", "Rogers")
     _names: dict[str, City] = field(default_factory=dict)
     _hints: dict[str, tuple[str, City]] = field(default_factory=dict)
-    _fuzzy_choices: dict[str, City] = field(default_factory=dict)
+    _fuzzy: dict[str, tuple[City, str]] = field(default_factory=dict)
     _by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
@@ -98,13 +104,15 @@ class PlaceFinder:
             for name in city.names:
                 self._names[fold(name)] = city
                 if fold(name).isascii() and len(fold(name)) >= 4:
-                    self._fuzzy_choices[fold(name)] = city
+                    self._fuzzy[fold(name)] = (city, "typo")
             if city.region:
                 self._hints.setdefault(fold(city.region), ("region", city))
             for demonym in city.demonyms:
                 self._hints.setdefault(fold(demonym), ("demonym", city))
         for city in self.kb.sister_cities:
             self._by_country[city.country_code].append(city)
+            self._fuzzy.setdefault(fold(city.country), (city, "country"))
+        self._wide_names = sorted((n for n in self._names if _has_wide_script(n)), key=len, reverse=True)
 
     def sister_cities_in(self, country_code: str) -> list[City]:
         """Our sister cities in a country, oldest first."""
@@ -120,17 +128,22 @@ class PlaceFinder:
                 return city
         return None
 
-    def _best_fuzzy(self, phrase: str) -> tuple[City, float] | None:
-        found = process.extractOne(phrase, self._fuzzy_choices.keys(), scorer=fuzz.ratio)
+    def _best_fuzzy(self, phrase: str) -> tuple[City, float, str] | None:
+        found = process.extractOne(phrase, self._fuzzy.keys(), scorer=fuzz.ratio)
         if found is None:
             return None
-        return self._fuzzy_choices[found[0]], float(found[1])
+        city, how = self._fuzzy[found[0]]
+        return city, float(found[1]), how
 
     def _accept_real_city(self, q: Question, start: int, end: int, place: Place) -> bool:
         span = q.words[start:end]
         if all(w in STOPWORDS for w in span):
             return False
-        if place.population >= WELL_KNOWN_POPULATION or not all(is_common_word(w) for w in span):
+        if place.population >= WELL_KNOWN_POPULATION:
+            return True
+        if all(w in self.known_words for w in span):
+            return False  # a name from our own knowledge ("Mayor Takayama"), not a question about the place
+        if not all(is_common_word(w) for w in span):
             return True
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence.
         return start > 0 and q.surface[start][:1].isupper()
@@ -145,6 +158,10 @@ class PlaceFinder:
         if phrase in self._hints:
             how, city = self._hints[phrase]
             return Mention(start, end, surface, how, 100.0, city=city, country_code=city.country_code)
+        if end - start == 1 and _has_wide_script(phrase):
+            inside = next((n for n in self._wide_names if n in phrase), None)
+            if inside is not None:
+                return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
         for country in self.gazetteer.countries(phrase):
             ours = self.sister_cities_in(country.country_code)
             how = "demonym" if country.via_demonym else "country"
@@ -159,21 +176,14 @@ class PlaceFinder:
             biggest = real[0]
             guess = self._best_fuzzy(phrase)
             if biggest.population < TYPO_SHADOW_POPULATION and guess and guess[1] >= ANSWER_SCORE:
-                return Mention(start, end, surface, "typo", guess[1], city=guess[0])
+                return Mention(start, end, surface, guess[2], guess[1], city=guess[0])
             return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
         return None
 
-    def find(self, q: Question, vocabulary: frozenset[str] = frozenset()) -> Places:
-        """Our cities, countries and real places named in the question, plus 'did you mean' choices."""
+    def _typos(
+        self, q: Question, taken: set[int], vocabulary: frozenset[str]
+    ) -> tuple[list[Mention], dict[str, Suggestion]]:
         mentions: list[Mention] = []
-        taken: set[int] = set()
-        for size in range(min(MAX_NAME_WORDS, len(q.words)), 0, -1):
-            for start in range(len(q.words) - size + 1):
-                if taken.intersection(range(start, start + size)):
-                    continue
-                if (found := self._exact(q, start, start + size)) is not None:
-                    mentions.append(found)
-                    taken.update(range(start, start + size))
         suggestions: dict[str, Suggestion] = {}
         for start in range(len(q.words)):
             for size in (2, 1):
@@ -189,13 +199,33 @@ class PlaceFinder:
                 guess = self._best_fuzzy(phrase)
                 if guess is None or guess[1] < SUGGEST_SCORE:
                     continue
-                city, score = guess
+                city, score, how = guess
                 if score >= ANSWER_SCORE:
                     surface = " ".join(dict.fromkeys(q.surface[start:end]))
-                    mentions.append(Mention(start, end, surface, "typo", score, city=city))
+                    code = city.country_code if how == "country" else None
+                    mentions.append(Mention(start, end, surface, how, score, city=city, country_code=code))
                     taken.update(range(start, end))
                 elif city.id not in suggestions or suggestions[city.id].score < score:
                     suggestions[city.id] = Suggestion(city, score)
+        return mentions, suggestions
+
+    def find(self, q: Question, vocabulary: frozenset[str] = frozenset()) -> Places:
+        """Our cities, countries and real places named in the question, plus 'did you mean' choices."""
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for size in range(min(MAX_NAME_WORDS, len(q.words)), 0, -1):
+            for start in range(len(q.words) - size + 1):
+                if taken.intersection(range(start, start + size)):
+                    continue
+                if (found := self._exact(q, start, start + size)) is not None:
+                    mentions.append(found)
+                    taken.update(range(start, start + size))
+        typos, suggestions = self._typos(q, taken, vocabulary)
+        mentions += typos
+        # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
+        qualified = {m.country_code or (m.city.country_code if m.city else None) for m in mentions
+                     if m.how in ("name", "typo", "place")}
+        mentions = [m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}
         ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
@@ -204,7 +234,7 @@ class PlaceFinder:
     def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:
         """Our cities whose names look like a typo of this folded phrase."""
         guess = self._best_fuzzy(phrase)
-        return (Suggestion(*guess),) if guess and guess[1] >= minimum else ()
+        return (Suggestion(guess[0], guess[1]),) if guess and guess[1] >= minimum else ()
 
 
 class SpellingFixer:
@@ -231,6 +261,8 @@ def informativeness(word: str) -> float:
     return max(0.2, min(1.0, (7.0 - zipf_frequency(word, "en")) / 2.5))
 
 
+# A matched word anchors a topic when it is a keyword of its own or in the title (not only in examples).
+ANCHOR_WEIGHT = 0.7
 # Words every program question shares; left out when matching a topic's keyword phrases.
 GENERIC = frozenset("sister sisters city cities citys program programs programme the a an of s".split())
 
@@ -258,6 +290,8 @@ class Scored:
     score: float  # 0-100: the share of the question's meaning (informative words) the entry explains
     weight: float  # the summed weight of what matched: rare, specific words weigh more
     matched: tuple[str, ...]
+    anchored: bool  # a whole keyword phrase matched, or a word that is itself a keyword or in the title
+    phrase: bool  # a whole keyword phrase matched
 
 
 def _idf(documents: list[set[str]]) -> dict[str, float]:
@@ -289,7 +323,8 @@ def _score(
     explained = sum(content[t] for t in matched) / total if total else 0.0
     if phrase_words:
         explained = max(explained, 0.75)
-    return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched))
+    anchored = bool(phrase_words) or any(terms[t] >= ANCHOR_WEIGHT for t in matched)
+    return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched), anchored, bool(phrase_words))
 
 
 class TopicMatcher:
@@ -332,6 +367,19 @@ class TopicMatcher:
                 results.append((topic, scored))
         results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))
         return results
+
+
+def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded words of topic keywords and city-fact keywords: names our own knowledge uses."""
+    found: set[str] = set()
+    for topic in kb.topics:
+        for keyword in topic.keywords:
+            found.update(words(fold(keyword)))
+    for city in kb.cities:
+        for fact in city.highlights:
+            for keyword in fact.keywords:
+                found.update(words(fold(keyword)))
+    return frozenset(found)
 
 
 class FactMatcher:

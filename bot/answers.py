@@ -25,7 +25,14 @@ class AnswerKind(StrEnum):
 
 # Kinds that give knowledge (the JSON contract's "answered").
 ANSWERING_KINDS = frozenset(
-    {AnswerKind.CITY, AnswerKind.TOPIC, AnswerKind.LIST, AnswerKind.COMPARE, AnswerKind.HELP, AnswerKind.GREETING}
+    {
+        AnswerKind.CITY,
+        AnswerKind.TOPIC,
+        AnswerKind.LIST,
+        AnswerKind.COMPARE,
+        AnswerKind.HELP,
+        AnswerKind.GREETING,
+    }
 )
 
 

@@ -94,16 +94,13 @@ class Engine:
             score=0,
         )
 
-
     def answer(self, question: str) -> Answer:
         """Answer one question."""
         q = parse_question(question)
         if not q.words:
             return self._fallback(question, empty=not q.clean)
         places = self.places.find(q, self.spelling.vocabulary)
-        fixed = tuple(
-            w if i in places.covered else self.spelling.fix(w) for i, w in enumerate(q.words)
-        )
+        fixed = tuple(w if i in places.covered else self.spelling.fix(w) for i, w in enumerate(q.words))
         q = Question(q.raw, q.clean, q.surface, fixed)
         skip = places.covered
         rest = [w for i, w in enumerate(q.words) if i not in skip]
@@ -137,15 +134,19 @@ class Engine:
                 examples=EXAMPLES,
             )
         if intents.thanks:
-            return Answer(q.raw, AnswerKind.THANKS, lead="You're welcome! Ask me anything else about Boston's sister cities.")
+            return Answer(
+                q.raw,
+                AnswerKind.THANKS,
+                lead="You're welcome! Ask me anything else about Boston's sister cities.",
+            )
         return None
 
     def _help(self, question: str) -> Answer:
         return Answer(
             question,
             AnswerKind.HELP,
-            lead="Ask me about Boston's Sister City program. Mention me in a channel, send me a direct message, "
-            "or use /sistercity followed by a question or a city name. Typos and other spellings are fine.",
+            lead="Ask me about Boston's Sister City program. Mention me in a channel, send me a direct "
+            "message, or use /sistercity followed by a question or a city name. Typos and other spellings are fine.",
             examples=EXAMPLES,
         )
 
@@ -174,7 +175,9 @@ class Engine:
             return None
         ours = places.ours
         if ours:
-            lines = [f"{c.name} is about {describe_distance(_km(c))} from Boston, as the crow flies." for c in ours]
+            lines = [
+                f"{c.name} is about {describe_distance(_km(c))} from Boston, as the crow flies." for c in ours
+            ]
             return Answer(
                 q.raw,
                 AnswerKind.CITY if len(ours) == 1 else AnswerKind.COMPARE,
@@ -283,9 +286,11 @@ class Engine:
             return Answer(
                 q.raw,
                 AnswerKind.COMPARE,
-                lead="Here they are side by side: " + "; ".join(
+                lead="Here they are side by side: "
+                + "; ".join(
                     f"{c.name} ({c.country}), {_kind_word(c)} since {c.established.year}" for c in ours
-                ) + ".",
+                )
+                + ".",
                 rows=self._rows(ours),
             )
         if len(ours) == 1:
@@ -299,13 +304,18 @@ class Engine:
                 return Answer(
                     q.raw,
                     AnswerKind.SUGGEST,
-                    lead=f"I'm not sure what you're asking. Boston's sister city in {city.country} is {city.name}; "
-                    "is that what you're looking for?",
+                    lead=f"I'm not sure what you're asking. Boston's sister city in {city.country} is "
+                    f"{city.name}; is that what you're looking for?",
                     suggestions=(city,),
                     score=round(ANSWER_SCORE - 1),
                 )
-            return Answer(q.raw, AnswerKind.CITY, lead=self._city_lead(city, mention), city=city,
-                          score=round(mention.score))
+            return Answer(
+                q.raw,
+                AnswerKind.CITY,
+                lead=self._city_lead(city, mention),
+                city=city,
+                score=round(mention.score),
+            )
         if places.foreign:
             return self._not_sister(q, places.foreign[0])
         return None
@@ -331,8 +341,10 @@ class Engine:
             notes: tuple[str, ...] = ()
             lead = f"Boston has no sister city in {place.name}."
         else:
-            where = f"{place.name}, {place.country}" if place.name.casefold() == mention.surface.casefold() else (
-                f"{mention.surface} ({place.name}, {place.country})"
+            where = (
+                f"{place.name}, {place.country}"
+                if place.name.casefold() == mention.surface.casefold()
+                else (f"{mention.surface} ({place.name}, {place.country})")
             )
             lead = f"{where} is not one of Boston's sister cities."
             notes = ()
@@ -340,7 +352,7 @@ class Engine:
         if same_country and not place.is_country:
             names = " and ".join(c.name for c in same_country)
             notes = (f"Boston's sister city in {same_country[0].country}: {names}.",)
-        typo = tuple(s.city for s in self.places.suggest_for(" ".join(q.words[mention.start:mention.end])))
+        typo = tuple(s.city for s in self.places.suggest_for(" ".join(q.words[mention.start : mention.end])))
         suggestions = tuple(dict.fromkeys((*same_country, *typo)))
         return Answer(
             q.raw,
@@ -366,8 +378,14 @@ class Engine:
         )
         fact = self.facts.best(q, places.covered)
         if fact and fact[2].score >= FACT_ANSWER_SCORE and (not strong or fact[2].weight > best[1].weight):  # type: ignore[index]
-            return Answer(q.raw, AnswerKind.CITY, lead=fact[1].text, city=fact[0], fact=fact[1],
-                          score=round(fact[2].score))
+            return Answer(
+                q.raw,
+                AnswerKind.CITY,
+                lead=fact[1].text,
+                city=fact[0],
+                fact=fact[1],
+                score=round(fact[2].score),
+            )
         listing = intents.listing or intents.count or (intents.sister_term and not content)
         if strong and best is not None and (best[1].phrase or content or not listing):
             return self._topic(q.raw, best[0], best[1].score)
@@ -379,25 +397,40 @@ class Engine:
 
     def _topic(self, question: str, topic: Topic, score: float) -> Answer:
         notes: tuple[str, ...] = ()
-        if topic.id == "boston-history":
-            notes = (f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
-                     + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities) + ".",)
-        return Answer(question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes)
+        if topic.show_sister_cities:
+            notes = (
+                f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
+                + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities)
+                + ".",
+            )
+        return Answer(
+            question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes
+        )
 
     def _list(self, question: str, count: bool) -> Answer:
         sisters = self.kb.sister_cities
         friends = self.kb.friendship_cities
         lead = f"Boston has {len(sisters)} sister cities: {self._names_list()}."
-        notes = ()
+        notes: tuple[str, ...] = ()
         if friends:
-            notes = ("Boston also has friendship (partner) cities, which are not sister cities: "
-                     + ", ".join(f"{c.name} ({c.established.year})" for c in friends) + ".",)
-        return Answer(question, AnswerKind.LIST, lead=lead, rows=self._rows(sisters), notes=notes,
-                      score=100 if count else 100)
+            notes = (
+                "Boston also has friendship (partner) cities, which are not sister cities: "
+                + ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+                + ".",
+            )
+        return Answer(
+            question,
+            AnswerKind.LIST,
+            lead=lead,
+            rows=self._rows(sisters),
+            notes=notes,
+        )
 
     def _unsure(self, q: Question, places: Places) -> Answer:
         ranked = self.topics.rank(q, places.covered)
-        topics = tuple(t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT)
+        topics = tuple(
+            t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT
+        )
         cities = tuple(s.city for s in places.suggestions)
         if cities or topics:
             best = max([s.score for s in places.suggestions] + [s.score for _, s in ranked[:1]])
@@ -422,8 +455,10 @@ class Engine:
             question,
             AnswerKind.FALLBACK,
             lead=lead,
-            notes=("I can tell you about each sister city, list them by continent, year or distance, and "
-                   "explain the program's history, purpose, objectives, funding and how to get involved.",),
+            notes=(
+                "I can tell you about each sister city, list them by continent, year or distance, and "
+                "explain the program's history, purpose, objectives, funding and how to get involved.",
+            ),
             examples=EXAMPLES[:4],
             score=0,
         )
@@ -442,4 +477,3 @@ def answer(question: str, kb: KnowledgeBase) -> Answer:
 def answer_entry(entry_id: str, kb: KnowledgeBase) -> Answer:
     """The card of one knowledge entry by id, or a polite fallback when there is no such entry."""
     return _engine(kb).answer_entry(entry_id)
-

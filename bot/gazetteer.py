@@ -63,7 +63,11 @@ class Gazetteer:
             self.country_names[code] = name
             place = Place(name, code, name, True, int(info.get("population") or 0))
             names = {key, name, str(info.get("nativeName") or "")}
-            names.update(s for s in info.get("altSpellings") or () if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS)
+            names.update(
+                s
+                for s in info.get("altSpellings") or ()
+                if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS
+            )
             names.update(t for t in (info.get("translations") or {}).values() if t and len(t) > 3)
             for spelled in names:
                 if folded := fold(spelled):

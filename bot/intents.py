@@ -7,14 +7,28 @@ from dataclasses import dataclass
 
 from bot.models import Continent
 
-GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split()
+)
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 HELP = frozenset("help usage commands command instructions manual guide howto".split())
 HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash".split())
 HELP_PHRASES = (
-    "how do i use", "how to use", "how can i use", "how does this work", "how does this bot work",
-    "what can you do", "what can i ask", "what do you do", "what are you", "who are you", "how do you work",
-    "what should i ask", "how do i ask", "what can you tell me", "example questions",
+    "how do i use",
+    "how to use",
+    "how can i use",
+    "how does this work",
+    "how does this bot work",
+    "what can you do",
+    "what can i ask",
+    "what do you do",
+    "what are you",
+    "who are you",
+    "how do you work",
+    "what should i ask",
+    "how do i ask",
+    "what can you tell me",
+    "example questions",
 )
 SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered".split())
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
@@ -23,25 +37,48 @@ COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much s
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
 LATEST = frozenset("newest latest recent last youngest most recent".split())
 WHEN = frozenset("when year date".split())
-DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
+DISTANCE = frozenset(
+    "far distance distances km kilometers kilometres kilometer kilometre miles mile away".split()
+)
 NEAREST = frozenset("closest nearest closer nearer".split())
 FURTHEST = frozenset("furthest farthest remotest distant further farther".split())
 COMPARE = frozenset("vs versus compare comparison compared difference".split())
 CONTINENTS: dict[str, Continent | None] = {
-    "asia": Continent.ASIA, "asian": Continent.ASIA, "east asia": Continent.ASIA, "far east": Continent.ASIA,
+    "asia": Continent.ASIA,
+    "asian": Continent.ASIA,
+    "east asia": Continent.ASIA,
+    "far east": Continent.ASIA,
     "middle east": Continent.ASIA,
-    "europe": Continent.EUROPE, "european": Continent.EUROPE, "eu": Continent.EUROPE,
-    "africa": Continent.AFRICA, "african": Continent.AFRICA, "west africa": Continent.AFRICA,
-    "oceania": Continent.OCEANIA, "australasia": Continent.OCEANIA, "pacific": Continent.OCEANIA,
-    "north america": Continent.NORTH_AMERICA, "north american": Continent.NORTH_AMERICA,
-    "central america": Continent.NORTH_AMERICA, "caribbean": Continent.NORTH_AMERICA,
-    "south america": Continent.SOUTH_AMERICA, "south american": Continent.SOUTH_AMERICA,
-    "latin america": Continent.SOUTH_AMERICA, "latin american": Continent.SOUTH_AMERICA,
+    "europe": Continent.EUROPE,
+    "european": Continent.EUROPE,
+    "eu": Continent.EUROPE,
+    "africa": Continent.AFRICA,
+    "african": Continent.AFRICA,
+    "west africa": Continent.AFRICA,
+    "oceania": Continent.OCEANIA,
+    "australasia": Continent.OCEANIA,
+    "pacific": Continent.OCEANIA,
+    "north america": Continent.NORTH_AMERICA,
+    "north american": Continent.NORTH_AMERICA,
+    "central america": Continent.NORTH_AMERICA,
+    "caribbean": Continent.NORTH_AMERICA,
+    "south america": Continent.SOUTH_AMERICA,
+    "south american": Continent.SOUTH_AMERICA,
+    "latin america": Continent.SOUTH_AMERICA,
+    "latin american": Continent.SOUTH_AMERICA,
     "antarctica": None,
 }
 DECADE_WORDS = {
-    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
-    "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    "twenties": 1920,
+    "thirties": 1930,
+    "forties": 1940,
+    "fifties": 1950,
+    "sixties": 1960,
+    "seventies": 1970,
+    "eighties": 1980,
+    "nineties": 1990,
+    "noughties": 2000,
+    "aughts": 2000,
 }
 _YEAR = r"(1[89]\d\d|20\d\d)"
 _DECADE = re.compile(r"\b(?:" + _YEAR + r"s|(\d)0s)\b")
@@ -61,9 +98,24 @@ FRAME_WORDS = frozenset(
 )
 VOCABULARY = frozenset(
     set().union(
-        GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS, EARLIEST, LATEST, WHEN, DISTANCE,
-        NEAREST, FURTHEST, COMPARE, ESTABLISH_VERBS, DECADE_WORDS,
-        {w for key in CONTINENTS for w in key.split()}, "many count number city sister".split(),
+        GREETINGS,
+        THANKS,
+        HELP,
+        HELP_CONTEXT,
+        SISTER_TERMS,
+        PLURAL_CITY,
+        LIST_WORDS,
+        EARLIEST,
+        LATEST,
+        WHEN,
+        DISTANCE,
+        NEAREST,
+        FURTHEST,
+        COMPARE,
+        ESTABLISH_VERBS,
+        DECADE_WORDS,
+        {w for key in CONTINENTS for w in key.split()},
+        "many count number city sister".split(),
     )
 )
 
@@ -145,7 +197,8 @@ def read_intents(words: list[str]) -> Intents:
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
     )
     return Intents(
-        greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
+        greeting=bool(present & GREETINGS)
+        or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
         help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
         listing=listing,

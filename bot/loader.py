@@ -59,7 +59,9 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict[str, Any] | 
 def _load_kind(folder: Path, model: type[_Model], root: Path, problems: list[str]) -> list[_Model]:
     entries: list[_Model] = []
     if not folder.is_dir():
-        problems.append(f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry")
+        problems.append(
+            f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry"
+        )
         return entries
     for path in sorted(folder.glob("*.y*ml")):
         label = str(path.relative_to(root))
@@ -99,7 +101,9 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load the knowledge base, or raise KnowledgeError listing every problem."""
     root = directory or default_knowledge_dir()
     if not root.is_dir():
-        raise KnowledgeError([f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"])
+        raise KnowledgeError(
+            [f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"]
+        )
     problems: list[str] = []
     cities = _load_kind(root / "cities", City, root, problems)
     topics = _load_kind(root / "topics", Topic, root, problems)

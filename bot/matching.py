@@ -166,18 +166,22 @@ class PlaceFinder:
             ours = self.sister_cities_in(country.country_code)
             how = "demonym" if country.via_demonym else "country"
             if ours:
-                return Mention(start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code)
+                return Mention(
+                    start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code
+                )
             return Mention(start, end, surface, how, 100.0, place=country, country_code=country.country_code)
         real = self.gazetteer.cities(phrase)
         for place in real:
-            if (city := self._near_ours(place)) is not None:
-                return Mention(start, end, surface, "name", 100.0, city=city)
+            if (same := self._near_ours(place)) is not None:
+                return Mention(start, end, surface, "name", 100.0, city=same)
         if real and self._accept_real_city(q, start, end, real[0]):
             biggest = real[0]
             guess = self._best_fuzzy(phrase)
             if biggest.population < TYPO_SHADOW_POPULATION and guess and guess[1] >= ANSWER_SCORE:
                 return Mention(start, end, surface, guess[2], guess[1], city=guess[0])
-            return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
+            return Mention(
+                start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code
+            )
         return None
 
     def _typos(
@@ -223,12 +227,19 @@ class PlaceFinder:
         typos, suggestions = self._typos(q, taken, vocabulary)
         mentions += typos
         # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
-        qualified = {m.country_code or (m.city.country_code if m.city else None) for m in mentions
-                     if m.how in ("name", "typo", "place")}
-        mentions = [m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)]
+        qualified = {
+            m.country_code or (m.city.country_code if m.city else None)
+            for m in mentions
+            if m.how in ("name", "typo", "place")
+        }
+        mentions = [
+            m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)
+        ]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}
-        ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
+        ranked = sorted(
+            (s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score
+        )
         return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]))
 
     def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:

@@ -120,6 +120,7 @@ class Topic(Frozen):
     keywords: tuple[Text, ...] = Field(min_length=1)
     questions: tuple[Text, ...] = Field(min_length=1)
     related: tuple[Slug, ...] = ()
+    show_sister_cities: bool = False  # append today's list of sister cities, derived from the city files
     sources: tuple[Source, ...] = Field(min_length=1)
 
 

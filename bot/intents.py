@@ -33,6 +33,13 @@ HELP_PHRASES = (
 SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered".split())
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
 LIST_WORDS = frozenset("list all every which name names show overview roster".split())
+# Words that ask for the whole list, in some order: they outrank a topic that shares a word.
+WHOLE_LIST = frozenset("list all every each full complete order ordered chronological chronologically sorted".split())
+ORDINALS = {
+    "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6,
+    "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+}
+HEMISPHERES = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
 LATEST = frozenset("newest latest recent last youngest most recent".split())
@@ -105,6 +112,10 @@ VOCABULARY = frozenset(
         SISTER_TERMS,
         PLURAL_CITY,
         LIST_WORDS,
+        WHOLE_LIST,
+        ORDINALS,
+        HEMISPHERES,
+        {"hemisphere"},
         EARLIEST,
         LATEST,
         WHEN,
@@ -152,11 +163,14 @@ class Intents:
     furthest: bool = False
     compare: bool = False
     sister_term: bool = False
+    whole_list: bool = False
+    ordinal: int | None = None
+    hemisphere: str | None = None
 
     @property
     def ranking(self) -> bool:
         """True when the question asks for a superlative (first, newest, nearest, furthest)."""
-        return self.earliest or self.latest or self.nearest or self.furthest
+        return self.earliest or self.latest or self.nearest or self.furthest or self.ordinal is not None
 
 
 def _year_range(text: str) -> YearRange | None:
@@ -214,4 +228,7 @@ def read_intents(words: list[str]) -> Intents:
         furthest=bool(present & FURTHEST) or " far away " in padded,
         compare=bool(present & COMPARE),
         sister_term=sister_term,
+        whole_list=listing and bool(present & WHOLE_LIST),
+        ordinal=next((ORDINALS[w] for w in words if w in ORDINALS), None),
+        hemisphere=next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in present), None),
     )

@@ -111,7 +111,8 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     labelled_topics = [(f"topics/{t.id}.yaml", t) for t in topics]
     _check_unique_ids([*labelled_cities, *labelled_topics], problems)
     _check_unique_names(labelled_cities, problems)
-    topic_ids = {t.id for t in topics}
+    # Ids of topic files that failed validation still count, so one bad file is reported once.
+    topic_ids = {t.id for t in topics} | {p.stem for p in (root / "topics").glob("*.y*ml")}
     for label, topic in labelled_topics:
         problems.extend(
             f"{label}: related: '{rid}' is not a topic id" for rid in topic.related if rid not in topic_ids

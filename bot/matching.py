@@ -98,6 +98,7 @@ class PlaceFinder:
     _hints: dict[str, tuple[str, City]] = field(default_factory=dict)
     _fuzzy: dict[str, tuple[City, str]] = field(default_factory=dict)
     _by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
+    _friends_by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         for city in self.kb.cities:
@@ -109,6 +110,8 @@ class PlaceFinder:
                 self._hints.setdefault(fold(city.region), ("region", city))
             for demonym in city.demonyms:
                 self._hints.setdefault(fold(demonym), ("demonym", city))
+        for city in self.kb.friendship_cities:
+            self._friends_by_country[city.country_code].append(city)
         for city in self.kb.sister_cities:
             self._by_country[city.country_code].append(city)
             self._fuzzy.setdefault(fold(city.country), (city, "country"))
@@ -139,12 +142,13 @@ class PlaceFinder:
         span = q.words[start:end]
         if all(w in STOPWORDS for w in span):
             return False
-        if place.population >= WELL_KNOWN_POPULATION:
-            return True
-        if all(w in self.known_words for w in span):
+        others = [w for i, w in enumerate(q.words) if not start <= i < end and w not in STOPWORDS]
+        if others and all(w in self.known_words for w in span):
             return False  # a name from our own knowledge ("Mayor Takayama"), not a question about the place
         if not all(is_common_word(w) for w in span):
             return True
+        if place.primary and place.population >= WELL_KNOWN_POPULATION:
+            return True  # "london": a common word, but the name of a great city
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence.
         return start > 0 and q.surface[start][:1].isupper()
 
@@ -163,7 +167,8 @@ class PlaceFinder:
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
         for country in self.gazetteer.countries(phrase):
-            ours = self.sister_cities_in(country.country_code)
+            # A country with no sister city may still have a friendship city ("Israel": Haifa).
+            ours = self.sister_cities_in(country.country_code) or self._friends_by_country.get(country.country_code, [])
             how = "demonym" if country.via_demonym else "country"
             if ours:
                 return Mention(
@@ -287,11 +292,19 @@ def _phrase_form(text: str) -> str:
     return " ".join(reduced)
 
 
+# Words people slip into a phrase without changing it ("what *exactly* is a sister city").
+FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
+
+
 def _phrase_hits(phrases: list[str], q: Question) -> int:
-    """How many words of the phrases appear, as runs, in the question (with or without generic words)."""
-    full = f" {q.folded} "
-    reduced = f" {' '.join(w for w in q.words if w not in GENERIC)} "
-    return sum(len(p.split()) for p in phrases if f" {p} " in full or f" {p} " in reduced)
+    """How many words of the phrases appear, as runs, in the question (with or without generic and filler words)."""
+    forms = {
+        f" {q.folded} ",
+        f" {' '.join(w for w in q.words if w not in GENERIC)} ",
+        f" {' '.join(w for w in q.words if w not in FILLERS)} ",
+        f" {' '.join(w for w in q.words if w not in GENERIC | FILLERS)} ",
+    }
+    return sum(len(p.split()) for p in phrases if any(f" {p} " in form for form in forms))
 
 
 @dataclass(frozen=True)
@@ -324,7 +337,11 @@ def _content(q: Question, skip: frozenset[int]) -> dict[str, float]:
 
 
 def _score(
-    content: dict[str, float], terms: dict[str, float], idf: dict[str, float], phrase_words: int
+    content: dict[str, float],
+    terms: dict[str, float],
+    idf: dict[str, float],
+    phrase_words: int,
+    phrase_explains: bool = True,
 ) -> Scored | None:
     matched = [t for t in content if t in terms]
     if not matched and not phrase_words:
@@ -332,7 +349,7 @@ def _score(
     weight = sum(terms[t] * idf[t] * content[t] for t in matched) + 1.5 * phrase_words
     total = sum(content.values())
     explained = sum(content[t] for t in matched) / total if total else 0.0
-    if phrase_words:
+    if phrase_words and phrase_explains:
         explained = max(explained, 0.75)
     anchored = bool(phrase_words) or any(terms[t] >= ANCHOR_WEIGHT for t in matched)
     return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched), anchored, bool(phrase_words))
@@ -412,7 +429,7 @@ class FactMatcher:
         best: tuple[City, Fact, Scored] | None = None
         for city, fact, terms, phrases in self._facts:
             phrase_words = _phrase_hits(phrases, q)
-            scored = _score(content, terms, self._idf, phrase_words)
+            scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)
             if scored is None or (len(scored.matched) < 2 and not phrase_words):
                 continue
             if best is None or scored.score * scored.weight > best[2].score * best[2].weight:

@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     against toward towards upon per really actually exactly even still maybe perhaps just quite
     able being whether another others everything someone anyone everyone somebody anybody there's
     it's that's i'd i'll you're we're they're isn't aren't wasn't weren't can't couldn't won't
-    wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto""".split()
+    wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
+    explain describe description briefing brief memo outline quick quickly short basically could""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -76,9 +76,9 @@ def _established(city: City) -> str:
 
 def _city_fields(city: City) -> list[MarkdownTextObject]:
     km = distance_km(BOSTON, (city.coordinates.latitude, city.coordinates.longitude))
-    country = f"{city.region}, {city.country}" if city.region else city.country
     fields = [
-        ("Country", country),
+        ("Country", city.country),
+        *([("Region", city.region)] if city.region else []),
         ("Sister city since" if city.is_sister else "Friendship city since", _established(city)),
         ("Continent", city.continent.value),
         ("Distance from Boston", describe_distance(km)),

@@ -1,0 +1,141 @@
+"""Every reply is valid Block Kit within Slack's limits, carries its content as text, and escapes user text."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.answers import Answer, AnswerKind
+from bot.block_limits import MAX_BLOCKS, ReplyError, check_message, message_problems
+from bot.core import Engine
+from bot.models import KnowledgeBase
+from bot.rendering import SHOW_ENTRY_ACTION, render_answer
+from tests.conftest import REPO
+from tests.reply_text import visible_text
+
+ONE_OF_EACH_KIND = {
+    AnswerKind.CITY: "padua",
+    AnswerKind.TOPIC: "how is the program funded?",
+    AnswerKind.LIST: "what are boston's sister cities?",
+    AnswerKind.COMPARE: "kyoto and padua",
+    AnswerKind.NOT_SISTER: "Tokyo",
+    AnswerKind.SUGGEST: "belfaz street",
+    AnswerKind.HELP: "help",
+    AnswerKind.GREETING: "hello",
+    AnswerKind.THANKS: "thanks",
+    AnswerKind.FALLBACK: "what's for lunch",
+}
+
+
+def _official_checker() -> Callable[[list[dict[str, Any]]], list[str]] | None:
+    """The evaluation's own Block Kit checker, when ../shared is beside the checkout."""
+    path = REPO.parent / "shared" / "eval" / "score.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    checker: Callable[[list[dict[str, Any]]], list[str]] = module.check_blocks
+    return checker
+
+
+CHECK_BLOCKS = _official_checker()
+
+
+def assert_valid(text: str, blocks: list[dict[str, Any]]) -> None:
+    assert message_problems(text, blocks) == []
+    if CHECK_BLOCKS is not None:
+        assert CHECK_BLOCKS(blocks) == []
+    json.dumps(blocks)  # serializable as sent
+
+
+@pytest.mark.parametrize(("kind", "question"), ONE_OF_EACH_KIND.items(), ids=[k.value for k in ONE_OF_EACH_KIND])
+def test_each_kind_of_answer_renders_valid_block_kit(engine: Engine, kind: AnswerKind, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is kind
+    reply = render_answer(answer)
+    assert_valid(reply.text, reply.blocks)
+    assert answer.lead.split(".")[0][:40].casefold().replace("'", "&#39;") in reply.text.casefold().replace(
+        "'", "&#39;"
+    )
+
+
+def test_every_entry_card_renders(engine: Engine, kb: KnowledgeBase) -> None:
+    for entry_id in [c.id for c in kb.cities] + [t.id for t in kb.topics]:
+        answer = engine.answer_entry(entry_id)
+        assert answer.entry == entry_id
+        reply = render_answer(answer)
+        assert_valid(reply.text, reply.blocks)
+
+
+def test_city_card_shows_country_year_association_and_sources(engine: Engine) -> None:
+    reply = render_answer(engine.answer("strasbourg"))
+    seen = visible_text(reply.text, reply.blocks)
+    for needle in ("strasbourg", "france", "1960", "boston/strasbourg sister city association", "sources:"):
+        assert needle in seen
+    assert reply.blocks[0]["type"] == "header"
+
+
+def test_barcelona_card_states_the_disagreement(engine: Engine) -> None:
+    seen = visible_text(*vars(render_answer(engine.answer("barcelona"))).values())
+    assert "1980" in seen and "1983" in seen and "sources differ" in seen
+
+
+def test_list_has_a_button_per_city(engine: Engine, kb: KnowledgeBase) -> None:
+    reply = render_answer(engine.answer("list the sister cities"))
+    values = [b["accessory"]["value"] for b in reply.blocks if "accessory" in b]
+    assert values == [c.id for c in kb.sister_cities]
+    assert all(b["accessory"]["action_id"].startswith(SHOW_ENTRY_ACTION) for b in reply.blocks if "accessory" in b)
+
+
+def test_suggestions_are_buttons(engine: Engine) -> None:
+    reply = render_answer(engine.answer("belfaz street"))
+    actions = [b for b in reply.blocks if b["type"] == "actions"]
+    assert [e["value"] for e in actions[0]["elements"]][:1] == ["belfast"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<!channel> what is <@U123> doing",
+        "&lt;!channel&gt; qwxyz zzz",
+        "<!here|here> kyotoo & <b>bold</b> <script>",
+        "&lt;@U999&gt; &lt;#C1|x&gt; &lt;https://evil.example|click&gt; blorp",
+    ],
+)
+def test_user_text_is_never_echoed_unescaped(engine: Engine, question: str) -> None:
+    reply = render_answer(engine.answer(question))
+    assert_valid(reply.text, reply.blocks)
+    everything = json.dumps([reply.text, reply.blocks])
+    for dangerous in ("<!channel", "<!here", "<@U", "<#C", "<https://evil", "<script", "<b>"):
+        assert dangerous not in everything
+
+
+def test_an_unknown_entry_gets_a_polite_reply(engine: Engine) -> None:
+    answer = engine.answer_entry("atlantis")
+    assert answer.kind is AnswerKind.FALLBACK and answer.entry is None
+    assert_valid(*vars(render_answer(answer)).values())
+
+
+def test_limits_the_block_models_do_not_check() -> None:
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
+    assert message_problems("t", [section] * (MAX_BLOCKS + 1)) == [f"blocks: {MAX_BLOCKS + 1} (max {MAX_BLOCKS})"]
+    field = {"type": "section", "fields": [{"type": "mrkdwn", "text": "y" * 2001}]}
+    assert message_problems("t", [field]) == ["blocks[0].fields[0]: 2001 characters (max 2000)"]
+    assert message_problems(" ", [{"type": "section", "text": {"type": "mrkdwn", "text": " "}}]) == [
+        "text: empty",
+        "blocks[0].text: empty text",
+    ]
+    with pytest.raises(ReplyError, match="empty"):
+        check_message("", [])
+
+
+def test_very_long_knowledge_text_is_clipped_to_fit(kb: KnowledgeBase) -> None:
+    topic = kb.topics[0].model_copy(update={"answer": "word " * 2000, "points": ("p " * 500,) * 30})
+    reply = render_answer(Answer("q", AnswerKind.TOPIC, lead=topic.answer, topic=topic))
+    assert_valid(reply.text, reply.blocks)

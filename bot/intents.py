@@ -30,7 +30,7 @@ HELP_PHRASES = (
     "what can you tell me",
     "example questions",
 )
-SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered".split())
+SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered partner partners".split())
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
 LIST_WORDS = frozenset("list all every which name names show overview roster".split())
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
@@ -42,7 +42,7 @@ ORDINALS = {
 HEMISPHERES = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
-LATEST = frozenset("newest latest recent last youngest most recent".split())
+LATEST = frozenset("newest latest recent last youngest".split())
 WHEN = frozenset("when year date".split())
 DISTANCE = frozenset(
     "far distance distances km kilometers kilometres kilometer kilometre miles mile away".split()
@@ -115,7 +115,7 @@ VOCABULARY = frozenset(
         WHOLE_LIST,
         ORDINALS,
         HEMISPHERES,
-        {"hemisphere"},
+        {"hemisphere", "continent", "continents"},
         EARLIEST,
         LATEST,
         WHEN,
@@ -166,6 +166,8 @@ class Intents:
     whole_list: bool = False
     ordinal: int | None = None
     hemisphere: str | None = None
+    by_continent: bool = False
+    friendship_list: bool = False
 
     @property
     def ranking(self) -> bool:
@@ -230,5 +232,7 @@ def read_intents(words: list[str]) -> Intents:
         sister_term=sister_term,
         whole_list=listing and bool(present & WHOLE_LIST),
         ordinal=next((ORDINALS[w] for w in words if w in ORDINALS), None),
+        by_continent=bool(present & {"continent", "continents"}),
+        friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
         hemisphere=next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in present), None),
     )

@@ -121,6 +121,7 @@ class Topic(Frozen):
     questions: tuple[Text, ...] = Field(min_length=1)
     related: tuple[Slug, ...] = ()
     show_sister_cities: bool = False  # append today's list of sister cities, derived from the city files
+    general: bool = False  # the answer to a question about "the program" as a whole, when nothing narrower fits
     sources: tuple[Source, ...] = Field(min_length=1)
 
 

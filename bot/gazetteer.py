@@ -7,6 +7,7 @@ that is also a place name ("Nice", "Best", "Song") should count as a place.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -22,6 +23,9 @@ from bot.normalize import fold
 WELL_KNOWN_POPULATION = 1_000_000
 # A word at least this frequent in English (Zipf scale, 'the' is 7.7) is a word before it is a place.
 COMMON_WORD_ZIPF = 3.7
+# Alternate names in scripts a Boston user is unlikely to type (Greek to Ethiopic, Indic, Thai...) are skipped
+# to keep start-up fast; Latin, Chinese, Japanese and Korean names are kept.
+_RARELY_TYPED = re.compile("[\u0370-\u1dff\u1f00-\u2fff]")
 # Country codes people type as words; the other two-letter codes are too ambiguous ("us", "it").
 _COUNTRY_CODES_AS_WORDS = {"uk", "usa", "prc", "roc", "uae"}
 
@@ -114,8 +118,10 @@ class Gazetteer:
             self._cities[main].append(place)
             alternate = replace(place, primary=False)
             for spelled in city.get("alternatenames", ()):
+                if _RARELY_TYPED.search(spelled):
+                    continue
                 folded = fold(spelled)
-                if len(folded) > 3 and folded != main and not folded.isdigit():
+                if (len(folded) > 3 or (len(folded) > 1 and not folded.isascii())) and folded != main and not folded.isdigit():
                     self._cities[folded].append(alternate)
 
     def countries(self, phrase: str) -> list[Place]:

@@ -8,14 +8,17 @@ import unicodedata
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 # ASCII punctuation, curly quotes, guillemets, and the CJK comma, full stop, exclamation and question marks.
 _SEPARATORS = re.compile("[\\s\\-_/.,;:!?()\\[\\]{}\"\u201c\u201d\u00ab\u00bb\u3001\u3002\uff0c\uff01\uff1f]+")
-_POSSESSIVE = re.compile(r"(\w)'s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def strip_accents(text: str) -> str:
     """Drop combining marks (é -> e, ō -> o) and fold ß/ø-like letters; other scripts are untouched."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed))
 
 
 def fold(text: str) -> str:
@@ -23,7 +26,8 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = strip_accents(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
     text = text.replace("`", "'").casefold()
-    text = _POSSESSIVE.sub(r"\1", text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
 

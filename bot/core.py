@@ -422,7 +422,8 @@ class Engine:
         if intents.whole_list and not (best is not None and best[1].phrase):
             return self._list(q.raw, intents.count)
         fact = self.facts.best(q, places.covered)
-        if fact and fact[2].score >= FACT_ANSWER_SCORE and (not strong or fact[2].weight > best[1].weight):  # type: ignore[index]
+        fact_fits = fact is not None and fact[2].anchored and fact[2].score >= FACT_ANSWER_SCORE
+        if fact is not None and fact_fits and (best is None or not strong or fact[2].weight > best[1].weight):
             return Answer(
                 q.raw,
                 AnswerKind.CITY,

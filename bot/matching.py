@@ -417,7 +417,7 @@ class FactMatcher:
         self._facts: list[tuple[City, Fact, dict[str, float], list[str]]] = []
         for city in kb.cities:
             for fact in city.highlights:
-                terms = dict.fromkeys(_stems(fact.text), 0.7)
+                terms = dict.fromkeys(_stems(fact.text), 0.5)
                 terms.update(dict.fromkeys((s for k in fact.keywords for s in _stems(k)), 1.0))
                 phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
                 self._facts.append((city, fact, terms, phrases))

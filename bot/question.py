@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     most my no nor not now of off on once one only or other our ours out over own please pls plz same
     she should show so some such tell than that the their theirs them then there these they thing
     things this those through to too u under until up us very want was we were what whats what's when
-    where which while who whom whose why will with would ya yes yet you your yours give list name
+    where which while who whom whose will with would ya yes yet you your yours give list name
     names info information detail details say something anything lot much many way ways kind sort
     ok okay hey hi hello thanks thank bot question questions answer need does don't dont im i'm
     our boston bostons boston's sister sisters city cities citys town towns twin twins twinned
@@ -31,7 +31,8 @@ STOPWORDS = frozenset(
     able being whether another others everything someone anyone everyone somebody anybody there's
     it's that's i'd i'll you're we're they're isn't aren't wasn't weren't can't couldn't won't
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
-    explain describe description briefing brief memo outline quick quickly short basically could""".split()
+    explain describe description briefing brief memo outline quick quickly short basically could kinds types
+    type sorts behind regarding concerning""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -102,6 +102,8 @@ def _city_card(city: City, lead: str) -> list[Block]:
     ]
     if lead != city.summary:
         blocks.append(_section(escape_mrkdwn(city.summary)))
+    if city.established.note:
+        blocks.append(_section(f"*How the tie was made*\n{escape_mrkdwn(city.established.note)}"))
     if city.highlights:
         items = "\n".join(
             f"• {escape_mrkdwn(f.text)}" for f in city.highlights[:MAX_HIGHLIGHTS] if f.text != lead

@@ -193,9 +193,7 @@ class Engine:
             return None
         ours = places.ours
         if ours:
-            lines = [
-                f"{c.name} is about {describe_distance(_km(c))} from Boston, as the crow flies." for c in ours
-            ]
+            lines = [f"{c.name} is about {describe_distance(_km(c))} from Boston, as the crow flies." for c in ours]
             return Answer(
                 q.raw,
                 AnswerKind.CITY if len(ours) == 1 else AnswerKind.COMPARE,
@@ -268,8 +266,10 @@ class Engine:
             if rank > len(cities):
                 return self._none_in_scope(q, f"{where} (only {len(cities)})")
             pick = cities[-rank] if intents.latest else cities[rank - 1]
-            word = ("newest" if intents.latest else "first") if rank == 1 else (
-                f"{_ordinal(rank)}{' newest' if intents.latest else ''}"
+            word = (
+                ("newest" if intents.latest else "first")
+                if rank == 1
+                else (f"{_ordinal(rank)}{' newest' if intents.latest else ''}")
             )
             return Answer(
                 q.raw,
@@ -325,9 +325,7 @@ class Engine:
                 q.raw,
                 AnswerKind.COMPARE,
                 lead="Here they are side by side: "
-                + "; ".join(
-                    f"{c.name} ({c.country}), {_kind_word(c)} since {c.established.year}" for c in ours
-                )
+                + "; ".join(f"{c.name} ({c.country}), {_kind_word(c)} since {c.established.year}" for c in ours)
                 + ".",
                 rows=self._rows(ours),
             )
@@ -382,8 +380,11 @@ class Engine:
         assert place is not None
         if place.is_country:
             lead = f"Boston has no sister city in {place.name}."
-            nearby = [c for code in sorted(self.places.gazetteer.borders.get(place.country_code, ()))
-                      for c in self.places.sister_cities_in(code)]
+            nearby = [
+                c
+                for code in sorted(self.places.gazetteer.borders.get(place.country_code, ()))
+                for c in self.places.sister_cities_in(code)
+            ]
             notes = (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in nearby)}.",) if nearby else ()
         else:
             same = place.name.casefold() == mention.surface.casefold()
@@ -455,9 +456,7 @@ class Engine:
                 + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities)
                 + ".",
             )
-        return Answer(
-            question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes
-        )
+        return Answer(question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes)
 
     def _list(self, question: str, count: bool) -> Answer:
         sisters = self.kb.sister_cities
@@ -491,9 +490,7 @@ class Engine:
 
     def _unsure(self, q: Question, places: Places) -> Answer:
         ranked = self.topics.rank(q, places.covered)
-        topics = tuple(
-            t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT
-        )
+        topics = tuple(t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT)
         cities = tuple(s.city for s in places.suggestions)
         if cities or topics:
             best = max([s.score for s in places.suggestions] + [s.score for _, s in ranked[:1]])

@@ -121,7 +121,9 @@ class Gazetteer:
                 if _RARELY_TYPED.search(spelled):
                     continue
                 folded = fold(spelled)
-                if (len(folded) > 3 or (len(folded) > 1 and not folded.isascii())) and folded != main and not folded.isdigit():
+                # Short Latin alternates are mostly codes ("UKY", "Add"); short CJK names are real (東京).
+                long_enough = len(folded) > 3 or (len(folded) > 1 and not folded.isascii())
+                if long_enough and folded != main and not folded.isdigit():
                     self._cities[folded].append(alternate)
 
     def countries(self, phrase: str) -> list[Place]:

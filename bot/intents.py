@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from bot.models import Continent
 
-GREETINGS = frozenset(
-    "hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split()
-)
+GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 HELP = frozenset("help usage commands command instructions manual guide howto".split())
 HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash".split())
@@ -36,17 +34,31 @@ LIST_WORDS = frozenset("list all every which name names show overview roster".sp
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
 WHOLE_LIST = frozenset("list all every each full complete order ordered chronological chronologically sorted".split())
 ORDINALS = {
-    "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6,
-    "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "ninth": 9,
+    "9th": 9,
+    "tenth": 10,
+    "10th": 10,
 }
 HEMISPHERES = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
 LATEST = frozenset("newest latest recent last youngest".split())
 WHEN = frozenset("when year date".split())
-DISTANCE = frozenset(
-    "far distance distances km kilometers kilometres kilometer kilometre miles mile away".split()
-)
+DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
 NEAREST = frozenset("closest nearest closer nearer".split())
 FURTHEST = frozenset("furthest farthest remotest distant further farther".split())
 COMPARE = frozenset("vs versus compare comparison compared difference".split())
@@ -213,8 +225,7 @@ def read_intents(words: list[str]) -> Intents:
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
     )
     return Intents(
-        greeting=bool(present & GREETINGS)
-        or text.startswith(("good morning", "good afternoon", "good evening")),
+        greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
         help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
         listing=listing,

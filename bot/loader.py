@@ -59,9 +59,7 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict[str, Any] | 
 def _load_kind(folder: Path, model: type[_Model], root: Path, problems: list[str]) -> list[_Model]:
     entries: list[_Model] = []
     if not folder.is_dir():
-        problems.append(
-            f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry"
-        )
+        problems.append(f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry")
         return entries
     for path in sorted(folder.glob("*.y*ml")):
         label = str(path.relative_to(root))
@@ -101,9 +99,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load the knowledge base, or raise KnowledgeError listing every problem."""
     root = directory or default_knowledge_dir()
     if not root.is_dir():
-        raise KnowledgeError(
-            [f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"]
-        )
+        raise KnowledgeError([f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"])
     problems: list[str] = []
     cities = _load_kind(root / "cities", City, root, problems)
     topics = _load_kind(root / "topics", Topic, root, problems)
@@ -114,9 +110,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     # Ids of topic files that failed validation still count, so one bad file is reported once.
     topic_ids = {t.id for t in topics} | {p.stem for p in (root / "topics").glob("*.y*ml")}
     for label, topic in labelled_topics:
-        problems.extend(
-            f"{label}: related: '{rid}' is not a topic id" for rid in topic.related if rid not in topic_ids
-        )
+        problems.extend(f"{label}: related: '{rid}' is not a topic id" for rid in topic.related if rid not in topic_ids)
     if not problems and not any(c.is_sister for c in cities):
         problems.append("cities: (folder): has no sister city; add one file with status: sister")
     if problems:

@@ -171,9 +171,7 @@ class PlaceFinder:
             ours = self.sister_cities_in(country.country_code) or self._friends_by_country.get(country.country_code, [])
             how = "demonym" if country.via_demonym else "country"
             if ours:
-                return Mention(
-                    start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code
-                )
+                return Mention(start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code)
             return Mention(start, end, surface, how, 100.0, place=country, country_code=country.country_code)
         real = self.gazetteer.cities(phrase)
         for place in real:
@@ -184,9 +182,7 @@ class PlaceFinder:
             guess = self._best_fuzzy(phrase)
             if biggest.population < TYPO_SHADOW_POPULATION and guess and guess[1] >= ANSWER_SCORE:
                 return Mention(start, end, surface, guess[2], guess[1], city=guess[0])
-            return Mention(
-                start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code
-            )
+            return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
         return None
 
     def _typos(
@@ -237,14 +233,10 @@ class PlaceFinder:
             for m in mentions
             if m.how in ("name", "typo", "place")
         }
-        mentions = [
-            m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)
-        ]
+        mentions = [m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}
-        ranked = sorted(
-            (s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score
-        )
+        ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
         return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]))
 
     def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:

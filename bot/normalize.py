@@ -7,7 +7,7 @@ import unicodedata
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 # ASCII punctuation, curly quotes, guillemets, and the CJK comma, full stop, exclamation and question marks.
-_SEPARATORS = re.compile("[\\s\\-_/.,;:!?()\\[\\]{}\"\u201c\u201d\u00ab\u00bb\u3001\u3002\uff0c\uff01\uff1f]+")
+_SEPARATORS = re.compile('[\\s\\-_/.,;:!?()\\[\\]{}"\u201c\u201d\u00ab\u00bb\u3001\u3002\uff0c\uff01\uff1f]+')
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 

@@ -88,8 +88,7 @@ def _city_fields(city: City) -> list[MarkdownTextObject]:
     if city.association:
         fields.append(("Association", city.association.name))
     return [
-        MarkdownTextObject(text=clip(f"*{label}*\n{escape_mrkdwn(value)}", MAX_FIELD_TEXT))
-        for label, value in fields
+        MarkdownTextObject(text=clip(f"*{label}*\n{escape_mrkdwn(value)}", MAX_FIELD_TEXT)) for label, value in fields
     ]
 
 
@@ -105,18 +104,14 @@ def _city_card(city: City, lead: str) -> list[Block]:
     if city.established.note:
         blocks.append(_section(f"*How the tie was made*\n{escape_mrkdwn(city.established.note)}"))
     if city.highlights:
-        items = "\n".join(
-            f"• {escape_mrkdwn(f.text)}" for f in city.highlights[:MAX_HIGHLIGHTS] if f.text != lead
-        )
+        items = "\n".join(f"• {escape_mrkdwn(f.text)}" for f in city.highlights[:MAX_HIGHLIGHTS] if f.text != lead)
         if items:
             blocks.append(_section(f"*Highlights*\n{items}"))
     if city.disagreements:
         items = "\n".join(f"• {escape_mrkdwn(f.text)}" for f in city.disagreements)
         blocks.append(_section(f"*Where sources differ*\n{items}"))
     if city.association and city.association.url:
-        blocks.append(
-            _context(f"Get involved: <{city.association.url}|{escape_mrkdwn(city.association.name)}>")
-        )
+        blocks.append(_context(f"Get involved: <{city.association.url}|{escape_mrkdwn(city.association.name)}>"))
     blocks.append(_context(_sources_line(city.sources)))
     return blocks
 

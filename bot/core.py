@@ -332,6 +332,16 @@ class Engine:
         if len(ours) == 1:
             city = ours[0]
             mention = next(m for m in places.mentions if m.city is city)
+            elsewhere = next((m.place for m in places.foreign if m.place and m.place.is_country), None)
+            if mention.how in ("name", "typo") and elsewhere and elsewhere.country_code != city.country_code:
+                # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
+                return Answer(
+                    q.raw,
+                    AnswerKind.NOT_SISTER,
+                    lead=f"Boston's sister city {city.name} is in {city.country}, not in {elsewhere.name}.",
+                    suggestions=(city,),
+                    score=round(mention.score),
+                )
             found = self.facts.best(q, places.covered)
             if found and found[0] is city and found[2].score >= FACT_ANSWER_SCORE:
                 return Answer(q.raw, AnswerKind.CITY, lead=found[1].text, city=city, fact=found[1])

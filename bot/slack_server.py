@@ -1,0 +1,184 @@
+"""`sistercity run`: the bot in Socket Mode, or Slack's HTTP requests served by waitress (a production server)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+from urllib.error import URLError
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+
+from bot.core import Engine
+from bot.loader import KnowledgeError, load_knowledge
+from bot.log_config import configure_logging
+from bot.settings import TRY_WITHOUT_SLACK, Mode, Settings, SettingsError, load_settings
+from bot.slack_app import create_app
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 3000
+HTTP_THREADS = 8
+POLL_SECONDS = 0.2  # how often the HTTP loop looks for a stop request
+PING_SECONDS = 10  # Socket Mode: how often the connection is checked (and re-opened if it dropped)
+EXIT_SETTINGS = 2
+EXIT_SLACK = 3
+
+
+def wsgi_app(app: App) -> WSGIApplication:
+    """Slack's requests on POST /slack/events (Bolt verifies each signature) and GET /healthz for probes."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            body = b'{"ok":true}'
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return slack(environ, start_response)
+
+    return application
+
+
+class HttpServer:
+    """A waitress server for the app: bound on creation (port 0 picks a free port), served until stop()."""
+
+    def __init__(self, app: App, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = HTTP_THREADS):
+        self._map: dict[int, socket.socket] = {}  # waitress's socket map (typed so in its stubs)
+        self._server: BaseWSGIServer | MultiSocketServer = create_server(
+            wsgi_app(app), map=self._map, host=host, port=port, threads=threads, ident="sistercity"
+        )
+        self._stop = threading.Event()
+
+    @property
+    def addresses(self) -> list[tuple[str, int]]:
+        """Every (host, port) the server listens on."""
+        if isinstance(self._server, MultiSocketServer):
+            return [(str(h), int(p)) for h, p in self._server.effective_listen or []]
+        assert self._server.socket is not None  # bound in create_server
+        host, port = self._server.socket.getsockname()[:2]
+        return [(str(host), int(port))]
+
+    @property
+    def urls(self) -> list[str]:
+        """The events URL on each address, for the log and for tests."""
+        return [f"http://{f'[{h}]' if ':' in h else h}:{p}{EVENTS_PATH}" for h, p in self.addresses]
+
+    def serve(self) -> None:
+        """Serve requests until stop() is called (from another thread or a signal handler), then close."""
+        try:
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=POLL_SECONDS, map=self._map, use_poll=True, count=1)
+        finally:
+            self._server.task_dispatcher.shutdown(timeout=5)
+            wasyncore.close_all(self._map)
+
+    def stop(self) -> None:
+        """Ask serve() to finish the requests in hand and return."""
+        self._stop.set()
+
+
+def socket_mode_handler(app: App, app_token: str, ping_interval: float = PING_SECONDS) -> SocketModeHandler:
+    """A Socket Mode handler (slack_sdk's built-in WebSocket client) that fetches its URL from SLACK_API_URL."""
+    return SocketModeHandler(app, app_token=app_token, ping_interval=ping_interval)
+
+
+def _stop_on_signals(stop: Callable[[], None]) -> None:
+    def handle(signum: int, frame: FrameType | None) -> None:
+        stop()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+
+
+def serve_http(app: App, host: str, port: int) -> None:
+    """Serve Slack's HTTP requests until SIGTERM or SIGINT."""
+    server = HttpServer(app, host, port)
+    _stop_on_signals(server.stop)
+    for url in server.urls:
+        print(f"Listening for Slack on {url} (health check: {url.removesuffix(EVENTS_PATH)}{HEALTH_PATH})", flush=True)
+    server.serve()
+
+
+def serve_socket_mode(app: App, app_token: str) -> None:
+    """Hold a Socket Mode connection to Slack until SIGTERM or SIGINT."""
+    stop = threading.Event()
+    _stop_on_signals(stop.set)
+    handler = socket_mode_handler(app, app_token)
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
+        if handler.client.is_connected():
+            print("Connected to Slack in Socket Mode.", flush=True)
+        else:  # the client logged why; it retries on its own
+            logger.warning("Could not open the Socket Mode connection yet; retrying every %d s.", PING_SECONDS)
+        while not stop.wait(1.0):
+            pass
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]
+
+
+def _fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
+    """Load settings and knowledge, build the app and serve it until stopped; return the exit status."""
+    mode = Mode.HTTP if http else Mode.SOCKET
+    try:
+        settings = load_settings()
+        settings.require(mode)
+    except SettingsError as err:
+        return _fail(str(err), EXIT_SETTINGS)
+    configure_logging(settings.log_level)
+    try:
+        kb = load_knowledge(knowledge or settings.knowledge_dir)
+    except KnowledgeError as err:
+        return _fail(f"{err}\nFix the files above, then run `sistercity check` to confirm.", EXIT_SETTINGS)
+    try:
+        app = create_app(Engine.build(kb), settings)
+        if mode is Mode.HTTP:
+            serve_http(app, host, port)
+        else:
+            assert settings.slack_app_token is not None  # settings.require(Mode.SOCKET) checked it
+            serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+    except (BoltError, SlackApiError) as err:
+        return _fail(_slack_refused(err, settings), EXIT_SLACK)
+    except URLError as err:
+        return _fail(
+            f"Could not reach Slack at {settings.slack_api_url}: {err.reason}. Check the network and SLACK_API_URL, "
+            f"then try again. {TRY_WITHOUT_SLACK}",
+            EXIT_SLACK,
+        )
+    except OSError as err:
+        return _fail(
+            f"Could not listen on {host}:{port}: {err.strerror or err}. Choose another --port or --host.", EXIT_SLACK
+        )
+    return 0
+
+
+def _slack_refused(err: BoltError | SlackApiError, settings: Settings) -> str:
+    if isinstance(err, SlackApiError):
+        what = f"SLACK_APP_TOKEN (apps.connections.open: {err.response.get('error', 'refused')})"
+        hint = "Check the app-level token under Basic Information > App-Level Tokens (scope connections:write)."
+    else:
+        what = "SLACK_BOT_TOKEN (auth.test failed)"
+        hint = "Check the Bot User OAuth Token under OAuth & Permissions, and that the app is installed."
+    return f"Slack at {settings.slack_api_url} refused {what}. {hint} {TRY_WITHOUT_SLACK}"

@@ -1,0 +1,184 @@
+"""End to end: `sistercity run` as a real process with dummy tokens, its Web API calls going to the fake Slack.
+With --http --port 0 it answers a mention, a DM, a slash command and a button click; in Socket Mode it connects
+to the fake Socket Mode server and answers envelopes. Both stop cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bot.block_limits import message_problems
+from bot.slack_messages import SHARE_ACTION
+from tests.fake_slack import FakeSlack, FakeSocketMode
+from tests.reply_text import visible_text
+from tests.slack_payloads import (
+    APP_TOKEN,
+    CHANNEL_ID,
+    DM_CHANNEL_ID,
+    SIGNING_SECRET,
+    block_action,
+    button,
+    direct_message,
+    event_callback,
+    events_api_envelope,
+    get,
+    mention,
+    post_action,
+    post_command,
+    post_event,
+    slash_command,
+    slash_commands_envelope,
+)
+
+pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
+BOT_TOKEN = "xoxb-e2e-dummy-token-7d41"
+START_SECONDS = 45.0  # loading the gazetteer takes seconds; a slow CI machine gets room (within the timeout)
+STOP_SECONDS = 10.0
+SETTING_NAMES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "KNOWLEDGE_DIR",
+    "ONBOARDING_CHANNEL",
+    "LOG_LEVEL",
+    "SLACK_API_URL",
+)
+
+
+def _command() -> list[str]:
+    script = shutil.which("sistercity", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "bot"]
+
+
+def _wait_for_line(pattern: str, stdout: Path, process: subprocess.Popen[bytes], stderr: Path) -> re.Match[str]:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if found := re.search(pattern, stdout.read_text()):
+            return found
+        if process.poll() is not None:
+            raise AssertionError(f"sistercity run exited with {process.returncode}:\n{stderr.read_text()}")
+        time.sleep(0.05)
+    raise AssertionError(f"sistercity run did not start within {START_SECONDS}s:\n{stderr.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+@contextmanager
+def running(
+    args: list[str], settings: dict[str, str], ready: str, workdir: Path
+) -> Iterator[tuple[re.Match[str], Path]]:
+    """`sistercity run ARGS` with only these settings, in a directory without .env; yields its ready line's
+    match and its stderr log file, and checks that it exits with 0 on SIGTERM."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES} | settings
+    stdout, stderr = workdir / "stdout.log", workdir / "stderr.log"
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        process = subprocess.Popen(
+            [*_command(), "run", *args], cwd=workdir, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
+        )
+    try:
+        yield _wait_for_line(ready, stdout, process, stderr), stderr
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_SECONDS)
+            raise
+        assert code == 0, stderr.read_text()
+
+
+@pytest.fixture(scope="module")
+def bot(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The bot in HTTP mode: its events URL and its stderr log file."""
+    settings = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "LOG_LEVEL": "DEBUG",
+    }
+    args = ["--http", "--host", "127.0.0.1", "--port", "0"]
+    ready = r"Listening for Slack on (http://\S+/slack/events)"
+    with running(args, settings, ready, tmp_path_factory.mktemp("http")) as (found, stderr):
+        yield found[1], stderr
+
+
+def test_run_answers_a_mention_in_a_thread(fake: FakeSlack, bot: tuple[str, Path]) -> None:
+    url, _ = bot
+    event = mention("tell me about belfast")
+    assert post_event(url, event_callback(event)).status == 200
+    (call,) = fake.wait_for("chat.postMessage")
+    assert call.token == BOT_TOKEN
+    assert (call.params["channel"], call.params["thread_ts"]) == (CHANNEL_ID, event["ts"])
+    assert "belfast" in visible_text(call.params["text"], call.params["blocks"])
+
+
+def test_run_answers_a_direct_message(fake: FakeSlack, bot: tuple[str, Path]) -> None:
+    url, _ = bot
+    fake.clear()
+    assert post_event(url, event_callback(direct_message("how can I get involved?"))).status == 200
+    (call,) = fake.wait_for("chat.postMessage")
+    assert call.params["channel"] == DM_CHANNEL_ID
+    assert message_problems(call.params["text"], call.params["blocks"]) == []
+
+
+def test_run_answers_a_slash_command_and_a_button_click(fake: FakeSlack, bot: tuple[str, Path]) -> None:
+    url, _ = bot
+    fake.clear()
+    reply = post_command(url, slash_command("barcelona", fake.response_url("cmd")))
+    assert reply.status == 200
+    assert reply.json()["response_type"] == "ephemeral"
+    assert "Barcelona" in reply.json()["blocks"][0]["text"]["text"]
+    share = button(reply.json()["blocks"], SHARE_ACTION)
+    assert post_action(url, block_action(SHARE_ACTION, share["value"], fake.response_url("share"))).status == 200
+    posted, deleted = fake.wait_for("response_url", 2)
+    assert posted.params["response_type"] == "in_channel"
+    assert "barcelona" in visible_text(posted.params["text"], posted.params["blocks"])
+    assert deleted.params["delete_original"] is True
+
+
+def test_run_serves_a_health_check_and_refuses_unsigned_requests(fake: FakeSlack, bot: tuple[str, Path]) -> None:
+    url, _ = bot
+    assert get(url.removesuffix("/slack/events") + "/healthz").status == 200
+    assert post_event(url, event_callback(mention("padua")), secret="wrong").status == 401
+
+
+def test_run_never_logs_the_tokens(bot: tuple[str, Path]) -> None:
+    _, stderr = bot
+    log = stderr.read_text()
+    assert " DEBUG " in log  # the most talkative level, where libraries log requests
+    assert BOT_TOKEN not in log and SIGNING_SECRET not in log
+
+
+def test_run_in_socket_mode_answers_envelopes(fake: FakeSlack, tmp_path: Path) -> None:
+    settings = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": fake.api_url}
+    with FakeSocketMode() as socket_mode:
+        fake.socket_mode_url = socket_mode.url
+        fake.clear()
+        with running([], settings, r"Connected to Slack in Socket Mode\.", tmp_path) as (_, stderr):
+            socket_mode.wait_connections(1)
+            event = mention("tell me about taipei")
+            envelope = events_api_envelope(event_callback(event))
+            socket_mode.send(envelope)
+            assert socket_mode.wait_for_ack(envelope["envelope_id"]) == {"envelope_id": envelope["envelope_id"]}
+            (call,) = fake.wait_for("chat.postMessage")
+            assert call.params["thread_ts"] == event["ts"]
+            assert "taipei" in visible_text(call.params["text"], call.params["blocks"])
+            command = slash_commands_envelope(slash_command("list", fake.response_url()))
+            socket_mode.send(command)
+            assert socket_mode.wait_for_ack(command["envelope_id"])["payload"]["response_type"] == "ephemeral"
+        assert APP_TOKEN not in stderr.read_text() and BOT_TOKEN not in stderr.read_text()

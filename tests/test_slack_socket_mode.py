@@ -1,0 +1,140 @@
+"""The real Bolt app in Socket Mode: slack_sdk's WebSocket client against a local Socket Mode server that says
+hello and sends Slack-shaped envelopes; acks go back on the socket, replies through the fake Web API."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.block_limits import message_problems
+from bot.core import Engine
+from bot.slack_app import create_app
+from bot.slack_messages import SHARE_ACTION
+from bot.slack_server import socket_mode_handler
+from tests.fake_slack import WAIT_SECONDS, FakeSlack, FakeSocketMode
+from tests.reply_text import visible_text
+from tests.slack_fixtures import settings_for
+from tests.slack_payloads import (
+    APP_TOKEN,
+    DM_CHANNEL_ID,
+    block_action,
+    button,
+    direct_message,
+    event_callback,
+    events_api_envelope,
+    interactive_envelope,
+    mention,
+    slash_command,
+    slash_commands_envelope,
+)
+
+pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
+QUIET_SECONDS = 0.3
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def socket(fake: FakeSlack, engine: Engine) -> Iterator[FakeSocketMode]:
+    """A connected bot: the fake Socket Mode server, with the app's handler connected to it."""
+    with FakeSocketMode() as server:
+        fake.socket_mode_url = server.url
+        handler = socket_mode_handler(create_app(engine, settings_for(fake)), APP_TOKEN, ping_interval=1)
+        handler.connect()  # type: ignore[no-untyped-call]
+        server.wait_connections(1)
+        (opened,) = fake.wait_for("apps.connections.open")
+        assert opened.token == APP_TOKEN  # the app-level token, never the bot token
+        try:
+            yield server
+        finally:
+            _close(handler, server)
+
+
+def _close(handler: SocketModeHandler, server: FakeSocketMode) -> None:
+    # The built-in client holds its receive lock for up to 3 s while it waits for data, so close() is slow
+    # unless the server hangs up first; and it would reconnect if the server hung up while reconnection is on.
+    handler.client.default_auto_reconnect_enabled = False
+    handler.client.auto_reconnect_enabled = False
+    server.drop_connections()
+    started = time.monotonic()
+    handler.close()  # type: ignore[no-untyped-call]
+    assert time.monotonic() - started < WAIT_SECONDS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calls(fake: FakeSlack) -> None:
+    fake.clear()
+
+
+def test_first_delivery_is_acked_and_answered_in_a_thread(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    event = mention("tell me about padua")
+    envelope = events_api_envelope(event_callback(event), retry_attempt=0)  # Bolt maps it to x-slack-retry-num: 0
+    socket.send(envelope)
+    assert socket.wait_for_ack(envelope["envelope_id"]) == {"envelope_id": envelope["envelope_id"]}
+    (call,) = fake.wait_for("chat.postMessage")
+    assert call.params["thread_ts"] == event["ts"]
+    assert call.token is not None and call.token.startswith("xoxb-")
+    assert "padua" in visible_text(call.params["text"], call.params["blocks"])
+    assert message_problems(call.params["text"], call.params["blocks"]) == []
+
+
+def test_redelivered_envelope_is_acked_but_not_answered_again(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    body = event_callback(mention("tell me about kyoto"))
+    first, again = events_api_envelope(body), events_api_envelope(body, retry_attempt=1)
+    socket.send(first)
+    socket.wait_for_ack(first["envelope_id"])
+    fake.wait_for("chat.postMessage")
+    socket.send(again)
+    socket.wait_for_ack(again["envelope_id"])
+    time.sleep(QUIET_SECONDS)
+    assert len(fake.calls("chat.postMessage")) == 1
+
+
+def test_direct_message_is_answered_in_the_dm(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    envelope = events_api_envelope(event_callback(direct_message("which sister cities are in asia?")))
+    socket.send(envelope)
+    socket.wait_for_ack(envelope["envelope_id"])
+    (call,) = fake.wait_for("chat.postMessage")
+    assert call.params["channel"] == DM_CHANNEL_ID
+    assert "kyoto" in visible_text(call.params["text"], call.params["blocks"])
+
+
+def test_slash_command_ack_carries_the_private_answer(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    envelope = slash_commands_envelope(slash_command("padua", fake.response_url()))
+    socket.send(envelope)
+    ack = socket.wait_for_ack(envelope["envelope_id"])
+    reply = ack["payload"]
+    assert reply["response_type"] == "ephemeral"
+    assert "Padua" in reply["blocks"][0]["text"]["text"]
+    assert message_problems(reply["text"], reply["blocks"]) == []
+    button(reply["blocks"], SHARE_ACTION)
+    time.sleep(QUIET_SECONDS)
+    assert fake.calls("chat.postMessage") == [] and fake.calls("response_url") == []
+
+
+def test_button_envelope_is_acked_and_answered_through_response_url(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    envelope = interactive_envelope(block_action("show_entry:haifa", "haifa", fake.response_url("btn")))
+    socket.send(envelope)
+    assert socket.wait_for_ack(envelope["envelope_id"]) == {"envelope_id": envelope["envelope_id"]}
+    (call,) = fake.wait_for("response_url")
+    assert call.path == "/response/btn"
+    assert "Haifa" in call.params["blocks"][0]["text"]["text"]
+
+
+def test_disconnect_request_makes_the_bot_reconnect(fake: FakeSlack, socket: FakeSocketMode) -> None:
+    socket.send({"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "fake"}})
+    (opened,) = fake.wait_for("apps.connections.open")
+    assert opened.token == APP_TOKEN
+    socket.wait_connections(2)
+    socket.drop_connections(keep_newest=True)  # as Slack then closes the old connection
+    envelope = events_api_envelope(event_callback(mention("tell me about praia")))
+    socket.send(envelope)  # on the new connection
+    socket.wait_for_ack(envelope["envelope_id"])
+    fake.wait_for("chat.postMessage")

@@ -398,7 +398,8 @@ class Engine:
             notes = (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in nearby)}.",) if nearby else ()
         else:
             same = place.name.casefold() == mention.surface.casefold()
-            where = f"{place.name}, {place.country}" if same else f"{mention.surface} ({place.name}, {place.country})"
+            typed = mention.surface if mention.surface != mention.surface.lower() else mention.surface.title()
+            where = f"{place.name}, {place.country}" if same else f"{typed} ({place.name}, {place.country})"
             lead = f"{where} is not one of Boston's sister cities."
             nearby = list(self.places.sister_cities_in(place.country_code))
             names = " and ".join(c.name for c in nearby)

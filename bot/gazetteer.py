@@ -24,11 +24,19 @@ from bot.normalize import fold
 WELL_KNOWN_POPULATION = 1_000_000
 # A word at least this frequent in English (Zipf scale, 'the' is 7.7) is a word before it is a place.
 COMMON_WORD_ZIPF = 3.7
+# wordfreq counts proper nouns too, so a big city's name looks "common" ("edinburgh" 4.0, "madrid" 4.3): a city
+# this large is meant when its name is no more frequent than this (which still leaves "nice" and "reading" words).
+BIG_CITY_POPULATION = 250_000
+BIG_CITY_MAX_ZIPF = 5.0
 # Alternate names in scripts a Boston user is unlikely to type (Greek to Ethiopic, Indic, Thai...) are skipped
 # to keep start-up fast; Latin, Chinese, Japanese and Korean names are kept.
 _RARELY_TYPED = re.compile("[\u0370-\u1dff\u1f00-\u2fff]")
 # Country codes people type as words; the other two-letter codes are too ambiguous ("us", "it").
-_COUNTRY_CODES_AS_WORDS = {"uk", "usa", "prc", "roc", "uae"}
+_COUNTRY_CODES_AS_WORDS = {"uk", "usa", "uae"}
+# Everyday names countryinfo lacks: abbreviations, and the United Kingdom's constituent countries (which are
+# places of their own: asking for England must not find Belfast).
+_EVERYDAY_COUNTRY_NAMES = {"prc": "CN", "roc": "TW", "britain": "GB", "holland": "NL"}
+_CONSTITUENT_COUNTRIES = {"England": "GB", "Scotland": "GB", "Wales": "GB"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,15 @@ class Place:
 def is_common_word(word: str) -> bool:
     """True when a folded word is frequent enough in English to be a word first, a place second."""
     return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+
+
+def names_a_big_city(words: list[str] | tuple[str, ...], place: Place) -> bool:
+    """True when these words, by a city's main name, surely mean that city ("london", "edinburgh", not "nice")."""
+    if not place.primary:
+        return False
+    if place.population >= WELL_KNOWN_POPULATION:
+        return True
+    return place.population >= BIG_CITY_POPULATION and all(zipf_frequency(w, "en") < BIG_CITY_MAX_ZIPF for w in words)
 
 
 class Gazetteer:
@@ -78,15 +95,21 @@ class Gazetteer:
             name = str(info.get("name") or key.title())
             population = int(info.get("population") or 0)
             if population < largest[code] * 0.3:
-                # A constituent country (Wales in the United Kingdom): a place of its own, never its state.
-                self._index_country(key, info, Place(name, f"{code}:{name}", name, True, population), demonym=False)
-                continue
+                continue  # a constituent country (Wales in the United Kingdom): see _CONSTITUENT_COUNTRIES
             self.country_names.setdefault(code, name)
             alpha3[str((info.get("ISO") or {}).get("alpha3") or "")] = code
             neighbours[code] = [str(b) for b in info.get("borders") or ()]
             canonical = self.country_names[code]
             self._index_country(key, info, Place(canonical, code, canonical, True, population), demonym=True)
         self.borders = {code: frozenset(alpha3[b] for b in near if b in alpha3) for code, near in neighbours.items()}
+        for word, code in _EVERYDAY_COUNTRY_NAMES.items():
+            name = self.country_names[code]
+            if not self._countries[word]:
+                self._countries[word].append(Place(name, code, name, True, 0))
+        for name, code in _CONSTITUENT_COUNTRIES.items():
+            part = Place(name, f"{code}:{name}", name, True, 0)
+            self._countries[fold(name)] = [part]
+            self.borders[part.country_code] = frozenset({code})
 
     def _index_country(self, key: str, info: Mapping[str, Any], place: Place, demonym: bool) -> None:
         names = {key, place.name, str(info.get("name") or ""), str(info.get("nativeName") or "")}
@@ -140,8 +163,8 @@ class Gazetteer:
         return list(self._countries.get(phrase, ()))
 
     def cities(self, phrase: str) -> list[Place]:
-        """Real cities a folded phrase names, largest first."""
-        return sorted(self._cities.get(phrase, ()), key=lambda p: -p.population)
+        """Real cities a folded phrase names: those it is the main name of first, then largest first."""
+        return sorted(self._cities.get(phrase, ()), key=lambda p: (not p.primary, -p.population))
 
 
 @cache

@@ -114,6 +114,7 @@ ESTABLISH_VERBS = frozenset(
 FRAME_WORDS = frozenset(
     set().union(GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS)
     | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
+    | {"mainland", "island", "islands", "country", "countries", "nation", "nations", "republic", "state"}
 )
 VOCABULARY = frozenset(
     set().union(

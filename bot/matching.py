@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
-from bot.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word
+from bot.gazetteer import Gazetteer, Place, is_common_word, names_a_big_city
 from bot.geo import distance_km
 from bot.models import City, Fact, KnowledgeBase, Topic
 from bot.normalize import fold, words
@@ -147,8 +147,8 @@ class PlaceFinder:
             return False  # a name from our own knowledge ("Mayor Takayama"), not a question about the place
         if not all(is_common_word(w) for w in span):
             return True
-        if place.primary and place.population >= WELL_KNOWN_POPULATION:
-            return True  # "london": a common word, but the name of a great city
+        if names_a_big_city(span, place):
+            return True  # "london", "edinburgh": frequent in English, but as the name of a big city
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence.
         return start > 0 and q.surface[start][:1].isupper()
 

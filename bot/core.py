@@ -44,11 +44,6 @@ EXAMPLES = (
 )
 
 
-def _established(city: City) -> str:
-    tie = city.established
-    return tie.date.strftime("%-d %B %Y") if tie.date else str(tie.year)
-
-
 def _unexplained(content: list[str]) -> list[str]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me")."""
     return [w for w in content if w not in VOCABULARY]
@@ -59,11 +54,11 @@ def _ordinal(n: int) -> str:
 
 
 def _km(city: City) -> float:
-    return distance_km(BOSTON, (city.coordinates.latitude, city.coordinates.longitude))
+    return distance_km(BOSTON, city.position)
 
 
 def _in_hemisphere(city: City, side: str) -> bool:
-    lat, lon = city.coordinates.latitude, city.coordinates.longitude
+    lat, lon = city.position
     return {"north": lat >= 0, "south": lat < 0, "east": lon >= 0, "west": lon < 0}[side]
 
 
@@ -168,7 +163,7 @@ class Engine:
     def _rows(self, cities: list[City] | tuple[City, ...], detail: str = "year") -> tuple[CityRow, ...]:
         rows = []
         for city in cities:
-            place = f"{city.country} · since {_established(city)}"
+            place = f"{city.country} · since {city.since}"
             if detail == "distance":
                 place = f"{city.country} · {describe_distance(_km(city))}"
             rows.append(CityRow(city, place))
@@ -243,7 +238,7 @@ class Engine:
             for city in ours:
                 tie = city.established
                 line = f"{city.name} became Boston's {_kind_word(city)} in {tie.year}"
-                line += f" (on {_established(city)})." if tie.date else "."
+                line += f" (on {city.since})." if tie.date else "."
                 lines.append(line)
             return Answer(
                 q.raw,
@@ -275,17 +270,10 @@ class Engine:
                 q.raw,
                 AnswerKind.CITY,
                 lead=f"{pick.name}, {pick.country}, is Boston's {word} sister city{where}: "
-                f"the tie dates from {_established(pick)}.",
+                f"the tie dates from {pick.since}.",
                 city=pick,
             )
-        count = len(cities)
-        noun = "sister city" if count == 1 else "sister cities"
-        return Answer(
-            q.raw,
-            AnswerKind.LIST,
-            lead=f"{count} {noun} joined Boston{where}: " + ", ".join(c.name for c in cities) + ".",
-            rows=self._rows(cities),
-        )
+        return self._selection(q, cities, "{count} {noun} joined Boston{where}: {names}.", where)
 
     def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
         if intents.by_continent and intents.continent_word is None and not places.mentions:
@@ -296,12 +284,16 @@ class Engine:
         if not cities or (intents.continent_word and intents.continent is None):
             where = where or f" in {(intents.continent_word or '').title()}"
             return self._none_in_scope(q, where)
-        count = len(cities)
-        noun = "sister city" if count == 1 else "sister cities"
+        return self._selection(q, cities, "Boston has {count} {noun}{where}: {names}.", where)
+
+    def _selection(self, q: Question, cities: list[City], lead: str, where: str) -> Answer:
+        """Some of the sister cities as a list, led by a sentence naming them."""
+        noun = "sister city" if len(cities) == 1 else "sister cities"
+        names = ", ".join(c.name for c in cities)
         return Answer(
             q.raw,
             AnswerKind.LIST,
-            lead=f"Boston has {count} {noun}{where}: " + ", ".join(c.name for c in cities) + ".",
+            lead=lead.format(count=len(cities), noun=noun, where=where, names=names),
             rows=self._rows(cities),
         )
 
@@ -382,8 +374,8 @@ class Engine:
             if len(ours) > 1:
                 names = " and ".join(c.name for c in ours)
                 return f"Boston has {len(ours)} sister cities in {city.country}: {names}."
-            return f"Boston's sister city in {city.country} is {city.name}, since {_established(city)}."
-        return f"{city.name} has been Boston's sister city since {_established(city)}."
+            return f"Boston's sister city in {city.country} is {city.name}, since {city.since}."
+        return f"{city.name} has been Boston's sister city since {city.since}."
 
     def _not_sister(self, q: Question, mention: Mention) -> Answer:
         place = mention.place

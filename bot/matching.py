@@ -126,8 +126,7 @@ class PlaceFinder:
             return None
         for city in self.kb.cities:
             here = (place.latitude, place.longitude)
-            there = (city.coordinates.latitude, city.coordinates.longitude)
-            if city.country_code == place.country_code and distance_km(here, there) <= SAME_PLACE_KM:
+            if city.country_code == place.country_code and distance_km(here, city.position) <= SAME_PLACE_KM:
                 return city
         return None
 

@@ -105,6 +105,17 @@ class City(Frozen):
         return self.status is Status.SISTER
 
     @property
+    def since(self) -> str:
+        """When the tie was made, as exactly as known: '24 June 1959', or '1960'."""
+        tie = self.established
+        return f"{tie.date.day} {tie.date:%B %Y}" if tie.date else str(tie.year)
+
+    @property
+    def position(self) -> tuple[float, float]:
+        """(latitude, longitude) of the city centre."""
+        return (self.coordinates.latitude, self.coordinates.longitude)
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every name this city is known by: its name, native names and aliases."""
         return (self.name, *self.native_names, *self.aliases)

@@ -69,17 +69,12 @@ def _sources_line(sources: tuple[Source, ...]) -> str:
     return "Sources: " + " · ".join(links)
 
 
-def _established(city: City) -> str:
-    tie = city.established
-    return tie.date.strftime("%-d %B %Y") if tie.date else str(tie.year)
-
-
 def _city_fields(city: City) -> list[MarkdownTextObject]:
-    km = distance_km(BOSTON, (city.coordinates.latitude, city.coordinates.longitude))
+    km = distance_km(BOSTON, city.position)
     fields = [
         ("Country", city.country),
         *([("Region", city.region)] if city.region else []),
-        ("Sister city since" if city.is_sister else "Friendship city since", _established(city)),
+        ("Sister city since" if city.is_sister else "Friendship city since", city.since),
         ("Continent", city.continent.value),
         ("Distance from Boston", describe_distance(km)),
     ]
@@ -175,7 +170,7 @@ def _plain_text(answer: Answer) -> str:
     parts = [answer.lead]
     if answer.kind is AnswerKind.CITY and answer.city is not None:
         city = answer.city
-        parts.append(f"{city.name}, {city.country}: since {_established(city)}.")
+        parts.append(f"{city.name}, {city.country}: since {city.since}.")
         if answer.lead != city.summary:
             parts.append(city.summary)
     if answer.topic is not None:

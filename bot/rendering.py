@@ -43,19 +43,21 @@ class Reply:
     blocks: list[dict[str, Any]]
 
 
-def _md(text: str) -> MarkdownTextObject:
+def mrkdwn(text: str) -> MarkdownTextObject:
+    """A mrkdwn text object, clipped to Slack's section limit (the caller has escaped any user text)."""
     return MarkdownTextObject(text=clip(text, MAX_SECTION_TEXT))
 
 
 def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
-    return SectionBlock(text=_md(text), accessory=accessory)
+    return SectionBlock(text=mrkdwn(text), accessory=accessory)
 
 
 def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[_md(text)])
+    return ContextBlock(elements=[mrkdwn(text)])
 
 
-def _button(label: str, entry_id: str, primary: bool = False) -> ButtonElement:
+def entry_button(label: str, entry_id: str, primary: bool = False) -> ButtonElement:
+    """A button that opens the card of a city or topic."""
     return ButtonElement(
         text=PlainTextObject(text=clip(label, MAX_BUTTON_TEXT), emoji=True),
         action_id=f"{SHOW_ENTRY_ACTION}:{entry_id}",
@@ -126,12 +128,12 @@ def _topic_blocks(topic: Topic, notes: tuple[str, ...]) -> list[Block]:
 def _row_block(row: CityRow) -> SectionBlock:
     badge = "" if row.city.is_sister else " (friendship city)"
     text = f"*{escape_mrkdwn(row.city.name)}*{badge}\n{escape_mrkdwn(row.detail)}"
-    return _section(text, accessory=_button(f"About {row.city.name}", row.city.id))
+    return _section(text, accessory=entry_button(f"About {row.city.name}", row.city.id))
 
 
 def _choices(answer: Answer) -> list[Block]:
-    buttons = [_button(c.name, c.id, primary=i == 0) for i, c in enumerate(answer.suggestions)]
-    buttons += [_button(t.title, t.id) for t in answer.topic_suggestions]
+    buttons = [entry_button(c.name, c.id, primary=i == 0) for i, c in enumerate(answer.suggestions)]
+    buttons += [entry_button(t.title, t.id) for t in answer.topic_suggestions]
     return [ActionsBlock(elements=buttons[:5])] if buttons else []
 
 

@@ -6,20 +6,18 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
-    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
-    MarkdownTextObject,
     PlainTextObject,
     SectionBlock,
 )
 from slack_sdk.models.views import View
 
-from bot.block_limits import MAX_BUTTON_TEXT, MAX_SECTION_TEXT, ReplyError, check_message, clip, message_problems
+from bot.block_limits import ReplyError, check_message, clip, message_problems
 from bot.markup import escape_mrkdwn
 from bot.models import City, KnowledgeBase, Topic
-from bot.rendering import SHOW_ENTRY_ACTION, Reply
+from bot.rendering import Reply, entry_button, mrkdwn
 
 MAX_HOME_BLOCKS = 100  # Slack's limit for a Home tab view
 MAX_BRIEF = 600  # characters of a topic's answer shown in the program brief
@@ -37,18 +35,6 @@ HOW_TO_ASK = (
 )
 
 
-def _md(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=clip(text, MAX_SECTION_TEXT))
-
-
-def _button(label: str, entry_id: str) -> ButtonElement:
-    return ButtonElement(
-        text=PlainTextObject(text=clip(label, MAX_BUTTON_TEXT), emoji=True),
-        action_id=f"{SHOW_ENTRY_ACTION}:{entry_id}",
-        value=entry_id,
-    )
-
-
 def brief(topic: Topic, limit: int = MAX_BRIEF) -> str:
     """The first paragraph of a topic's answer, at most `limit` characters."""
     first = topic.answer.strip().split("\n\n")[0]
@@ -58,24 +44,24 @@ def brief(topic: Topic, limit: int = MAX_BRIEF) -> str:
 def _city_row(city: City) -> SectionBlock:
     since = city.established.year
     text = f"*{escape_mrkdwn(city.name)}* · {escape_mrkdwn(city.country)} · since {since}"
-    return SectionBlock(text=_md(text), accessory=_button(f"About {city.name}", city.id))
+    return SectionBlock(text=mrkdwn(text), accessory=entry_button(f"About {city.name}", city.id))
 
 
 def _examples(examples: tuple[str, ...]) -> SectionBlock:
     lines = "\n".join(f"• {escape_mrkdwn(e)}" for e in examples)
-    return SectionBlock(text=_md(f"*Try asking*\n{lines}"))
+    return SectionBlock(text=mrkdwn(f"*Try asking*\n{lines}"))
 
 
 def home_blocks(kb: KnowledgeBase, examples: tuple[str, ...]) -> list[dict[str, Any]]:
     """The Home tab's blocks: the program in brief, every city with a button for its card, how to ask."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Boston's Sister City program")),
-        SectionBlock(text=_md("Welcome! This is the quick guide for staff. Ask me anything about the program.")),
+        SectionBlock(text=mrkdwn("Welcome! This is the quick guide for staff. Ask me anything about the program.")),
     ]
     for topic_id, label in BRIEF_TOPICS:
         if (topic := kb.topic(topic_id)) is not None:
             text = f"*{escape_mrkdwn(label)}*\n{escape_mrkdwn(brief(topic))}"
-            blocks.append(SectionBlock(text=_md(text), accessory=_button("Read more", topic.id)))
+            blocks.append(SectionBlock(text=mrkdwn(text), accessory=entry_button("Read more", topic.id)))
     blocks += [DividerBlock(), HeaderBlock(text=PlainTextObject(text=f"Sister cities ({len(kb.sister_cities)})"))]
     blocks += [_city_row(city) for city in kb.sister_cities]
     if kb.friendship_cities:
@@ -84,7 +70,7 @@ def home_blocks(kb: KnowledgeBase, examples: tuple[str, ...]) -> list[dict[str, 
     blocks += [DividerBlock(), HeaderBlock(text=PlainTextObject(text="How to ask me"))]
     if examples:
         blocks.append(_examples(examples))
-    blocks.append(ContextBlock(elements=[_md(HOW_TO_ASK)]))
+    blocks.append(ContextBlock(elements=[mrkdwn(HOW_TO_ASK)]))
     return [block.to_dict() for block in blocks]
 
 
@@ -104,16 +90,16 @@ def welcome_message(kb: KnowledgeBase, examples: tuple[str, ...]) -> Reply:
     """The welcome DM for someone who joins the onboarding channel: the program in brief and how to ask."""
     lead = "Welcome! I'm the Sister Cities bot. I answer questions about Boston's Sister City program."
     parts = [lead]
-    blocks: list[Block] = [SectionBlock(text=_md(f"*{lead}*"))]
+    blocks: list[Block] = [SectionBlock(text=mrkdwn(f"*{lead}*"))]
     if (purpose := kb.topic("purpose")) is not None:
         parts.append(brief(purpose))
-        blocks.append(SectionBlock(text=_md(escape_mrkdwn(brief(purpose)))))
+        blocks.append(SectionBlock(text=mrkdwn(escape_mrkdwn(brief(purpose)))))
     names = ", ".join(city.name for city in kb.sister_cities)
     parts.append(f"Boston's sister cities: {names}.")
-    blocks.append(SectionBlock(text=_md(f"*Boston's sister cities:* {escape_mrkdwn(names)}.")))
+    blocks.append(SectionBlock(text=mrkdwn(f"*Boston's sister cities:* {escape_mrkdwn(names)}.")))
     if examples:
         blocks.append(_examples(examples[:4]))
-    blocks.append(ContextBlock(elements=[_md(HOW_TO_ASK + " My Home tab has the whole program at a glance.")]))
+    blocks.append(ContextBlock(elements=[mrkdwn(HOW_TO_ASK + " My Home tab has the whole program at a glance.")]))
     text = escape_mrkdwn("\n".join(parts))
     dicts = [block.to_dict() for block in blocks]
     check_message(text, dicts)

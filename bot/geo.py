@@ -17,5 +17,5 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def describe_distance(km: float) -> str:
-    """'10,826 km (6,727 mi)', rounded to whole units."""
-    return f"{km:,.0f} km ({km / KM_PER_MILE:,.0f} mi)"
+    """'10,826 km (6,727 miles)', rounded to whole units."""
+    return f"{km:,.0f} km ({km / KM_PER_MILE:,.0f} miles)"

@@ -27,6 +27,12 @@ HELP_PHRASES = (
     "how do i ask",
     "what can you tell me",
     "example questions",
+    "can i ask",
+    "questions can i",
+    "kind of questions",
+    "what can you answer",
+    "what do you cover",
+    "what can you help",
 )
 SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered partner partners".split())
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())

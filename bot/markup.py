@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>, <mailto:a@b>
-_SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>|<(?:https?|mailto|tel|slack):[^<>]*>", re.IGNORECASE)
+# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>: never part of the question.
+_SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>")
+# <https://x|label>, <mailto:a@b>: the address is not part of the question; a label is what the user wrote.
+_SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -15,6 +17,7 @@ def strip_slack_markup(text: str) -> str:
     """The question without mentions, channel links, special mentions, URLs or control characters."""
     text = _SURROGATES.sub("", text)
     text = _SLACK_TOKEN.sub(" ", text)
+    text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from bot.gazetteer import Gazetteer, Place, is_common_word, names_a_big_city
@@ -27,8 +28,9 @@ ANSWER_SCORE = 80.0
 SUGGEST_SCORE = 66.0
 # How many "did you mean" choices at most.
 MAX_SUGGESTIONS = 3
-# A spelling slip of a known word ("fundng", "closests") is corrected from this similarity.
-CORRECTION_SCORE = 84.0
+# A spelling slip of a known word is corrected when it is this many edits away (a swap of two letters is one
+# edit): one for words up to seven letters ("citeis", "fundng"), two for longer ones ("exchnage", "volunter").
+LONG_WORD = 8
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
 SAME_PLACE_KM = 12.0
 # A real place smaller than this that is one typo away from one of our names is taken as the typo.
@@ -245,7 +247,7 @@ class PlaceFinder:
 
 
 class SpellingFixer:
-    """Corrects slips in words the bot knows ('fundng' -> 'funding', 'citys' -> 'cities')."""
+    """Corrects slips in words the bot knows ('fundng' -> 'funding', 'citeis' -> 'cities')."""
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
         self.vocabulary = vocabulary
@@ -255,7 +257,10 @@ class SpellingFixer:
         """The known word this one is a slip of, or the word itself."""
         if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or is_common_word(word):
             return word
-        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_SCORE)
+        if any(ch.isdigit() for ch in word):
+            return word  # years and numbers are never slips: "1980s" is not "1950s"
+        edits = 2 if len(word) >= LONG_WORD else 1
+        found = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=edits)
         return str(found[0]) if found else word
 
 

@@ -107,9 +107,9 @@ class Engine:
     def answer(self, question: str) -> Answer:
         """Answer one question."""
         q = parse_question(question)
-        if not q.words:
-            return self._fallback(question, empty=not q.clean)
         places = self.places.find(q, self.spelling.vocabulary)
+        if not q.words and not places.mentions:
+            return self._fallback(question, empty=not q.clean)
         fixed = tuple(w if i in places.covered else self.spelling.fix(w) for i, w in enumerate(q.words))
         q = Question(q.raw, q.clean, q.surface, fixed)
         skip = places.covered
@@ -131,7 +131,7 @@ class Engine:
     def _social(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
         if places.mentions or content:
             return None
-        if intents.listing or intents.count or intents.ranking or intents.continent or intents.years:
+        if intents.listing or intents.count or intents.ranking or intents.continents or intents.years:
             return None
         if intents.help:
             return self._help(q.raw)
@@ -172,9 +172,9 @@ class Engine:
     def _scope(self, intents: Intents) -> tuple[list[City], str]:
         cities = list(self.kb.sister_cities)
         where = ""
-        if intents.continent is not None:
-            cities = [c for c in cities if c.continent is intents.continent]
-            where = f" in {intents.continent.value}"
+        if intents.continents:
+            cities = [c for c in cities if c.continent in intents.continents]
+            where = " in " + " and ".join(c.value for c in intents.continents)
         if intents.hemisphere is not None:
             cities = [c for c in cities if _in_hemisphere(c, intents.hemisphere)]
             where += f" in the {intents.hemisphere}ern hemisphere"
@@ -196,7 +196,7 @@ class Engine:
                 city=ours[0] if len(ours) == 1 else None,
                 rows=self._rows(ours, "distance") if len(ours) > 1 else (),
             )
-        if places.foreign or not (intents.sister_term or intents.continent or not _unexplained(content)):
+        if places.foreign or not (intents.sister_term or intents.continents or not _unexplained(content)):
             return None
         cities, where = self._scope(intents)
         ranked = sorted(cities, key=_km)
@@ -251,7 +251,7 @@ class Engine:
             return None
         if not (intents.earliest or intents.latest or intents.years or intents.ordinal):
             return None
-        if intents.years is None and not (intents.sister_term or intents.continent or not _unexplained(content)):
+        if intents.years is None and not (intents.sister_term or intents.continents or not _unexplained(content)):
             return None
         cities, where = self._scope(intents)
         if not cities:
@@ -276,13 +276,13 @@ class Engine:
         return self._selection(q, cities, "{count} {noun} joined Boston{where}: {names}.", where)
 
     def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
-        if intents.by_continent and intents.continent_word is None and not places.mentions:
+        if intents.by_continent and not intents.continent_words and not places.mentions:
             return self._by_continent(q)
-        if (intents.continent_word is None and intents.hemisphere is None) or places.ours:
+        if (not intents.continent_words and intents.hemisphere is None) or places.ours:
             return None
         cities, where = self._scope(intents)
-        if not cities or (intents.continent_word and intents.continent is None):
-            where = where or f" in {(intents.continent_word or '').title()}"
+        if not cities or (intents.continent_words and not intents.continents):
+            where = where or " in " + " and ".join(w.title() for w in intents.continent_words)
             return self._none_in_scope(q, where)
         return self._selection(q, cities, "Boston has {count} {noun}{where}: {names}.", where)
 

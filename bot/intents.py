@@ -171,8 +171,8 @@ class Intents:
     help: bool = False
     listing: bool = False
     count: bool = False
-    continent: Continent | None = None
-    continent_word: str | None = None
+    continents: tuple[Continent, ...] = ()  # every continent named ("Europe and Asia")
+    continent_words: tuple[str, ...] = ()  # the words naming them, including ones we file nowhere ("Antarctica")
     earliest: bool = False
     latest: bool = False
     when: bool = False
@@ -226,7 +226,13 @@ def read_intents(words: list[str]) -> Intents:
     present = set(words)
     text = " ".join(words)
     padded = f" {text} "
-    continent_word = next((k for k in sorted(CONTINENTS, key=len, reverse=True) if f" {k} " in padded), None)
+    continent_words: list[str] = []
+    rest = padded
+    for key in sorted(CONTINENTS, key=len, reverse=True):
+        if f" {key} " in rest:
+            continent_words.append(key)
+            rest = rest.replace(f" {key} ", " | ")
+    continents = tuple(dict.fromkeys(c for k in continent_words if (c := CONTINENTS[k]) is not None))
     sister_term = bool(present & SISTER_TERMS)
     listing = (sister_term and bool(present & (PLURAL_CITY | LIST_WORDS))) or (
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
@@ -237,8 +243,8 @@ def read_intents(words: list[str]) -> Intents:
         help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
         listing=listing,
         count=any(f" {p} " in padded for p in COUNT_PHRASES),
-        continent=CONTINENTS[continent_word] if continent_word else None,
-        continent_word=continent_word,
+        continents=continents,
+        continent_words=tuple(continent_words),
         earliest=bool(present & EARLIEST),
         latest=bool(present & LATEST) or " most recent " in padded,
         when=bool(present & WHEN) or "what year" in text or "how long" in text,

@@ -8,6 +8,7 @@ offered as "did you mean", below that it is ignored.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -82,6 +83,9 @@ class Places:
     def foreign(self) -> tuple[Mention, ...]:
         """Real places named that are not ours."""
         return tuple(m for m in self.mentions if m.city is None)
+
+
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
 
 
 def _has_wide_script(text: str) -> bool:
@@ -186,6 +190,19 @@ class PlaceFinder:
             return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
         return None
 
+    def _flags(self, q: Question) -> list[Mention]:
+        """Countries named by flag emoji (🇯🇵): two regional-indicator letters spell the ISO code."""
+        found = []
+        for flag in _FLAG.findall(q.clean):
+            code = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in flag)
+            end = len(q.words)  # a flag is not a word: the mention covers none
+            if ours := self.sister_cities_in(code):
+                found.append(Mention(end, end, flag, "country", 100.0, city=ours[0], country_code=code))
+            elif name := self.gazetteer.country_names.get(code):
+                country = Place(name, code, name, True, 0)
+                found.append(Mention(end, end, flag, "country", 100.0, place=country, country_code=code))
+        return found
+
     def _typos(
         self, q: Question, taken: set[int], vocabulary: frozenset[str]
     ) -> tuple[list[Mention], dict[str, Suggestion]]:
@@ -227,7 +244,7 @@ class PlaceFinder:
                     mentions.append(found)
                     taken.update(range(start, start + size))
         typos, suggestions = self._typos(q, taken, vocabulary)
-        mentions += typos
+        mentions += typos + self._flags(q)
         # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
         qualified = {
             m.country_code or (m.city.country_code if m.city else None)

@@ -15,6 +15,7 @@ from bot.matching import (
     Mention,
     PlaceFinder,
     Places,
+    Scored,
     SpellingFixer,
     TopicMatcher,
     knowledge_words,
@@ -29,6 +30,10 @@ TOPIC_ANSWER_SCORE = 50.0
 TOPIC_MIN_WEIGHT = 0.9
 # Below the answer band, a topic this good is offered as a choice.
 TOPIC_SUGGEST_SCORE = 30.0
+# A topic wins over a named city's card when it explains this much and the card explains little of the rest.
+TOPIC_OVER_CARD_SCORE = 75.0
+# More unexplained words than this (and most of them) make a message chatter, not a request for the list.
+NOISE_WORDS = 6
 # A city fact is answered when it explains this share of the question.
 FACT_ANSWER_SCORE = 70.0
 
@@ -47,6 +52,22 @@ EXAMPLES = (
 def _unexplained(content: list[str]) -> list[str]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me")."""
     return [w for w in content if w not in VOCABULARY]
+
+
+_BEFORE = frozenset({"before", "previous", "preceding", "prior"})
+_AFTER = frozenset({"after", "next", "following"})
+
+
+def _relative_to(q: Question, places: Places) -> tuple[City, bool] | None:
+    """(city, later) for "the one before Praia" / "after Kyoto": a relative word just before a named city."""
+    ours = places.ours
+    if len(ours) != 1 or not ours[0].is_sister:
+        return None
+    mention = next(m for m in places.mentions if m.city is ours[0])
+    for i in range(max(0, mention.start - 2), mention.start):
+        if q.words[i] in _BEFORE | _AFTER:
+            return ours[0], q.words[i] in _AFTER
+    return None
 
 
 def _ordinal(n: int) -> str:
@@ -198,6 +219,8 @@ class Engine:
             )
         if places.foreign or not (intents.sister_term or intents.continents or not _unexplained(content)):
             return None
+        if self._defers_to_knowledge(q, places, content):
+            return None
         cities, where = self._scope(intents)
         ranked = sorted(cities, key=_km)
         if not ranked:
@@ -247,11 +270,16 @@ class Engine:
                 city=ours[0] if len(ours) == 1 else None,
                 rows=self._rows(ours) if len(ours) > 1 else (),
             )
+        relative = _relative_to(q, places)
+        if relative is not None and intents.years is None:
+            return self._neighbour(q, relative[0], later=relative[1])
         if ours or places.foreign:
             return None
         if not (intents.earliest or intents.latest or intents.years or intents.ordinal):
             return None
         if intents.years is None and not (intents.sister_term or intents.continents or not _unexplained(content)):
+            return None
+        if self._defers_to_knowledge(q, places, content):
             return None
         cities, where = self._scope(intents)
         if not cities:
@@ -274,6 +302,19 @@ class Engine:
                 city=pick,
             )
         return self._selection(q, cities, "{count} {noun} joined Boston{where}: {names}.", where)
+
+    def _neighbour(self, q: Question, city: City, later: bool) -> Answer:
+        """The sister city that came just before or after this one."""
+        order = list(self.kb.sister_cities)
+        i = order.index(city) + (1 if later else -1)
+        word = "after" if later else "before"
+        if not 0 <= i < len(order):
+            superlative = "newest" if later else "first"
+            lead = f"{city.name} ({city.since}) is Boston's {superlative} sister city: none came {word} it."
+            return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
+        pick = order[i]
+        lead = f"{pick.name} ({pick.since}) is the sister city that came just {word} {city.name} ({city.since})."
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=pick)
 
     def _continent(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
         if intents.by_continent and not intents.continent_words and not places.mentions:
@@ -337,6 +378,17 @@ class Engine:
             found = self.facts.best(q, places.covered)
             if found and found[0] is city and found[2].score >= FACT_ANSWER_SCORE:
                 return Answer(q.raw, AnswerKind.CITY, lead=found[1].text, city=city, fact=found[1])
+            topic = self._strong_topic(q, places)
+            extra = _unexplained(content)
+            if (
+                mention.how in ("name", "typo")
+                and topic is not None
+                and topic[1].score >= TOPIC_OVER_CARD_SCORE
+                and extra
+                and self.facts.explains(city, content) < 0.5
+            ):
+                # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.
+                return self._topic(q.raw, topic[0], topic[1].score, about=city)
             if mention.how in ("country", "demonym", "region") and content and not intents.sister_term:
                 # "capital of France", "Japanese food": a country named in passing is not a city question.
                 return Answer(
@@ -423,7 +475,9 @@ class Engine:
             and best[1].score >= TOPIC_ANSWER_SCORE
             and best[1].weight >= TOPIC_MIN_WEIGHT
         )
-        if intents.whole_list and not (best is not None and best[1].phrase):
+        # A long message that mentions a sister (or "all") in passing is not a request for the list.
+        noisy = len(_unexplained(content)) > max(NOISE_WORDS, 0.6 * len(content))
+        if intents.whole_list and not noisy and not (best is not None and best[1].phrase):
             return self._list(q.raw, intents.count)
         fact = self.facts.best(q, places.covered)
         fact_fits = fact is not None and fact[2].anchored and fact[2].score >= FACT_ANSWER_SCORE
@@ -439,7 +493,9 @@ class Engine:
         about_program = bool(set(q.words) & {"program", "programme", "programs"})
         if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
             return self._friendship_list(q.raw)
-        listing = intents.listing or intents.count or (intents.sister_term and not content and not about_program)
+        listing = not noisy and (
+            intents.listing or intents.count or (intents.sister_term and not content and not about_program)
+        )
         if strong and best is not None and (best[1].phrase or content or not listing):
             return self._topic(q.raw, best[0], best[1].score)
         if listing:
@@ -451,15 +507,42 @@ class Engine:
             return self._topic(q.raw, general, 100.0)
         return None
 
-    def _topic(self, question: str, topic: Topic, score: float) -> Answer:
+    def _strong_topic(self, q: Question, places: Places) -> tuple[Topic, Scored] | None:
+        """The best topic if it is strong enough to answer the question (see TOPIC_ANSWER_SCORE)."""
+        ranked = self.topics.rank(q, places.covered)
+        if not ranked:
+            return None
+        topic, scored = ranked[0]
+        strong = scored.anchored and scored.score >= TOPIC_ANSWER_SCORE and scored.weight >= TOPIC_MIN_WEIGHT
+        return (topic, scored) if strong else None
+
+    def _defers_to_knowledge(self, q: Question, places: Places, content: list[str]) -> bool:
+        """True when words no intent explains are a topic's or a city fact's ("first week here, how do I join")."""
+        if not _unexplained(content):
+            return False
+        fact = self.facts.best(q, places.covered)
+        fact_fits = fact is not None and fact[2].anchored and fact[2].score >= FACT_ANSWER_SCORE
+        return fact_fits or self._strong_topic(q, places) is not None
+
+    def _topic(self, question: str, topic: Topic, score: float, about: City | None = None) -> Answer:
         notes: tuple[str, ...] = ()
+        if about is not None and about.association is not None:
+            notes = (f"{about.name}: {about.association.name}.",)
         if topic.show_sister_cities:
             notes = (
                 f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
                 + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities)
                 + ".",
             )
-        return Answer(question, AnswerKind.TOPIC, lead=topic.answer, topic=topic, score=round(score), notes=notes)
+        return Answer(
+            question,
+            AnswerKind.TOPIC,
+            lead=topic.answer,
+            topic=topic,
+            score=round(score),
+            notes=notes,
+            suggestions=(about,) if about is not None else (),
+        )
 
     def _list(self, question: str, count: bool) -> Answer:
         sisters = self.kb.sister_cities

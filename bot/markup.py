@@ -24,5 +24,8 @@ def strip_slack_markup(text: str) -> str:
 
 
 def escape_mrkdwn(text: str) -> str:
-    """Escape &, < and > so that user text can never become a mention, a link or a ping in Slack."""
+    """Escape &, < and > so that user text can never become a mention, a link or a ping in Slack.
+
+    Lone surrogates go too: they cannot be encoded as the UTF-8 that Slack requires."""
+    text = _SURROGATES.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

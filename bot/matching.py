@@ -85,7 +85,7 @@ class Places:
         return tuple(m for m in self.mentions if m.city is None)
 
 
-_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 
 
 def _has_wide_script(text: str) -> bool:
@@ -435,6 +435,17 @@ class FactMatcher:
                 phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
+        self._city_terms: dict[str, set[str]] = {}
+        for city in kb.cities:
+            texts = [city.summary, city.established.note or "", *(f.text for f in city.highlights)]
+            texts += [k for f in city.highlights for k in f.keywords]
+            texts += [city.association.name, city.association.note or ""] if city.association else []
+            self._city_terms[city.id] = {s for t in texts for s in _stems(t)}
+
+    def explains(self, city: City, words_: list[str]) -> float:
+        """The share of these words found in what we know of the city (its facts, summary, association)."""
+        wanted = {stem(w) for w in words_}
+        return len(wanted & self._city_terms.get(city.id, set())) / len(wanted) if wanted else 1.0
 
     def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
         """The city fact the question best describes, or None when fewer than two rare words match."""

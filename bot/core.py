@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bot.answers import Answer, AnswerKind, CityRow
@@ -205,7 +205,7 @@ class Engine:
         return cities, where
 
     def _distance(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
-        if not (intents.distance or intents.nearest or intents.furthest):
+        if not (intents.distance or intents.nearest or intents.furthest or intents.distance_range):
             return None
         ours = places.ours
         if ours:
@@ -223,6 +223,12 @@ class Engine:
             return None
         cities, where = self._scope(intents)
         ranked = sorted(cities, key=_km)
+        if (span := intents.distance_range) is not None:
+            ranked = [c for c in ranked if span.low_km <= _km(c) <= span.high_km]
+            where += f" {span.label}"
+            if ranked and not (intents.nearest or intents.furthest):
+                lead = "{count} {noun}{where}, nearest first: {names}."
+                return replace(self._selection(q, ranked, lead, where), rows=self._rows(ranked, "distance"))
         if not ranked:
             return self._none_in_scope(q, where)
         if intents.furthest:

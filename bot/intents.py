@@ -150,6 +150,35 @@ VOCABULARY = frozenset(
 )
 
 
+_NUMBER = r"(\d{1,3}(?: \d{3})+|\d+)"  # "10 000": folding turns the comma of "10,000" into a space
+_UNIT = r" ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)?"
+_WITHIN = re.compile(r"\b(within|under|less than|closer than|nearer than|up to|below|fewer than) " + _NUMBER + _UNIT)
+_BEYOND = re.compile(r"\b(more than|over|further than|farther than|beyond|at least|above) " + _NUMBER + _UNIT)
+MILE_KM = 1.609344
+
+
+@dataclass(frozen=True)
+class DistanceRange:
+    """An inclusive range of distances from Boston in kilometres, and how the question put it."""
+
+    low_km: float
+    high_km: float
+    label: str
+
+
+def _distance_range(text: str) -> DistanceRange | None:
+    for pattern, within in ((_WITHIN, True), (_BEYOND, False)):
+        if m := pattern.search(text):
+            number = float(m.group(2).replace(" ", ""))
+            unit = "miles" if (m.group(3) or "").startswith("mi") else "km"
+            km = number * MILE_KM if unit == "miles" else number
+            label = (
+                f"within {number:,.0f} {unit} of Boston" if within else f"more than {number:,.0f} {unit} from Boston"
+            )
+            return DistanceRange(0.0, km, label) if within else DistanceRange(km, float("inf"), label)
+    return None
+
+
 @dataclass(frozen=True)
 class YearRange:
     """An inclusive range of years, and how the question put it ('in the 1980s')."""
@@ -186,6 +215,7 @@ class Intents:
     ordinal: int | None = None
     hemisphere: str | None = None
     by_continent: bool = False
+    distance_range: DistanceRange | None = None
     friendship_list: bool = False
 
     @property
@@ -257,6 +287,7 @@ def read_intents(words: list[str]) -> Intents:
         whole_list=listing and bool(present & WHOLE_LIST),
         ordinal=next((ORDINALS[w] for w in words if w in ORDINALS), None),
         by_continent=bool(present & {"continent", "continents"}),
+        distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
         hemisphere=next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in present), None),
     )

@@ -104,7 +104,7 @@ class Engine:
         vocabulary = VOCABULARY | topics.vocabulary
         return cls(
             kb=kb,
-            places=PlaceFinder(kb, gazetteer or shared_gazetteer(), knowledge_words(kb)),
+            places=PlaceFinder(kb, gazetteer or shared_gazetteer(), knowledge_words(kb), VOCABULARY),
             topics=topics,
             facts=FactMatcher(kb),
             spelling=SpellingFixer(vocabulary),
@@ -372,7 +372,13 @@ class Engine:
             city = ours[0]
             mention = next(m for m in places.mentions if m.city is city)
             elsewhere = next((m.place for m in places.foreign if m.place and m.place.is_country), None)
-            if mention.how in ("name", "typo") and elsewhere and elsewhere.country_code != city.country_code:
+            neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
+            if (
+                mention.how in ("name", "typo")
+                and elsewhere
+                and elsewhere.country_code != city.country_code
+                and elsewhere.country_code not in neighbours  # "Belfast, Ireland", "Strasbourg, Germany"
+            ):
                 # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
                 return Answer(
                     q.raw,

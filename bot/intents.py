@@ -34,11 +34,14 @@ HELP_PHRASES = (
     "what do you cover",
     "what can you help",
 )
-SISTER_TERMS = frozenset("sister sisters twin twins twinned twinning paired partnered partner partners".split())
+SISTER_TERMS = frozenset(
+    "sister sisters twin twins twinned twinning paired partnered partner partners partnership partnerships "
+    "relationship relationships".split()
+)
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
 LIST_WORDS = frozenset("list all every which name names show overview roster".split())
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
-WHOLE_LIST = frozenset("list all every each full complete order ordered chronological chronologically sorted".split())
+WHOLE_LIST = frozenset("list all every full complete order ordered chronological chronologically sorted".split())
 ORDINALS = {
     "second": 2,
     "2nd": 2,
@@ -121,6 +124,7 @@ FRAME_WORDS = frozenset(
     set().union(GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS)
     | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
     | {"mainland", "island", "islands", "country", "countries", "nation", "nations", "republic", "state"}
+    | {"official", "officially", "formal", "current", "currently", "actual", "existing", "initiative", "scheme"}
 )
 VOCABULARY = frozenset(
     set().union(

@@ -8,6 +8,8 @@ import re
 _SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>")
 # <https://x|label>, <mailto:a@b>: the address is not part of the question; a label is what the user wrote.
 _SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>", re.IGNORECASE)
+# "@Sister Cities help": the bot's display name (manifest.yaml) typed as plain text.
+_PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -17,6 +19,7 @@ def strip_slack_markup(text: str) -> str:
     """The question without mentions, channel links, special mentions, URLs or control characters."""
     text = _SURROGATES.sub("", text)
     text = _SLACK_TOKEN.sub(" ", text)
+    text = _PLAIN_BOT_MENTION.sub(" ", text)
     text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = _CONTROL.sub(" ", text)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from bot.gazetteer import Gazetteer, Place, is_common_word, names_a_big_city
+from bot.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word, names_a_big_city
 from bot.geo import distance_km
 from bot.models import City, Fact, KnowledgeBase, Topic
 from bot.normalize import fold, words
@@ -34,10 +34,15 @@ MAX_SUGGESTIONS = 3
 LONG_WORD = 8
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
 SAME_PLACE_KM = 12.0
-# A real place smaller than this that is one typo away from one of our names is taken as the typo.
-TYPO_SHADOW_POPULATION = 100_000
+# A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
+# name ("Pavia", "Barcelos") is always the real place.
+OBSCURE_POPULATION = 100_000
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
 MAX_NAME_WORDS = 4
+
+
+# Boston itself, and how people qualify it: never a place the question is about.
+HOME = frozenset({"boston", "massachusetts", "boston massachusetts", "boston ma", "boston mass"})
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class PlaceFinder:
     kb: KnowledgeBase
     gazetteer: Gazetteer
     known_words: frozenset[str] = frozenset()  # words of our own knowledge ("Takayama", "Rogers")
+    reserved: frozenset[str] = frozenset()  # the bot's own words ("asia", "first"): a place only if a big city
     _names: dict[str, City] = field(default_factory=dict)
     _hints: dict[str, tuple[str, City]] = field(default_factory=dict)
     _fuzzy: dict[str, tuple[City, str]] = field(default_factory=dict)
@@ -115,7 +121,7 @@ class PlaceFinder:
             if city.region:
                 self._hints.setdefault(fold(city.region), ("region", city))
             for demonym in city.demonyms:
-                self._hints.setdefault(fold(demonym), ("demonym", city))
+                self._hints.setdefault(fold(demonym), ("local", city))  # as specific as the city's name
         for city in self.kb.friendship_cities:
             self._friends_by_country[city.country_code].append(city)
         for city in self.kb.sister_cities:
@@ -147,6 +153,8 @@ class PlaceFinder:
         span = q.words[start:end]
         if all(w in STOPWORDS for w in span):
             return False
+        if all(w in self.reserved for w in span) and place.population < WELL_KNOWN_POPULATION:
+            return False  # "Asia" (a town in the Philippines) is the continent here
         others = [w for i, w in enumerate(q.words) if not start <= i < end and w not in STOPWORDS]
         if others and all(w in self.known_words for w in span):
             return False  # a name from our own knowledge ("Mayor Takayama"), not a question about the place
@@ -160,7 +168,7 @@ class PlaceFinder:
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])
         surface = " ".join(dict.fromkeys(q.surface[start:end]))
-        if phrase in STOPWORDS or phrase == "boston":
+        if phrase in STOPWORDS or phrase in HOME:
             return None
         if phrase in self._names:
             return Mention(start, end, surface, "name", 100.0, city=self._names[phrase])
@@ -185,7 +193,9 @@ class PlaceFinder:
         if real and self._accept_real_city(q, start, end, real[0]):
             biggest = real[0]
             guess = self._best_fuzzy(phrase)
-            if biggest.population < TYPO_SHADOW_POPULATION and guess and guess[1] >= ANSWER_SCORE:
+            obscure = not biggest.primary and biggest.population < OBSCURE_POPULATION
+            if obscure and guess and guess[1] >= ANSWER_SCORE:
+                # "melborn" is an alternate name of Melbourne, Florida, but surely a slip for ours.
                 return Mention(start, end, surface, guess[2], guess[1], city=guess[0])
             return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
         return None
@@ -293,7 +303,9 @@ def informativeness(word: str) -> float:
 # A matched word anchors a topic when it is a keyword of its own or in the title (not only in examples).
 ANCHOR_WEIGHT = 0.7
 # Words every program question shares; left out when matching a topic's keyword phrases.
-GENERIC = frozenset("sister sisters city cities citys program programs programme the a an of s".split())
+GENERIC = frozenset(
+    "sister sisters city cities citys program programs programme initiative scheme the a an of s".split()
+)
 
 
 def _phrase_form(text: str) -> str:

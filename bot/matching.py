@@ -1,6 +1,6 @@
 """Fuzzy matching of a question against the knowledge base: places, spelling, topics and city facts.
 
-The only module (with the gazetteer) that uses rapidfuzz. Decisions are made in three bands of a 0-100
+The only module that uses rapidfuzz. Decisions are made in three bands of a 0-100
 similarity score: at or above ANSWER_SCORE a misspelled name is taken as meant, from SUGGEST_SCORE up it is
 offered as "did you mean", below that it is ignored.
 """
@@ -52,7 +52,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    how: str  # name, typo, country, demonym, region, place
+    how: str  # name, typo, country, demonym (of a country), region, local (a city's own demonym), place
     score: float
     city: City | None = None
     place: Place | None = None

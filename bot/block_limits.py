@@ -13,6 +13,8 @@ MAX_BUTTON_TEXT = 75
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTION_ELEMENTS = 25
 MAX_MESSAGE_TEXT = 40000
+MAX_BUTTON_VALUE = 2000
+MAX_ID = 255  # action_id and block_id
 
 
 class ReplyError(ValueError):
@@ -37,11 +39,16 @@ def _text_problems(obj: Any, where: str, limit: int) -> list[str]:
 
 
 def _element_problems(element: dict[str, Any], where: str) -> list[str]:
+    problems = []
+    if len(str(element.get("action_id", ""))) > MAX_ID:
+        problems.append(f"{where}.action_id: longer than {MAX_ID}")
     if element.get("type") == "button":
-        return _text_problems(element.get("text"), f"{where}.text", MAX_BUTTON_TEXT)
+        if len(str(element.get("value", ""))) > MAX_BUTTON_VALUE:
+            problems.append(f"{where}.value: longer than {MAX_BUTTON_VALUE}")
+        return problems + _text_problems(element.get("text"), f"{where}.text", MAX_BUTTON_TEXT)
     if element.get("type") in ("mrkdwn", "plain_text"):
-        return _text_problems(element, where, MAX_SECTION_TEXT)
-    return []
+        return problems + _text_problems(element, where, MAX_SECTION_TEXT)
+    return problems
 
 
 def message_problems(text: str, blocks: list[dict[str, Any]]) -> list[str]:
@@ -51,6 +58,9 @@ def message_problems(text: str, blocks: list[dict[str, Any]]) -> list[str]:
         problems.append(f"text: {len(text)} characters (max {MAX_MESSAGE_TEXT})")
     if len(blocks) > MAX_BLOCKS:
         problems.append(f"blocks: {len(blocks)} (max {MAX_BLOCKS})")
+    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
+    problems += [f"block_id: {b!r} is used twice" for b in sorted(set(block_ids)) if block_ids.count(b) > 1]
+    problems += [f"block_id: {b!r} is longer than {MAX_ID}" for b in block_ids if len(str(b)) > MAX_ID]
     for i, block in enumerate(blocks):
         where = f"blocks[{i}]"
         kind = block.get("type")
@@ -73,6 +83,9 @@ def message_problems(text: str, blocks: list[dict[str, Any]]) -> list[str]:
             cap = MAX_CONTEXT_ELEMENTS if kind == "context" else MAX_ACTION_ELEMENTS
             if not 1 <= len(elements) <= cap:
                 problems.append(f"{where}: {len(elements)} elements (1..{cap})")
+            action_ids = [e["action_id"] for e in elements if "action_id" in e]
+            if len(action_ids) != len(set(action_ids)):
+                problems.append(f"{where}: an action_id is used twice")
             for j, element in enumerate(elements):
                 problems += _element_problems(element, f"{where}.elements[{j}]")
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
 # Bot, user and app-level tokens, and the one-time ticket in a Socket Mode WebSocket URL.
 _SECRET = re.compile(r"\b(xox[abposr]|xapp)-[A-Za-z0-9-]+|(ticket=)[^&\s]+")
@@ -15,22 +16,38 @@ def redact(text: str) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Rewrites each record's message so that no token reaches the log, whichever library logged it."""
+    """Rewrites each record's message so that no token reaches the log, whichever library logged it.
+
+    Besides anything shaped like a Slack token, it redacts the exact `secrets` it is given (the signing secret
+    has no recognisable shape)."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Redact the formatted message (and drop the arguments it was formatted from); keep the record."""
+        """Redact the formatted message and any traceback (dropping what they were formatted from); keep it."""
         message = record.getMessage()
-        cleaned = redact(message)
+        cleaned = self._clean(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
         return True
 
+    def _clean(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return redact(text)
 
-def configure_logging(level: str) -> None:
-    """Send every log record at `level` or above to stderr, with secrets redacted."""
+
+def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
+    """Send every log record at `level` or above to stderr, with tokens and these `secrets` redacted."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets())
+    handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -26,9 +26,13 @@ def strip_slack_markup(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def escape_mrkdwn(text: str) -> str:
-    """Escape &, < and > so that user text can never become a mention, a link or a ping in Slack.
+def encodable(text: str) -> str:
+    """The text without lone surrogates, which cannot be encoded as the UTF-8 that Slack requires."""
+    return _SURROGATES.sub("", text)
 
-    Lone surrogates go too: they cannot be encoded as the UTF-8 that Slack requires."""
-    text = _SURROGATES.sub("", text)
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape &, < and > so that user text can never become a mention, a link or a ping in Slack (and drop lone
+    surrogates)."""
+    text = encodable(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

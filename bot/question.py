@@ -12,6 +12,10 @@ import snowballstemmer
 from bot.markup import strip_slack_markup
 from bot.normalize import fold, strip_accents
 
+# Only this much of a question is read. Matching grows faster than the length (a 40,000-character message, which
+# Slack allows, took 24 s): every real question fits, and nothing anyone types can stall the bot.
+MAX_QUESTION_CHARS = 1000
+
 _SURFACE_WORD = re.compile("[^\\W_]+(?:['\u2019][^\\W_]+)*")
 
 # Function words: never a place, never evidence for a topic.
@@ -64,8 +68,8 @@ class Question:
 
 
 def parse_question(raw: str) -> Question:
-    """Strip Slack markup and split the question into words."""
-    clean = strip_slack_markup(raw)
+    """Strip Slack markup and split the question (its first MAX_QUESTION_CHARS characters) into words."""
+    clean = strip_slack_markup(raw)[:MAX_QUESTION_CHARS]
     text = strip_accents(unicodedata.normalize("NFKC", clean))
     surface: list[str] = []
     folded: list[str] = []

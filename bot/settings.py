@@ -12,6 +12,7 @@ from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_RATE_LIMIT_PER_MINUTE = 10  # questions one person may ask in a minute; 0 means no limit
 TRY_WITHOUT_SLACK = "To try the bot without Slack, run `sistercity chat`."
 
 # Where each variable is found, for error messages (and .env.example, which says the same at more length).
@@ -48,6 +49,7 @@ class Settings(BaseSettings):
     onboarding_channel: str | None = None
     log_level: str = "INFO"
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    rate_limit_per_minute: int = DEFAULT_RATE_LIMIT_PER_MINUTE
 
     @field_validator(
         "slack_bot_token",
@@ -100,6 +102,18 @@ class Settings(BaseSettings):
         if not url.startswith(("https://", "http://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return url if url.endswith("/") else url + "/"
+
+    @field_validator("rate_limit_per_minute")
+    @classmethod
+    def _rate_limit(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be a whole number of questions a minute, 0 or more (0 turns the limit off)")
+        return value
+
+    def secret_values(self) -> list[str]:
+        """The tokens and the signing secret that are set, so that the log can redact them."""
+        secrets = (self.slack_bot_token, self.slack_app_token, self.slack_signing_secret)
+        return [secret.get_secret_value() for secret in secrets if secret is not None]
 
     def require(self, mode: Mode) -> None:
         """Raise SettingsError naming every setting that this mode needs and that is not set."""

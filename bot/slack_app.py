@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,10 +20,14 @@ from slack_sdk import WebClient
 
 from bot.answers import Answer
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.markup import strip_slack_markup
+from bot.rate_limit import RateLimiter, Verdict
 from bot.rendering import SHOW_ENTRY_ACTION, render_answer
 from bot.settings import Settings, SettingsError
 from bot.slack_dedupe import SeenEvents
+from bot.slack_delivery import use_reliable_replies, web_client
+from bot.slack_faults import SlackFault, describe_fault
 from bot.slack_home import home_view, welcome_message
 from bot.slack_messages import (
     ERROR_TEXT,
@@ -32,6 +37,7 @@ from bot.slack_messages import (
     AnswerRef,
     private_reply,
     public_reply,
+    rate_limited_text,
     shared_reply,
 )
 
@@ -76,12 +82,25 @@ class SlackListeners:
         self.engine = engine
         self.onboarding_channel = settings.onboarding_channel
         self.seen_events = SeenEvents()
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
         examples = engine.answer(HELP_QUESTION).examples
         self.home = home_view(engine.kb, examples)  # built and checked once, at start-up
         self.welcome = welcome_message(engine.kb, examples)
+        # Warm the engine before the first request: some of what it reads loads on first use (wordfreq's table
+        # takes 150 ms), and a burst of requests at start-up would load it once per listener thread, at once.
+        for example in examples:
+            render_answer(engine.answer(example))
 
     def _ask(self, question: str) -> Answer:
         return self.engine.answer(question or HELP_QUESTION)
+
+    def _refused(self, user_id: str, tell: Callable[[str], object]) -> bool:
+        """Count a question from `user_id`; True when they are over the limit, telling them (once) through `tell`."""
+        verdict = self.limiter.check(user_id)
+        if verdict is Verdict.REFUSE_AND_TELL:
+            logger.info("User %s reached the limit of %d questions a minute", user_id, self.limiter.per_minute)
+            tell(rate_limited_text(self.limiter.per_minute, self.limiter.seconds_until_allowed(user_id)))
+        return verdict is not Verdict.ALLOW
 
     def skip_redelivered_events(self, body: dict[str, Any], next_: Callable[[], None]) -> BoltResponse | None:
         """Global middleware: acknowledge a redelivered event (an event_id seen before) and do nothing else."""
@@ -94,18 +113,28 @@ class SlackListeners:
         next_()
         return None
 
-    def handle_app_mention(self, event: dict[str, Any], say: Say) -> None:
+    def handle_app_mention(self, event: dict[str, Any], say: Say, client: WebClient) -> None:
         """Answer a mention in a thread under it, or in the thread where it was posted."""
         if _is_dm(str(event.get("channel", ""))):
             return  # every DM also arrives as a message.im event, answered by handle_direct_message
+        thread = event.get("thread_ts") or event["ts"]
+        user = str(event.get("user", ""))
+
+        def tell(note: str) -> None:
+            client.chat_postEphemeral(channel=event["channel"], user=user, text=note, thread_ts=thread)
+
+        if self._refused(user, tell):
+            return
         question = strip_slack_markup(str(event.get("text", "")))
         answer = self._ask(question)
         reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
-        say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts") or event["ts"])
+        say(text=reply.text, blocks=reply.blocks, thread_ts=thread)
 
     def handle_direct_message(self, event: dict[str, Any], say: Say) -> None:
         """Answer a person's direct message in the DM; ignore bots' messages, edits, deletions and other subtypes."""
         if event.get("channel_type") != "im" or not _from_person(event):
+            return
+        if self._refused(str(event.get("user", "")), lambda note: say(text=note, thread_ts=event.get("thread_ts"))):
             return
         question = strip_slack_markup(str(event.get("text", "")))
         answer = self._ask(question)
@@ -114,15 +143,38 @@ class SlackListeners:
 
     def handle_sistercity_command(self, ack: Ack, command: dict[str, Any]) -> None:
         """Answer /sistercity privately, in the acknowledgement itself, with a "Share in channel" button."""
+        if self._refused(str(command.get("user_id", "")), lambda note: ack(response_type="ephemeral", text=note)):
+            if ack.response is None:  # refused again: acknowledge silently
+                ack()
+            return
         question = strip_slack_markup(str(command.get("text", "")))
         answer = self._ask(question)
         reply = private_reply(render_answer(answer), answer, AnswerRef(question=question))
         ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
 
+    def _refused_button(self, ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient | None) -> bool:
+        """True, once acknowledged, when the presser is over the limit (a button that posts can flood a thread)."""
+        user = str((body.get("user") or {}).get("id", ""))
+
+        def tell(note: str) -> None:
+            ack()
+            if body.get("response_url"):
+                respond(response_type="ephemeral", replace_original=False, text=note)
+            elif client is not None:  # App Home: no conversation but the DM
+                client.chat_postMessage(channel=user, text=note)
+
+        if not self._refused(user, tell):
+            return False
+        if ack.response is None:  # refused again: acknowledge silently
+            ack()
+        return True
+
     def handle_show_entry(
         self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         """Show the card a button names: privately under a private reply, in the DM from App Home, else publicly."""
+        if self._refused_button(ack, body, respond, client):
+            return
         answer = self.engine.answer_entry(str(action.get("value", "")))
         ref = AnswerRef(entry=answer.entry) if answer.entry else AnswerRef()
         container = body.get("container") or {}
@@ -148,6 +200,8 @@ class SlackListeners:
 
     def handle_share(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """Post a private answer publicly where it was asked, saying who shared it; then drop the private copy."""
+        if self._refused_button(ack, body, respond, None):
+            return
         ref = AnswerRef.decode(action.get("value"))
         answer = self.engine.answer_entry(ref.entry) if ref.entry else self._ask(ref.question)
         user = body.get("user") or {}
@@ -185,17 +239,55 @@ class SlackListeners:
     def handle_error(
         self, error: Exception, body: dict[str, Any], response: BoltResponse | None, context: BoltContext
     ) -> None:
-        """Log a failure with its traceback, acknowledge the request, and tell the user in a fixed friendly text."""
-        kind = body.get("type") or ("slash_command" if "command" in body else "request")
-        logger.exception("Failed to handle a Slack %s", kind, exc_info=error)
+        """Log a failure (what Slack refused, or the traceback), acknowledge the request, and tell the user kindly."""
+        fault = describe_fault(error)
+        if fault is None:
+            logger.exception("Failed to handle %s", _request_summary(body), exc_info=error)
+        else:  # Slack refused a call or could not be reached, after retries: a clear line, not a traceback
+            logger.error("%s While handling %s.", fault.log_line, _request_summary(body))
         if response is not None and response.status >= 500:
             # Not acknowledged yet: acknowledge anyway, or Slack shows its own error (and retries an event,
             # which would fail the same way). The friendly reply follows.
             response.status, response.body = 200, ""
         try:
-            _send_error_reply(body, context)
-        except Exception:  # the one place a failure to send is only logged: there is no one left to tell
-            logger.exception("Could not send the error reply either")
+            _send_error_reply(body, context, fault or _UNEXPECTED)
+        except Exception as err:  # the one place a failure to send is only logged: there is no one left to tell
+            again = describe_fault(err)
+            if again is None:
+                logger.exception("Could not send the error reply either")
+            else:
+                logger.error("Could not send the error reply either: %s", again.log_line)
+
+
+# Any failure that is not Slack's: every way to reach the user still works.
+_UNEXPECTED = SlackFault(log_line="", user_note=ERROR_TEXT)
+
+
+def _request_summary(body: dict[str, Any]) -> str:
+    """What the request was, from whom and where, for the log: "the app_mention event from U1 in C1"."""
+    event = _event(body)
+    user = event.get("user") or body.get("user_id") or (body.get("user") or {}).get("id") or "-"
+    channel = (
+        event.get("channel")
+        or body.get("channel_id")
+        or (body.get("channel") or {}).get("id")
+        or (body.get("container") or {}).get("channel_id")
+    )
+    if event:
+        kind = f"the {event.get('type', 'unknown')} event"
+    elif "command" in body:
+        kind = f"the command {body['command']}"
+    elif body.get("actions"):
+        kind = f"the button {body['actions'][0].get('action_id', '?')}"
+    else:
+        kind = f"a Slack {body.get('type') or 'request'}"
+    return f"{kind} from {user}" + (f" in {channel}" if channel else "")
+
+
+def _event(body: dict[str, Any]) -> dict[str, Any]:
+    """The event an Events API request carries; empty for other requests."""
+    event = body.get("event")
+    return event if isinstance(event, dict) else {}
 
 
 def _from_person(event: dict[str, Any]) -> bool:
@@ -204,25 +296,30 @@ def _from_person(event: dict[str, Any]) -> bool:
 
 def _event_reply_place(event: dict[str, Any]) -> tuple[str, str | None] | None:
     """The channel and thread where the asker of a mention or a DM sees a reply; None for other events."""
+    if not event.get("channel"):
+        return None
     if event.get("type") == "app_mention":
-        return str(event["channel"]), event.get("thread_ts") or event["ts"]
+        return str(event["channel"]), event.get("thread_ts") or event.get("ts")
     if event.get("type") == "message" and event.get("channel_type") == "im" and _from_person(event):
         return str(event["channel"]), event.get("thread_ts")
     return None
 
 
-def _send_error_reply(body: dict[str, Any], context: BoltContext) -> None:
-    """Send ERROR_TEXT where the user will see it, if the request came from a user."""
-    client = context.client
-    place = _event_reply_place(body.get("event") or {})
-    if body.get("response_url") and context.respond is not None:
-        context.respond(response_type="ephemeral", replace_original=False, text=ERROR_TEXT)
+def _send_error_reply(body: dict[str, Any], context: BoltContext, fault: SlackFault) -> None:
+    """Tell the user what went wrong, in the first place that still works, if the request came from a user."""
+    client = context.client if fault.web_api_usable else None
+    event = _event(body)
+    place = _event_reply_place(event)
+    if body.get("response_url") and context.respond is not None and fault.response_url_usable:
+        context.respond(response_type="ephemeral", replace_original=False, text=fault.user_note)
     elif client is None:
         return
     elif (body.get("container") or {}).get("type") == "view":
-        client.chat_postMessage(channel=body["user"]["id"], text=ERROR_TEXT)
-    elif place is not None:
-        client.chat_postMessage(channel=place[0], thread_ts=place[1], text=ERROR_TEXT)
+        client.chat_postMessage(channel=body["user"]["id"], text=fault.user_note)
+    elif place is not None and fault.channel_usable:
+        client.chat_postMessage(channel=place[0], thread_ts=place[1], text=fault.user_note)
+    elif place is not None and event.get("user") and not _is_dm(place[0]):
+        client.chat_postMessage(channel=str(event["user"]), text=fault.user_note)  # the channel refused: DM them
 
 
 def registrations(listeners: SlackListeners) -> tuple[Registration, ...]:
@@ -273,13 +370,21 @@ def create_app(engine: Engine, settings: Settings, client: WebClient | None = No
             raise SettingsError(
                 "SLACK_BOT_TOKEN is not set. See .env.example; to try the bot without Slack, run `sistercity chat`."
             )
-        # Bolt makes a fresh WebClient for each request, copying base_url from this one: set it here.
-        client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        # Bolt makes a fresh WebClient for each request, copying base_url and retry handlers from this one.
+        client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    # Bolt verifies every HTTP request's signature; nothing turns that off. Without a signing secret (Socket
+    # Mode, where requests are not signed) the secret is random, so no HTTP request can ever pass.
+    if settings.slack_signing_secret is not None:
+        secret = settings.slack_signing_secret.get_secret_value()
+    else:
+        secret = secrets.token_urlsafe(32)
+    pool = ListenerPool()  # Bolt's default pool of 5 let slow replies and bursts delay acknowledgements
     with _without_token_warning():
-        app = App(client=client, signing_secret=secret, name="sistercity")
+        app = App(client=client, signing_secret=secret, name="sistercity", listener_executor=pool)
     listeners = SlackListeners(engine, settings)
+    app.middleware(pool.note_request)
     app.middleware(listeners.skip_redelivered_events)
+    app.middleware(use_reliable_replies)
     for registration in registrations(listeners):
         if registration.kind == "event":
             # "message.im" is Bolt's "message" event; the listener itself keeps to DMs.

@@ -7,6 +7,7 @@ against Slack's limits.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,8 @@ from typing import Any
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, PlainTextObject
 
 from bot.answers import Answer, AnswerKind
-from bot.block_limits import MAX_BLOCKS, MAX_SECTION_TEXT, check_message, clip
-from bot.markup import escape_mrkdwn
+from bot.block_limits import MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_SECTION_TEXT, check_message, clip
+from bot.markup import encodable, escape_mrkdwn
 from bot.rendering import Reply
 
 SHARE_ACTION = "share_answer"
@@ -29,11 +30,12 @@ FEEDBACK_THANKS = {
     NOT_HELPFUL: "Thanks for the feedback. It helps us improve the answers.",
 }
 
-MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 MAX_ECHOED_QUESTION = 200
+MAX_NAME = 80  # Slack's longest display name
 # Replies that give no knowledge to rate.
 _NO_FEEDBACK = frozenset({AnswerKind.HELP, AnswerKind.GREETING, AnswerKind.THANKS})
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_ENTRY_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # the shape of a knowledge file's id
 
 
 @dataclass(frozen=True)
@@ -46,16 +48,16 @@ class AnswerRef:
     def encode(self) -> str:
         """A compact JSON button value within Slack's 2,000-character limit."""
         data: dict[str, str] = {"e": self.entry} if self.entry else {}
-        data["q"] = self.question
+        data["q"] = encodable(self.question)  # a forged value's question may hold lone surrogates
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        while len(value) > MAX_BUTTON_VALUE:  # long or escape-heavy questions: shorten until it fits
+        while len(value) > MAX_BUTTON_VALUE and data["q"]:  # long or escape-heavy questions: shorten until it fits
             data["q"] = data["q"][: len(data["q"]) - (len(value) - MAX_BUTTON_VALUE) - 1]
             value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return value
 
     @classmethod
     def decode(cls, value: object) -> AnswerRef:
-        """The reference in a button value; a forged or garbled value gives an empty question."""
+        """The reference in a button value; a forged or garbled value gives an empty question and no entry."""
         try:
             data = json.loads(value) if isinstance(value, str) else None
         except ValueError:
@@ -65,7 +67,7 @@ class AnswerRef:
         question, entry = data.get("q"), data.get("e")
         return cls(
             question=question if isinstance(question, str) else "",
-            entry=entry if isinstance(entry, str) and entry else None,
+            entry=entry if isinstance(entry, str) and _ENTRY_ID.fullmatch(entry) else None,
         )
 
 
@@ -107,9 +109,19 @@ def private_reply(reply: Reply, answer: Answer, ref: AnswerRef) -> Reply:
     return _with_actions(reply, [share, *_feedback_buttons(answer, ref)], [])
 
 
+def rate_limited_text(per_minute: int, seconds: float) -> str:
+    """The one polite note a person gets on reaching the limit of questions a minute."""
+    wait = max(1, math.ceil(seconds))
+    return (
+        f"You've asked me {per_minute} question{'s' if per_minute != 1 else ''} in the last minute, which is as "
+        "many as I answer for one person, so I'm pausing for a moment to keep the channel readable. Please ask "
+        f"again in about {wait} second{'s' if wait != 1 else ''}."
+    )
+
+
 def shared_by(user_id: str, user_name: str, question: str) -> str:
     """The "shared by" line: a mention of a real user id, else the escaped name, and the escaped question."""
-    who = f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape_mrkdwn(user_name or "Someone")
+    who = f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape_mrkdwn(clip(user_name, MAX_NAME) or "Someone")
     asked = clip(" ".join(question.split()), MAX_ECHOED_QUESTION)
     about = f" to “{escape_mrkdwn(asked)}”" if asked else ""
     return f"{who} shared this answer{about} (from `/sistercity`)."

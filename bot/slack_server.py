@@ -36,11 +36,26 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 3000
-HTTP_THREADS = 8
+# Waitress, tuned for bursts (measured by tests/test_load.py and benchmarks/load_http.py: 200 clients at once).
+# Each request holds a thread until Bolt acknowledges it: at once for an event, once the answer is computed for
+# a slash command or a button. The work is Python under one GIL, so more threads add no throughput (4 to 32
+# threads all served about 200 requests a second here); 16 let a few slow requests pass without holding up the
+# rest, and match the acknowledging listener threads (bot/listener_pool.py), so none waits for a listener.
+HTTP_THREADS = 16
+# Connections accepted at once; more wait in the kernel's listen queue. Waitress's default of 100 is below a
+# burst of 200; Python's wsgiref/socketserver queue only 5 and reset the rest (about 9% of such a burst).
+CONNECTION_LIMIT = 1000
+BACKLOG = 2048  # the kernel caps it at net.core.somaxconn (4096 on current Linux)
+MAX_BODY_BYTES = 1_000_000  # Slack's requests are a few KB; waitress would otherwise buffer up to 1 GB (413)
 POLL_SECONDS = 0.2  # how often the HTTP loop looks for a stop request
 PING_SECONDS = 10  # Socket Mode: how often the connection is checked (and re-opened if it dropped)
 EXIT_SETTINGS = 2
 EXIT_SLACK = 3
+
+
+def _plain(start_response: StartResponse, status: str, body: bytes, content_type: str) -> list[bytes]:
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def wsgi_app(app: App) -> WSGIApplication:
@@ -49,10 +64,16 @@ def wsgi_app(app: App) -> WSGIApplication:
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            body = b'{"ok":true}'
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
-        return slack(environ, start_response)
+            return _plain(start_response, "200 OK", b'{"ok":true}', "application/json")
+        try:
+            return slack(environ, start_response)
+        except Exception as err:
+            # Bolt parses the body before it checks the signature, and raises on one that is not UTF-8, or not the
+            # JSON or form it declares. Listener and middleware failures never get here (Bolt hands them to the
+            # app's error handler), so this is a malformed request, most likely not from Slack: a 400 and one
+            # line in the log, not a 500 and a traceback for anyone who can reach the port.
+            logger.warning("Refused a malformed request to %s: %s: %.200r", EVENTS_PATH, type(err).__name__, str(err))
+            return _plain(start_response, "400 Bad Request", b"Bad Request", "text/plain")
 
     return application
 
@@ -63,7 +84,15 @@ class HttpServer:
     def __init__(self, app: App, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = HTTP_THREADS):
         self._map: dict[int, socket.socket] = {}  # waitress's socket map (typed so in its stubs)
         self._server: BaseWSGIServer | MultiSocketServer = create_server(
-            wsgi_app(app), map=self._map, host=host, port=port, threads=threads, ident="sistercity"
+            wsgi_app(app),
+            map=self._map,
+            host=host,
+            port=port,
+            threads=threads,
+            connection_limit=CONNECTION_LIMIT,
+            backlog=BACKLOG,
+            max_request_body_size=MAX_BODY_BYTES,
+            ident="sistercity",
         )
         self._stop = threading.Event()
 
@@ -147,7 +176,7 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
         settings.require(mode)
     except SettingsError as err:
         return _fail(str(err), EXIT_SETTINGS)
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.secret_values())
     try:
         kb = load_knowledge(knowledge or settings.knowledge_dir)
     except KnowledgeError as err:

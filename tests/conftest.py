@@ -1,16 +1,23 @@
-"""Shared fixtures: the real knowledge base and one engine for the whole session."""
+"""Shared fixtures: the real knowledge base and one engine for the whole session; the reliability summary."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.core import Engine
 from bot.loader import load_knowledge
 from bot.models import KnowledgeBase
+from tests.reliability_figures import FIGURES
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property-based tests run the same examples on every run and machine (derandomized, no example database), with
+# no per-example deadline: a bounded number of examples each, set per test, and the suite's timeouts.
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.load_profile("repeatable")
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +30,12 @@ def kb() -> KnowledgeBase:
 def engine(kb: KnowledgeBase) -> Engine:
     """The answer engine over the real knowledge base."""
     return Engine.build(kb)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """End the run with the reliability figures (inputs tried, faults injected, requests held, losses, duplicates)."""
+    lines = FIGURES.summary()
+    if lines:
+        terminalreporter.section("reliability")
+        for line in lines:
+            terminalreporter.write_line(line)

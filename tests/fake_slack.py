@@ -1,17 +1,22 @@
 """A fake Slack for tests, on 127.0.0.1 and free ports only: the Web API over HTTP and a Socket Mode WebSocket.
 
 `FakeSlack` answers the Web API methods the bot calls with Slack-shaped JSON, accepts posts to response_url
-paths, and records every call. `FakeSocketMode` is the WebSocket that apps.connections.open points at: it says
-hello to each connection, sends the envelopes a test queues, and records the bot's acknowledgements.
+paths, and records every call. A test can make it fail the next calls to a method (`inject`): a 429 with
+Retry-After, a 5xx, a Slack error code such as not_in_channel, or a connection dropped without an answer.
+`FakeSocketMode` is the WebSocket that apps.connections.open points at: it says hello to each connection, sends
+the envelopes a test queues, records the bot's acknowledgements, and can drop connections, cleanly or not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import queue
+import socket
 import threading
 import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -19,6 +24,8 @@ from urllib.parse import parse_qsl
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
+
+from tests.reliability_figures import FAULTS, FIGURES
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -28,13 +35,44 @@ WAIT_SECONDS = 5.0  # the longest any test waits for something to arrive
 
 
 @dataclass(frozen=True)
+class Fault:
+    """How the fake fails one call: an HTTP status (with Retry-After), a Slack error code, or a dropped connection."""
+
+    status: int = 200
+    error: str | None = None  # Web API: {"ok": false, "error": ...}; response_url: the body of a 4xx
+    retry_after: int | None = None
+    drop: bool = False  # close the connection without answering
+
+
+def rate_limited(retry_after: int = 1) -> Fault:
+    """HTTP 429 with a Retry-After header, as Slack rate-limits a method."""
+    return Fault(status=429, error="ratelimited", retry_after=retry_after)
+
+
+def server_error(status: int = 500) -> Fault:
+    """A 5xx with a plain-text body, as Slack's edge answers when its backend fails."""
+    return Fault(status=status)
+
+
+def slack_error(code: str, status: int = 200) -> Fault:
+    """An error code: `{"ok": false, "error": code}` from the Web API (HTTP 200), or a 4xx body from response_url."""
+    return Fault(status=status, error=code)
+
+
+DROPPED = Fault(drop=True)
+
+
+@dataclass(frozen=True)
 class Call:
-    """One request the bot made: a Web API method (or "response_url"), its parameters and its token."""
+    """One request the bot made: a Web API method (or "response_url"), its parameters, its token, and the fault
+    the fake answered it with (None when it was answered normally)."""
 
     method: str
     params: dict[str, Any]
     token: str | None
     path: str
+    fault: Fault | None = None
+    at: float = field(default_factory=time.monotonic)
 
 
 def _parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
@@ -50,16 +88,22 @@ def _parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
     return params
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the default listen backlog of 5 resets connections under load
+
+
 class FakeSlack:
     """The Slack Web API on 127.0.0.1 (a free port), recording every call; use as a context manager."""
 
     def __init__(self) -> None:
         self._calls: list[Call] = []
+        self._answered: Counter[str] = Counter()  # calls answered normally, by method
+        self._faults: dict[str, deque[Fault]] = {}
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self.socket_mode_url = "ws://127.0.0.1:9/unset"  # what apps.connections.open returns
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05})
 
     def __enter__(self) -> FakeSlack:
@@ -89,32 +133,63 @@ class FakeSlack:
     # ---- what the bot did
 
     def calls(self, method: str | None = None) -> list[Call]:
-        """Every call so far (to one method, if given), oldest first."""
+        """Every call answered normally so far (to one method, if given), oldest first."""
+        with self._changed:
+            return [c for c in self._calls if c.fault is None and (method is None or c.method == method)]
+
+    def attempts(self, method: str | None = None) -> list[Call]:
+        """Every call so far, faulted ones included (to one method, if given), oldest first."""
         with self._changed:
             return [c for c in self._calls if method is None or c.method == method]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = WAIT_SECONDS) -> list[Call]:
-        """The first `count` calls to `method`, waiting for them; fails the test if they do not come in time."""
-        deadline = time.monotonic() + timeout
+        """The first `count` calls to `method` answered normally, waiting for them; fails the test if they do not
+        come in time."""
         with self._changed:
-            while len(found := [c for c in self._calls if c.method == method]) < count:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    seen = [c.method for c in self._calls]
-                    raise AssertionError(f"expected {count} {method} call(s) within {timeout}s; got {seen}")
-                self._changed.wait(left)
-            return found[:count]
+            if not self._changed.wait_for(lambda: self._answered[method] >= count, timeout):
+                seen = [c.method for c in self._calls if c.fault is None]
+                raise AssertionError(f"expected {count} {method} call(s) within {timeout}s; got {seen}")
+        return self.calls(method)[:count]
+
+    def wait_for_attempts(self, method: str, count: int, timeout: float = WAIT_SECONDS) -> list[Call]:
+        """The first `count` calls to `method`, faulted or not, waiting for them."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.attempts(method)) >= count, timeout):
+                raise AssertionError(f"expected {count} {method} attempt(s) within {timeout}s")
+        return self.attempts(method)[:count]
+
+    def inject(self, method: str, *faults: Fault) -> None:
+        """Answer the next calls to `method` (a Web API method, or "response_url") with these faults, in order."""
+        with self._changed:
+            self._faults.setdefault(method, deque()).extend(faults)
+
+    def pending_faults(self, method: str | None = None) -> int:
+        """How many injected faults have not been served yet."""
+        with self._changed:
+            return sum(len(q) for m, q in self._faults.items() if method is None or m == method)
 
     def clear(self) -> None:
-        """Forget the calls recorded so far."""
+        """Forget the calls recorded so far and any faults not served yet."""
         with self._changed:
             self._calls.clear()
+            self._answered.clear()
+            self._faults.clear()
 
     # ---- the server
+
+    def _next_fault(self, method: str) -> Fault | None:
+        with self._changed:
+            faults = self._faults.get(method)
+            fault = faults.popleft() if faults else None
+        if fault is not None:
+            FIGURES.count(FAULTS)
+        return fault
 
     def _record(self, call: Call) -> None:
         with self._changed:
             self._calls.append(call)
+            if call.fault is None:
+                self._answered[call.method] += 1
             self._changed.notify_all()
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
@@ -157,19 +232,38 @@ class FakeSlack:
                 params = _parse_body(self.headers.get("Content-Type", ""), raw)
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth else params.get("token")
-                if self.path.startswith("/response/"):
-                    fake._record(Call("response_url", params, token, self.path))
+                is_response_url = self.path.startswith("/response/")
+                method = "response_url" if is_response_url else self.path.removeprefix("/api/").split("?")[0]
+                fault = fake._next_fault(method)
+                fake._record(Call(method, params, token, self.path, fault))
+                if fault is not None:
+                    self._fail(fault, is_response_url)
+                elif is_response_url:
                     self._send(200, b"ok", "text/plain")
-                    return
-                method = self.path.removeprefix("/api/").split("?")[0]
-                fake._record(Call(method, params, token, self.path))
-                body = json.dumps(fake._answer(method, params, token)).encode()
-                self._send(200, body, "application/json; charset=utf-8")
+                else:
+                    body = json.dumps(fake._answer(method, params, token)).encode()
+                    self._send(200, body, "application/json; charset=utf-8")
 
-            def _send(self, status: int, body: bytes, content_type: str) -> None:
+            def _fail(self, fault: Fault, is_response_url: bool) -> None:
+                if fault.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                if fault.status >= 500:
+                    self._send(fault.status, b"upstream connect error", "text/plain", headers)
+                elif is_response_url:
+                    self._send(fault.status, (fault.error or "error").encode(), "text/plain", headers)
+                else:
+                    body = json.dumps({"ok": False, "error": fault.error or "fatal_error"}).encode()
+                    self._send(fault.status, body, "application/json; charset=utf-8", headers)
+
+            def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -245,6 +339,11 @@ class FakeSocketMode:
             if not self._changed.wait_for(lambda: len(self._connections) >= count, timeout):
                 raise AssertionError(f"the bot opened {len(self._connections)} connection(s), expected {count}")
 
+    def connection_count(self) -> int:
+        """How many connections the bot has opened in all."""
+        with self._changed:
+            return len(self._connections)
+
     def send(self, envelope: dict[str, Any]) -> None:
         """Send an envelope (or any message) on the newest connection."""
         with self._changed:
@@ -266,12 +365,19 @@ class FakeSocketMode:
         with self._changed:
             return list(self._acks)
 
-    def drop_connections(self, keep_newest: bool = False) -> None:
-        """Close connections from the server's side (as Slack does), all or all but the newest, and wait."""
+    def drop_connections(self, keep_newest: bool = False, abrupt: bool = False) -> None:
+        """Close connections from the server's side, all or all but the newest, and wait: with a close frame, as
+        Slack does when it refreshes a connection, or `abrupt`ly, as when the network fails mid-session."""
         with self._changed:
-            connections = self._connections[:-1] if keep_newest else list(self._connections)
+            connections = list(self._connections[:-1] if keep_newest else self._connections)
+            live = [c for c in connections if not c.closed.is_set()]
         for connection in connections:
+            if abrupt and not connection.closed.is_set():
+                with contextlib.suppress(OSError):  # already gone
+                    connection.ws.socket.shutdown(socket.SHUT_RDWR)  # no close frame: the peer just vanishes
             connection.closing.set()
         for connection in connections:
             if not connection.closed.wait(WAIT_SECONDS):
                 raise AssertionError("a Socket Mode connection did not close")
+        if abrupt:
+            FIGURES.count(FAULTS, len(live))

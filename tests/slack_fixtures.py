@@ -20,6 +20,7 @@ from tests.slack_payloads import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 ONBOARDING_CHANNEL = "C0WELCOME"
 EXPLODE = "explode"  # a question (or entry id) on which FailingEngine raises
 SECRET_DETAIL = "internal detail that users must never see"
+TEST_RATE_LIMIT = 10_000  # the tests ask as one user many times a minute; tests of the limit set their own
 
 
 def settings_for(fake: FakeSlack, **overrides: Any) -> Settings:
@@ -32,6 +33,7 @@ def settings_for(fake: FakeSlack, **overrides: Any) -> Settings:
         "onboarding_channel": ONBOARDING_CHANNEL,
         "log_level": "INFO",
         "knowledge_dir": None,
+        "rate_limit_per_minute": TEST_RATE_LIMIT,
         **overrides,
     }
     return Settings(_env_file=None, **values)

@@ -15,18 +15,11 @@ import pytest
 
 from bot.log_config import RedactSecrets, redact
 from bot.settings import DEFAULT_SLACK_API_URL, Mode, Settings, SettingsError, load_settings
+from tests.bot_process import SETTING_NAMES
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
 
-NAMES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "KNOWLEDGE_DIR",
-    "ONBOARDING_CHANNEL",
-    "LOG_LEVEL",
-    "SLACK_API_URL",
-)
+NAMES = SETTING_NAMES
 BOT_TOKEN = "xoxb-1111-2222-abcdef"
 APP_TOKEN = "xapp-1-A111-333-fedcba"
 SECRET = "0123456789abcdef0123456789abcdef"

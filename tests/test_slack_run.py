@@ -5,20 +5,17 @@ to the fake Socket Mode server and answers envelopes. Both stop cleanly on SIGTE
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from bot.block_limits import message_problems
 from bot.slack_messages import SHARE_ACTION
+from tests.bot_process import HTTP_READY, SETTING_NAMES, command, running
+from tests.conftest import REPO
 from tests.fake_slack import FakeSlack, FakeSocketMode
 from tests.reply_text import visible_text
 from tests.slack_payloads import (
@@ -42,64 +39,12 @@ from tests.slack_payloads import (
 
 pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
 BOT_TOKEN = "xoxb-e2e-dummy-token-7d41"
-START_SECONDS = 45.0  # loading the gazetteer takes seconds; a slow CI machine gets room (within the timeout)
-STOP_SECONDS = 10.0
-SETTING_NAMES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "KNOWLEDGE_DIR",
-    "ONBOARDING_CHANNEL",
-    "LOG_LEVEL",
-    "SLACK_API_URL",
-)
-
-
-def _command() -> list[str]:
-    script = shutil.which("sistercity", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "bot"]
-
-
-def _wait_for_line(pattern: str, stdout: Path, process: subprocess.Popen[bytes], stderr: Path) -> re.Match[str]:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if found := re.search(pattern, stdout.read_text()):
-            return found
-        if process.poll() is not None:
-            raise AssertionError(f"sistercity run exited with {process.returncode}:\n{stderr.read_text()}")
-        time.sleep(0.05)
-    raise AssertionError(f"sistercity run did not start within {START_SECONDS}s:\n{stderr.read_text()}")
 
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack() as server:
         yield server
-
-
-@contextmanager
-def running(
-    args: list[str], settings: dict[str, str], ready: str, workdir: Path
-) -> Iterator[tuple[re.Match[str], Path]]:
-    """`sistercity run ARGS` with only these settings, in a directory without .env; yields its ready line's
-    match and its stderr log file, and checks that it exits with 0 on SIGTERM."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES} | settings
-    stdout, stderr = workdir / "stdout.log", workdir / "stderr.log"
-    with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(
-            [*_command(), "run", *args], cwd=workdir, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
-        )
-    try:
-        yield _wait_for_line(ready, stdout, process, stderr), stderr
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=STOP_SECONDS)
-            raise
-        assert code == 0, stderr.read_text()
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +57,7 @@ def bot(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
         "LOG_LEVEL": "DEBUG",
     }
     args = ["--http", "--host", "127.0.0.1", "--port", "0"]
-    ready = r"Listening for Slack on (http://\S+/slack/events)"
-    with running(args, settings, ready, tmp_path_factory.mktemp("http")) as (found, stderr):
+    with running(args, settings, HTTP_READY, tmp_path_factory.mktemp("http")) as (found, stderr):
         yield found[1], stderr
 
 
@@ -182,3 +126,36 @@ def test_run_in_socket_mode_answers_envelopes(fake: FakeSlack, tmp_path: Path) -
             socket_mode.send(command)
             assert socket_mode.wait_for_ack(command["envelope_id"])["payload"]["response_type"] == "ephemeral"
         assert APP_TOKEN not in stderr.read_text() and BOT_TOKEN not in stderr.read_text()
+
+
+@pytest.mark.parametrize("args", [pytest.param(["--http", "--port", "0"], id="http"), pytest.param([], id="socket")])
+def test_run_refuses_to_start_on_invalid_knowledge_listing_every_problem(
+    fake: FakeSlack, tmp_path: Path, args: list[str]
+) -> None:
+    broken = tmp_path / "kb"
+    shutil.copytree(REPO / "knowledge", broken)
+    (broken / "cities" / "kyoto.yaml").write_text("id: kyoto\nname: Kyoto\nmotto: misspelled key\n", encoding="utf-8")
+    (broken / "topics" / "funding.yaml").write_text("id: funding\n  bad: [yaml\n", encoding="utf-8")
+    settings = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "KNOWLEDGE_DIR": str(broken),
+    }
+    env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES} | settings
+    fake.clear()
+    result = subprocess.run(
+        [*command(), "run", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    for problem in (
+        "cities/kyoto.yaml: motto: Extra inputs are not permitted",
+        "cities/kyoto.yaml: status: Field required",
+        "cities/kyoto.yaml: sources: Field required",
+        "topics/funding.yaml: line 2: is not valid YAML",
+    ):
+        assert problem in result.stderr
+    assert "Fix the files above, then run `sistercity check`" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert fake.calls() == []  # it stopped before reaching Slack

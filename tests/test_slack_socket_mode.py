@@ -3,6 +3,7 @@ hello and sends Slack-shaped envelopes; acks go back on the socket, replies thro
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
@@ -12,11 +13,12 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.block_limits import message_problems
 from bot.core import Engine
 from bot.slack_app import create_app
-from bot.slack_messages import SHARE_ACTION
+from bot.slack_messages import ERROR_TEXT, SHARE_ACTION
 from bot.slack_server import socket_mode_handler
 from tests.fake_slack import WAIT_SECONDS, FakeSlack, FakeSocketMode
+from tests.reliability_figures import FAULTS, FIGURES
 from tests.reply_text import visible_text
-from tests.slack_fixtures import settings_for
+from tests.slack_fixtures import EXPLODE, SECRET_DETAIL, FailingEngine, settings_for
 from tests.slack_payloads import (
     APP_TOKEN,
     DM_CHANNEL_ID,
@@ -33,6 +35,7 @@ from tests.slack_payloads import (
 
 pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
 QUIET_SECONDS = 0.3
+RECONNECT_SECONDS = 15.0  # the client notices a vanished connection by its ping (every second here), then reconnects
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +141,41 @@ def test_disconnect_request_makes_the_bot_reconnect(fake: FakeSlack, socket: Fak
     socket.send(envelope)  # on the new connection
     socket.wait_for_ack(envelope["envelope_id"])
     fake.wait_for("chat.postMessage")
+
+
+@pytest.mark.parametrize("abrupt", [pytest.param(False, id="closed"), pytest.param(True, id="vanished")])
+def test_a_connection_dropped_mid_session_is_reopened_and_the_next_envelope_answered(
+    fake: FakeSlack, socket: FakeSocketMode, abrupt: bool
+) -> None:
+    opened = socket.connection_count()
+    socket.drop_connections(abrupt=abrupt)  # no "disconnect" message first: the network or Slack just hung up
+    if not abrupt:
+        FIGURES.count(FAULTS)
+    socket.wait_connections(opened + 1, timeout=RECONNECT_SECONDS)
+    (reopened,) = fake.wait_for("apps.connections.open")
+    assert reopened.token == APP_TOKEN
+    event = mention("tell me about melbourne")
+    envelope = events_api_envelope(event_callback(event))
+    socket.send(envelope)
+    socket.wait_for_ack(envelope["envelope_id"])
+    (call,) = fake.wait_for("chat.postMessage")
+    assert call.params["thread_ts"] == event["ts"] and "melbourne" in call.params["text"].casefold()
+    FIGURES.replies(expected=1, delivered=len(fake.calls("chat.postMessage")))
+
+
+def test_a_failing_listener_gets_the_friendly_reply_in_socket_mode(fake: FakeSlack, engine: Engine) -> None:
+    with FakeSocketMode() as server:
+        fake.socket_mode_url = server.url
+        app = create_app(FailingEngine(engine), settings_for(fake))  # type: ignore[arg-type]
+        handler = socket_mode_handler(app, APP_TOKEN, ping_interval=1)
+        handler.connect()  # type: ignore[no-untyped-call]
+        try:
+            server.wait_connections(1)
+            command = slash_commands_envelope(slash_command(EXPLODE, fake.response_url("oops")))
+            server.send(command)
+            ack = server.wait_for_ack(command["envelope_id"])
+            assert SECRET_DETAIL not in json.dumps(ack)
+            (call,) = fake.wait_for("response_url")
+            assert call.params["text"] == ERROR_TEXT and SECRET_DETAIL not in json.dumps(call.params)
+        finally:
+            _close(handler, server)

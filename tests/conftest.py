@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ from hypothesis import settings
 from bot.core import Engine
 from bot.loader import load_knowledge
 from bot.models import KnowledgeBase
+from bot.slack_app import create_app
+from tests.fake_slack import FakeSlack
 from tests.reliability_figures import FIGURES
+from tests.slack_fixtures import served, settings_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,6 +34,20 @@ def kb() -> KnowledgeBase:
 def engine(kb: KnowledgeBase) -> Engine:
     """The answer engine over the real knowledge base."""
     return Engine.build(kb)
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlack]:
+    """A fake Slack Web API (and Socket Mode server) on 127.0.0.1, one per test module."""
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
+    """The real app served over HTTP on 127.0.0.1 against the fake Slack: its /slack/events URL."""
+    with served(create_app(engine, settings_for(fake))) as events_url:
+        yield events_url
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

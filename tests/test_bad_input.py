@@ -6,12 +6,10 @@ same goes through the real app for slash command text, event text and button val
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -24,14 +22,11 @@ from bot.core import Engine
 from bot.markup import strip_slack_markup
 from bot.models import City, KnowledgeBase
 from bot.rendering import render_answer
-from bot.slack_app import create_app
 from bot.slack_messages import SHARE_ACTION, AnswerRef, private_reply, public_reply, shared_reply
 from bot.slack_server import MAX_BODY_BYTES
-from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
 from tests.reliability_figures import FIGURES, INPUTS
-from tests.reply_text import collect_text
-from tests.slack_fixtures import served, settings_for
+from tests.reply_text import collect_text, official_block_checker
 from tests.slack_payloads import (
     USER_ID,
     USER_NAME,
@@ -135,20 +130,7 @@ TEXTS = st.one_of(
 # ---- what every reply must be
 
 
-def _score_check_blocks() -> Callable[[Any], list[str]] | None:
-    """The evaluation's Block Kit checker, when the shared evaluation sits beside the checkout."""
-    path = REPO.parent / "shared" / "eval" / "score.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("shared_eval_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    checker: Callable[[Any], list[str]] = module.check_blocks
-    return checker
-
-
-CHECK_BLOCKS = _score_check_blocks()
+CHECK_BLOCKS = official_block_checker()
 _ANGLE = re.compile(r"<([^<>]*)>")
 
 
@@ -289,18 +271,6 @@ def test_every_entry_of_the_real_knowledge_base_fits(
 
 
 # ---- through the real app: slash command text, event text, button values
-
-
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
-    with served(create_app(engine, settings_for(fake))) as events_url:
-        yield events_url
 
 
 def _form_safe(text: str) -> str:

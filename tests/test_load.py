@@ -20,12 +20,6 @@ pytestmark = pytest.mark.timeout(180)
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def bot(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The bot in HTTP mode, with the default settings (rate limit included): its events URL and its log."""
     settings = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url}

@@ -119,12 +119,6 @@ def test_an_invalid_setting_is_explained(monkeypatch: pytest.MonkeyPatch, value:
 # ---- through the app
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
 @pytest.fixture
 def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
     """A fresh app (and so a fresh limiter) for each test, limited to LIMIT questions a minute."""

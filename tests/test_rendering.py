@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,8 +12,7 @@ from bot.block_limits import MAX_BLOCKS, ReplyError, check_message, message_prob
 from bot.core import Engine
 from bot.models import KnowledgeBase
 from bot.rendering import SHOW_ENTRY_ACTION, render_answer
-from tests.conftest import REPO
-from tests.reply_text import visible_text
+from tests.reply_text import official_block_checker, visible_text
 
 ONE_OF_EACH_KIND = {
     AnswerKind.CITY: "padua",
@@ -31,20 +28,7 @@ ONE_OF_EACH_KIND = {
 }
 
 
-def _official_checker() -> Callable[[list[dict[str, Any]]], list[str]] | None:
-    """The evaluation's own Block Kit checker, when ../shared is beside the checkout."""
-    path = REPO.parent / "shared" / "eval" / "score.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    checker: Callable[[list[dict[str, Any]]], list[str]] = module.check_blocks
-    return checker
-
-
-CHECK_BLOCKS = _official_checker()
+CHECK_BLOCKS = official_block_checker()
 
 
 def assert_valid(text: str, blocks: list[dict[str, Any]]) -> None:

@@ -52,12 +52,6 @@ def _settings(fake: FakeSlack) -> Settings:
     return settings_for(fake, log_level="DEBUG", **secrets)
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
 # ---- signature verification
 
 

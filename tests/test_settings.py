@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -218,12 +217,6 @@ def test_run_http_without_signing_secret(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "SLACK_SIGNING_SECRET" in result.stderr and "Signing Secret" in result.stderr
     assert BOT_TOKEN not in result.stderr + result.stdout
-
-
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.mark.parametrize(

@@ -41,12 +41,6 @@ QUIET_SECONDS = 0.3
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
     client = web_client(BOT_TOKEN, fake.api_url, backoff_seconds=BACKOFF)
     with served(create_app(engine, settings_for(fake), client=client)) as events_url:

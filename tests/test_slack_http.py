@@ -44,18 +44,6 @@ QUIET_SECONDS = 0.3  # how long a test watches for a reply that must not come
 SLACK_ACK_BUDGET = 3.0  # Slack gives up on an acknowledgement after three seconds
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
-    with served(create_app(engine, settings_for(fake))) as events_url:
-        yield events_url
-
-
 @pytest.fixture(autouse=True)
 def _fresh_calls(fake: FakeSlack) -> None:
     fake.clear()

@@ -42,12 +42,6 @@ BOT_TOKEN = "xoxb-e2e-dummy-token-7d41"
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def bot(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The bot in HTTP mode: its events URL and its stderr log file."""
     settings = {

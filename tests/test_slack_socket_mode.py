@@ -39,12 +39,6 @@ RECONNECT_SECONDS = 15.0  # the client notices a vanished connection by its ping
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def socket(fake: FakeSlack, engine: Engine) -> Iterator[FakeSocketMode]:
     """A connected bot: the fake Socket Mode server, with the app's handler connected to it."""
     with FakeSocketMode() as server:

@@ -489,7 +489,7 @@ class Engine:
         )
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(_unexplained(content)) > max(NOISE_WORDS, 0.6 * len(content))
-        if intents.whole_list and not noisy and not (best is not None and best[1].phrase):
+        if intents.whole_list and not noisy and not (strong and _unexplained(content)):
             return self._list(q.raw, intents.count)
         fact = self.facts.best(q, places.covered)
         fact_fits = fact is not None and fact[2].anchored and fact[2].score >= FACT_ANSWER_SCORE

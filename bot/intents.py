@@ -68,7 +68,7 @@ EARLIEST = frozenset("first oldest earliest original initial inaugural longest".
 LATEST = frozenset("newest latest recent last youngest".split())
 WHEN = frozenset("when year date".split())
 DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
-NEAREST = frozenset("closest nearest closer nearer".split())
+NEAREST = frozenset("closest nearest closer nearer shortest".split())
 FURTHEST = frozenset("furthest farthest remotest distant further farther".split())
 COMPARE = frozenset("vs versus compare comparison compared difference".split())
 CONTINENTS: dict[str, Continent | None] = {
@@ -125,6 +125,7 @@ FRAME_WORDS = frozenset(
     | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
     | {"mainland", "island", "islands", "country", "countries", "nation", "nations", "republic", "state"}
     | {"official", "officially", "formal", "current", "currently", "actual", "existing", "initiative", "scheme"}
+    | {"foreign", "overseas", "abroad", "agreement", "agreements"}
 )
 VOCABULARY = frozenset(
     set().union(
@@ -288,7 +289,8 @@ def read_intents(words: list[str]) -> Intents:
         furthest=bool(present & FURTHEST) or " far away " in padded,
         compare=bool(present & COMPARE),
         sister_term=sister_term,
-        whole_list=listing and bool(present & WHOLE_LIST),
+        # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.
+        whole_list=listing and bool(present & WHOLE_LIST) and bool(present & (PLURAL_CITY | {"city", "one"})),
         ordinal=next((ORDINALS[w] for w in words if w in ORDINALS), None),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),

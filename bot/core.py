@@ -50,8 +50,9 @@ EXAMPLES = (
 
 
 def _unexplained(content: list[str]) -> list[str]:
-    """Content words that no intent accounts for ("pizza" in "best pizza near me")."""
-    return [w for w in content if w not in VOCABULARY]
+    """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
+    is not counted."""
+    return [w for w in content if w not in VOCABULARY and len(w) > 2]
 
 
 _BEFORE = frozenset({"before", "previous", "preceding", "prior"})
@@ -139,6 +140,7 @@ class Engine:
         content = [w for w in q.content_words(skip) if w not in FRAME_WORDS]
         for decide in (
             self._social,
+            self._whole_list,
             self._distance,
             self._time,
             self._continent,
@@ -171,6 +173,20 @@ class Engine:
                 lead="You're welcome! Ask me anything else about Boston's sister cities.",
             )
         return None
+
+    def _whole_list(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
+        """ "The complete list, not just the first few", "don't just give me Kyoto, I want all of them"."""
+        narrowed = intents.continents or intents.years or intents.hemisphere or intents.distance_range
+        if not intents.whole_list or narrowed or places.foreign or len(places.ours) > 1:
+            return None
+        extra = [
+            w
+            for w in _unexplained(content)
+            if not any(m.start <= i < m.end for m in places.mentions for i in [q.words.index(w)] if w in q.words)
+        ]
+        if len(extra) > 1 or (extra and self._strong_topic(q, places)):
+            return None
+        return self._list(q.raw, intents.count)
 
     def _help(self, question: str) -> Answer:
         return Answer(
@@ -503,11 +519,19 @@ class Engine:
                 score=round(fact[2].score),
             )
         about_program = bool(set(q.words) & {"program", "programme", "programs"})
+        if intents.count and intents.sister_term and not noisy:
+            return self._list(q.raw, count=True)
         if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
             return self._friendship_list(q.raw)
         listing = not noisy and (
             intents.listing or intents.count or (intents.sister_term and not content and not about_program)
         )
+        if listing and not intents.list_word and not intents.count and len(_unexplained(content)) > 1:
+            # "what makes two places sister cities?": more is asked than the list; a topic that fits some of
+            # it answers, else the bot says it is unsure rather than list the cities.
+            if best is not None and best[1].anchored and best[1].score >= TOPIC_SUGGEST_SCORE:
+                return self._topic(q.raw, best[0], best[1].score)
+            return None
         if strong and best is not None and (best[1].phrase or content or not listing):
             return self._topic(q.raw, best[0], best[1].score)
         if listing:

@@ -9,8 +9,8 @@ from bot.models import Continent
 
 GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
-HELP = frozenset("help usage commands command instructions manual guide howto".split())
-HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash".split())
+HELP = frozenset("help usage commands command instructions manual guide howto tips examples".split())
+HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash type typing example hint hints".split())
 HELP_PHRASES = (
     "how do i use",
     "how to use",
@@ -39,9 +39,11 @@ SISTER_TERMS = frozenset(
     "relationship relationships".split()
 )
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
-LIST_WORDS = frozenset("list all every which name names show overview roster".split())
+LIST_WORDS = frozenset("list all every which name names show overview roster enumerate".split())
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
-WHOLE_LIST = frozenset("list all every full complete order ordered chronological chronologically sorted".split())
+WHOLE_LIST = frozenset(
+    "list all every full complete order ordered chronological chronologically sorted enumerate".split()
+)
 ORDINALS = {
     "second": 2,
     "2nd": 2,
@@ -64,8 +66,14 @@ ORDINALS = {
 }
 HEMISPHERES = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
+# "more than five sister cities?": a comparison with a number asks for the count.
+_SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+_COMPARED_COUNT = re.compile(
+    r"\b(?:more|fewer|less) than " + _SMALL_NUMBER + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b))"
+    r"|\b" + _SMALL_NUMBER + r" (?:sister|twin|partner) (?:city|cities|citys|towns)\b"
+)
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
-LATEST = frozenset("newest latest recent last youngest".split())
+LATEST = frozenset("newest latest recent recently lately last youngest".split())
 WHEN = frozenset("when year date".split())
 DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
 NEAREST = frozenset("closest nearest closer nearer shortest".split())
@@ -125,7 +133,7 @@ FRAME_WORDS = frozenset(
     | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
     | {"mainland", "island", "islands", "country", "countries", "nation", "nations", "republic", "state"}
     | {"official", "officially", "formal", "current", "currently", "actual", "existing", "initiative", "scheme"}
-    | {"foreign", "overseas", "abroad", "agreement", "agreements"}
+    | {"foreign", "overseas", "abroad", "agreement", "agreements", "international", "counting"}
 )
 VOCABULARY = frozenset(
     set().union(
@@ -222,6 +230,7 @@ class Intents:
     by_continent: bool = False
     distance_range: DistanceRange | None = None
     friendship_list: bool = False
+    list_word: bool = False  # an explicit "list", "all", "which", "name"...: the list itself is asked for
 
     @property
     def ranking(self) -> bool:
@@ -277,7 +286,7 @@ def read_intents(words: list[str]) -> Intents:
         thanks=bool(present & THANKS),
         help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
         listing=listing,
-        count=any(f" {p} " in padded for p in COUNT_PHRASES),
+        count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continent_words=tuple(continent_words),
         earliest=bool(present & EARLIEST),
@@ -295,5 +304,6 @@ def read_intents(words: list[str]) -> Intents:
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
+        list_word=bool(present & LIST_WORDS),
         hemisphere=next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in present), None),
     )

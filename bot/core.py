@@ -175,15 +175,12 @@ class Engine:
         return None
 
     def _whole_list(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
-        """ "The complete list, not just the first few", "don't just give me Kyoto, I want all of them"."""
+        """The whole list, asked for outright: "the complete list, not just the first few", "don't just give me
+        Kyoto, I want all of them" (content already leaves out the words of named places)."""
         narrowed = intents.continents or intents.years or intents.hemisphere or intents.distance_range
         if not intents.whole_list or narrowed or places.foreign or len(places.ours) > 1:
             return None
-        extra = [
-            w
-            for w in _unexplained(content)
-            if not any(m.start <= i < m.end for m in places.mentions for i in [q.words.index(w)] if w in q.words)
-        ]
+        extra = _unexplained(content)
         if len(extra) > 1 or (extra and self._strong_topic(q, places)):
             return None
         return self._list(q.raw, intents.count)

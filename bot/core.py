@@ -49,6 +49,17 @@ EXAMPLES = (
 )
 
 
+def _answers(ranked: list[tuple[Topic, Scored]]) -> bool:
+    """True when the best-ranked topic is strong enough to answer: anchored, weighty, explaining half the question.
+
+    (A lower bar for a topic far ahead of the runner-up was tried: it answered "which sister cities joined in the
+    1990s" with how to join, and "how do I apply for a job with the City" with the economic objective.)"""
+    if not ranked:
+        return False
+    scored = ranked[0][1]
+    return scored.anchored and scored.weight >= TOPIC_MIN_WEIGHT and scored.score >= TOPIC_ANSWER_SCORE
+
+
 def _unexplained(content: list[str]) -> list[str]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
     is not counted."""
@@ -494,12 +505,7 @@ class Engine:
     def _knowledge(self, q: Question, places: Places, intents: Intents, content: list[str]) -> Answer | None:
         ranked = self.topics.rank(q, places.covered)
         best = ranked[0] if ranked else None
-        strong = (
-            best is not None
-            and best[1].anchored
-            and best[1].score >= TOPIC_ANSWER_SCORE
-            and best[1].weight >= TOPIC_MIN_WEIGHT
-        )
+        strong = _answers(ranked)
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(_unexplained(content)) > max(NOISE_WORDS, 0.6 * len(content))
         if intents.whole_list and not noisy and not (strong and _unexplained(content)):
@@ -545,9 +551,7 @@ class Engine:
         ranked = self.topics.rank(q, places.covered)
         if not ranked:
             return None
-        topic, scored = ranked[0]
-        strong = scored.anchored and scored.score >= TOPIC_ANSWER_SCORE and scored.weight >= TOPIC_MIN_WEIGHT
-        return (topic, scored) if strong else None
+        return ranked[0] if _answers(ranked) else None
 
     def _defers_to_knowledge(self, q: Question, places: Places, content: list[str]) -> bool:
         """True when words no intent explains are a topic's or a city fact's ("first week here, how do I join")."""

@@ -39,7 +39,7 @@ SISTER_TERMS = frozenset(
     "relationship relationships".split()
 )
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
-LIST_WORDS = frozenset("list all every which name names show overview roster enumerate".split())
+LIST_WORDS = frozenset("list listed all every which name names show overview roster enumerate".split())
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
 WHOLE_LIST = frozenset(
     "list all every full complete order ordered chronological chronologically sorted enumerate".split()

@@ -5,6 +5,9 @@ command or a button is acknowledged only when its listener calls ack(), and Slac
 then answers 404). With one pool, a burst of events (each reply a few milliseconds of answering and a Web API
 call, more when Slack is slow and the reply waits out a 429) queued ahead of the commands: under 200 concurrent
 clients, slash commands missed the 3 seconds. Here the listeners Slack is waiting on get a pool of their own.
+
+The pool also counts the listeners in flight, so that a test can wait until every listener Bolt started has
+finished (`wait_idle`) and then know that nothing more will be posted, instead of watching for a while.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class ListenerPool(Executor):
         self._ack = ThreadPoolExecutor(ack_threads, thread_name_prefix="listener-ack")
         self._replies = ThreadPoolExecutor(reply_threads, thread_name_prefix="listener")
         self._awaiting_ack = threading.local()
+        self._idle = threading.Condition()
+        self._in_flight = 0  # listeners submitted and not finished yet, in both pools
 
     def note_request(self, body: dict[str, Any], next_: Callable[[], None]) -> None:
         """Global middleware: remember, on this request's thread, whether Slack is still waiting for the ack.
@@ -43,7 +48,26 @@ class ListenerPool(Executor):
     def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
         """Run `fn` on the acknowledging pool if this thread's request awaits its ack, else on the reply pool."""
         pool = self._ack if getattr(self._awaiting_ack, "value", False) else self._replies
-        return pool.submit(fn, *args, **kwargs)
+        with self._idle:
+            self._in_flight += 1
+        try:
+            future = pool.submit(fn, *args, **kwargs)
+        except BaseException:
+            self._finished()
+            raise
+        future.add_done_callback(lambda _: self._finished())
+        return future
+
+    def _finished(self) -> None:
+        with self._idle:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no listener is queued or running in either pool; False if some still are after `timeout` s."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Shut both pools down."""

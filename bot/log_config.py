@@ -6,8 +6,9 @@ import logging
 import re
 from collections.abc import Iterable
 
-# Bot, user and app-level tokens, and the one-time ticket in a Socket Mode WebSocket URL.
-_SECRET = re.compile(r"\b(xox[abposr]|xapp)-[A-Za-z0-9-]+|(ticket=)[^&\s]+")
+# Bot, user, workspace-app, refresh (xoxr, and xoxe for token rotation) and app-level tokens, and the one-time
+# ticket in a Socket Mode WebSocket URL.
+_SECRET = re.compile(r"\b(xox[abeposr]|xapp)-[A-Za-z0-9-]+|(ticket=)[^&\s]+")
 
 
 def redact(text: str) -> str:

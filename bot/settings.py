@@ -130,7 +130,7 @@ class Settings(BaseSettings):
         lines += [f"  {name}: set it in the environment or in .env; it is {WHERE[name]}." for name in missing]
         if mode is Mode.SOCKET and self.slack_app_token is None and self.slack_signing_secret is not None:
             lines.append("  (Or run `sistercity run --http` to serve Slack's HTTP requests instead.)")
-        lines.append(f"See .env.example for every setting. {TRY_WITHOUT_SLACK}")
+        lines.append(f"See .env.example (`sistercity env-example` prints it) for every setting. {TRY_WITHOUT_SLACK}")
         raise SettingsError("\n".join(lines))
 
 
@@ -144,5 +144,7 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
             name = "_".join(str(part) for part in problem["loc"]).upper()
             message = problem["msg"].removeprefix("Value error, ")
             lines.append(f"  {name}: {message}.")
-        lines.append(f"Fix them in the environment or in .env (see .env.example). {TRY_WITHOUT_SLACK}")
+        lines.append(
+            f"Fix them in the environment or in .env (`sistercity env-example` prints a template). {TRY_WITHOUT_SLACK}"
+        )
         raise SettingsError("\n".join(lines)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from typing import Any, Literal
 
 from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond, Say
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.middleware import RequestVerification
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.answers import Answer
 from bot.core import Engine
@@ -43,9 +46,21 @@ from bot.slack_messages import (
 
 logger = logging.getLogger(__name__)
 feedback_log = logging.getLogger("bot.feedback")
+answer_log = logging.getLogger("bot.answered")  # one line per answer sent; the question itself only at DEBUG
 
 COMMAND = "/sistercity"
 HELP_QUESTION = "help"  # what an empty question (a bare mention or a bare /sistercity) asks
+# Slackbot's user id. Its notices ("You have been removed from #general") come as plain DMs from a user, with no
+# subtype and no bot_id; answering them would post a fallback each time.
+SLACKBOT = "USLACKBOT"
+# Message subtypes that still carry a person's question: a message with a file attached, and a thread reply also
+# sent to the conversation. Every other subtype (message_changed, message_deleted, bot_message, channel_join...)
+# is not a question.
+QUESTION_SUBTYPES = frozenset({"file_share", "thread_broadcast"})
+USERS_READ_HINT = (
+    "Add the users:read bot scope (manifest.yaml; `sistercity manifest` prints it) in the app's settings and "
+    "reinstall the app."
+)
 
 ListenerKind = Literal["event", "command", "action"]
 
@@ -114,9 +129,12 @@ class SlackListeners:
         return None
 
     def handle_app_mention(self, event: dict[str, Any], say: Say, client: WebClient) -> None:
-        """Answer a mention in a thread under it, or in the thread where it was posted."""
+        """Answer a person's mention in a thread under it, or in the thread where it was posted; ignore bots'."""
         if _is_dm(str(event.get("channel", ""))):
             return  # every DM also arrives as a message.im event, answered by handle_direct_message
+        if not _from_person(event):
+            return  # another app's bot (or Slackbot): answering could start two bots talking in a thread forever
+        started = time.perf_counter()
         thread = event.get("thread_ts") or event["ts"]
         user = str(event.get("user", ""))
 
@@ -129,20 +147,25 @@ class SlackListeners:
         answer = self._ask(question)
         reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
         say(text=reply.text, blocks=reply.blocks, thread_ts=thread)
+        _log_answer("mention", answer, started)
 
     def handle_direct_message(self, event: dict[str, Any], say: Say) -> None:
-        """Answer a person's direct message in the DM; ignore bots' messages, edits, deletions and other subtypes."""
+        """Answer a person's direct message (with a file, or broadcast from a thread, too) where it was sent;
+        ignore bots' and Slackbot's messages, edits, deletions and other subtypes."""
         if event.get("channel_type") != "im" or not _from_person(event):
             return
+        started = time.perf_counter()
         if self._refused(str(event.get("user", "")), lambda note: say(text=note, thread_ts=event.get("thread_ts"))):
             return
         question = strip_slack_markup(str(event.get("text", "")))
         answer = self._ask(question)
         reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
-        say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts"))
+        say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts"))  # a broadcast: in its thread
+        _log_answer("dm", answer, started)
 
     def handle_sistercity_command(self, ack: Ack, command: dict[str, Any]) -> None:
         """Answer /sistercity privately, in the acknowledgement itself, with a "Share in channel" button."""
+        started = time.perf_counter()
         if self._refused(str(command.get("user_id", "")), lambda note: ack(response_type="ephemeral", text=note)):
             if ack.response is None:  # refused again: acknowledge silently
                 ack()
@@ -151,6 +174,7 @@ class SlackListeners:
         answer = self._ask(question)
         reply = private_reply(render_answer(answer), answer, AnswerRef(question=question))
         ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
+        _log_answer("command", answer, started)
 
     def _refused_button(self, ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient | None) -> bool:
         """True, once acknowledged, when the presser is over the limit (a button that posts can flood a thread)."""
@@ -173,6 +197,7 @@ class SlackListeners:
         self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         """Show the card a button names: privately under a private reply, in the DM from App Home, else publicly."""
+        started = time.perf_counter()
         if self._refused_button(ack, body, respond, client):
             return
         answer = self.engine.answer_entry(str(action.get("value", "")))
@@ -197,9 +222,11 @@ class SlackListeners:
                 text=reply.text,
                 blocks=reply.blocks,
             )
+        _log_answer("button", answer, started)
 
     def handle_share(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """Post a private answer publicly where it was asked, saying who shared it; then drop the private copy."""
+        started = time.perf_counter()
         if self._refused_button(ack, body, respond, None):
             return
         ref = AnswerRef.decode(action.get("value"))
@@ -209,6 +236,7 @@ class SlackListeners:
         reply = shared_reply(render_answer(answer), answer, ref, str(user.get("id", "")), name)
         ack()
         respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=reply.blocks)
+        _log_answer("share", answer, started)
         respond(delete_original=True)
 
     def handle_feedback(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
@@ -228,11 +256,11 @@ class SlackListeners:
         client.views_publish(user_id=event["user"], view=self.home)
 
     def handle_member_joined_channel(self, event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        """DM a welcome to a person who joins the onboarding channel, when ONBOARDING_CHANNEL is set."""
+        """DM a welcome to a person (not a bot) who joins the onboarding channel, when ONBOARDING_CHANNEL is set."""
         if not self.onboarding_channel or event.get("channel") != self.onboarding_channel:
             return
         user = event.get("user")
-        if not user or user == context.bot_user_id:
+        if not user or user in (context.bot_user_id, SLACKBOT) or _is_bot_user(client, str(user)):
             return
         client.chat_postMessage(channel=user, text=self.welcome.text, blocks=self.welcome.blocks)
 
@@ -291,14 +319,50 @@ def _event(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_person(event: dict[str, Any]) -> bool:
-    return not event.get("subtype") and not event.get("bot_id")
+    """True for a message (or mention) a person wrote: from a user other than Slackbot, not from a bot, and of no
+    subtype but those that carry a question (a file shared with it, a thread reply broadcast)."""
+    subtype = event.get("subtype")
+    return (
+        (not subtype or subtype in QUESTION_SUBTYPES)
+        and not event.get("bot_id")
+        and not event.get("bot_profile")
+        and event.get("user") not in (None, "", SLACKBOT)
+    )
+
+
+def _log_answer(surface: str, answer: Answer, started: float) -> None:
+    """Log one line for an answer sent: where, which entry, whether it gave knowledge, and how long it took since the
+    listener started. People's words stay out of the log at INFO; the question is logged at DEBUG only."""
+    ms = round((time.perf_counter() - started) * 1000)
+    answered = "true" if answer.answered else "false"
+    answer_log.info("surface=%s entry=%s answered=%s ms=%d", surface, answer.entry or "-", answered, ms)
+    answer_log.debug("surface=%s question=%r", surface, answer.question)
+
+
+def _is_bot_user(client: WebClient, user: str) -> bool:
+    """Whether users.info says `user` is a bot: member_joined_channel carries the user's id and nothing else."""
+    try:
+        info = client.users_info(user=user)
+    except SlackApiError as err:
+        # Mostly the users:read scope is missing (an app installed before it was added), so the check fails for
+        # everyone. A person missing their welcome is worse than a bot getting one (no one reads it, and this bot
+        # ignores bots' replies), so the welcome goes out anyway, and the log says how to fix the check.
+        code = err.response.get("error") or f"HTTP {err.response.status_code}"
+        logger.warning(
+            "Could not tell whether %s is a bot (users.info: %s), so the welcome DM goes to them anyway. %s",
+            user,
+            code,
+            USERS_READ_HINT,
+        )
+        return False
+    return bool((info.get("user") or {}).get("is_bot"))
 
 
 def _event_reply_place(event: dict[str, Any]) -> tuple[str, str | None] | None:
     """The channel and thread where the asker of a mention or a DM sees a reply; None for other events."""
     if not event.get("channel"):
         return None
-    if event.get("type") == "app_mention":
+    if event.get("type") == "app_mention" and _from_person(event):
         return str(event["channel"]), event.get("thread_ts") or event.get("ts")
     if event.get("type") == "message" and event.get("channel_type") == "im" and _from_person(event):
         return str(event["channel"]), event.get("thread_ts")
@@ -347,6 +411,30 @@ class _DropMessage(logging.Filter):
         return record.getMessage() != self.message
 
 
+REFUSAL_LINE = (
+    "Refused a request without a valid Slack signature (HTTP 401): its signature or timestamp is missing, wrong or "
+    "over five minutes old. If Slack's own requests are refused, check SLACK_SIGNING_SECRET."
+)
+
+
+class _RefusalWithoutBody(logging.Filter):
+    """Rewrites Bolt's line for a request it refused for its signature into one that carries no part of the request.
+
+    Bolt's RequestVerification logs the refused request's signature and whole body at INFO: text that anyone who
+    can reach the port chooses, written into the log. Its logger logs nothing else, so every record is rewritten."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = REFUSAL_LINE, None
+        return True
+
+
+def _log_refusals_without_body() -> None:
+    """Make Bolt's request verification log a refusal without the request's body (once per process)."""
+    verification_log = logging.getLogger(f"slack_bolt.{RequestVerification.__name__}")  # Bolt's name for it
+    if not any(isinstance(f, _RefusalWithoutBody) for f in verification_log.filters):
+        verification_log.addFilter(_RefusalWithoutBody())
+
+
 @contextmanager
 def _without_token_warning() -> Iterator[None]:
     """Silence Bolt's start-up warning that the token is unused when the client has it.
@@ -363,12 +451,16 @@ def _without_token_warning() -> Iterator[None]:
         bolt_logger.removeFilter(drop)
 
 
-def create_app(engine: Engine, settings: Settings, client: WebClient | None = None) -> App:
-    """The Bolt app with every listener registered; Bolt checks the bot token with auth.test once, here."""
+def create_app(
+    engine: Engine, settings: Settings, client: WebClient | None = None, pool: ListenerPool | None = None
+) -> App:
+    """The Bolt app with every listener registered, run on `pool` (a new ListenerPool unless a test passes one to
+    wait on); Bolt checks the bot token with auth.test once, here."""
     if client is None:
         if settings.slack_bot_token is None:
             raise SettingsError(
-                "SLACK_BOT_TOKEN is not set. See .env.example; to try the bot without Slack, run `sistercity chat`."
+                "SLACK_BOT_TOKEN is not set. See .env.example (`sistercity env-example` prints it); to try the bot "
+                "without Slack, run `sistercity chat`."
             )
         # Bolt makes a fresh WebClient for each request, copying base_url and retry handlers from this one.
         client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
@@ -378,9 +470,11 @@ def create_app(engine: Engine, settings: Settings, client: WebClient | None = No
         secret = settings.slack_signing_secret.get_secret_value()
     else:
         secret = secrets.token_urlsafe(32)
-    pool = ListenerPool()  # Bolt's default pool of 5 let slow replies and bursts delay acknowledgements
+    if pool is None:
+        pool = ListenerPool()  # Bolt's default pool of 5 let slow replies and bursts delay acknowledgements
     with _without_token_warning():
         app = App(client=client, signing_secret=secret, name="sistercity", listener_executor=pool)
+    _log_refusals_without_body()
     listeners = SlackListeners(engine, settings)
     app.middleware(pool.note_request)
     app.middleware(listeners.skip_redelivered_events)

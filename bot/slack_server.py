@@ -26,6 +26,7 @@ from bot.loader import KnowledgeError, load_knowledge
 from bot.log_config import configure_logging
 from bot.settings import TRY_WITHOUT_SLACK, Mode, Settings, SettingsError, load_settings
 from bot.slack_app import create_app
+from bot.slack_delivery import web_client
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -49,6 +50,9 @@ BACKLOG = 2048  # the kernel caps it at net.core.somaxconn (4096 on current Linu
 MAX_BODY_BYTES = 1_000_000  # Slack's requests are a few KB; waitress would otherwise buffer up to 1 GB (413)
 POLL_SECONDS = 0.2  # how often the HTTP loop looks for a stop request
 PING_SECONDS = 10  # Socket Mode: how often the connection is checked (and re-opened if it dropped)
+# The start-up check's first wait before retrying a refused connection or a 5xx (then twice that): a blip passes,
+# and a wrong SLACK_API_URL or no network is reported in well under a second, not after the replies' 1.5 s or more.
+CHECK_BACKOFF_SECONDS = 0.1
 EXIT_SETTINGS = 2
 EXIT_SLACK = 3
 
@@ -112,12 +116,14 @@ class HttpServer:
 
     def serve(self) -> None:
         """Serve requests until stop() is called (from another thread or a signal handler), then close."""
+        urls = ", ".join(self.urls)  # the sockets' addresses cannot be read once they are closed
         try:
             while not self._stop.is_set():
                 wasyncore.loop(timeout=POLL_SECONDS, map=self._map, use_poll=True, count=1)
         finally:
             self._server.task_dispatcher.shutdown(timeout=5)
             wasyncore.close_all(self._map)
+            logger.info("Stopped: no longer listening for Slack on %s.", urls)
 
     def stop(self) -> None:
         """Ask serve() to finish the requests in hand and return."""
@@ -161,6 +167,20 @@ def serve_socket_mode(app: App, app_token: str) -> None:
             pass
     finally:
         handler.close()  # type: ignore[no-untyped-call]
+        logger.info("Stopped: the Socket Mode connection to Slack is closed.")
+
+
+def check_slack(settings: Settings, mode: Mode) -> None:
+    """Ask Slack whether it takes the tokens this mode needs, before the engine's build (seconds) and Bolt's own
+    auth.test: raise SlackApiError if it refuses one, URLError if it cannot be reached."""
+    assert settings.slack_bot_token is not None  # settings.require(mode) checked it
+    client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, CHECK_BACKOFF_SECONDS)
+    client.auth_test()
+    if mode is Mode.SOCKET:
+        assert settings.slack_app_token is not None
+        # The URL it hands out is not kept: the Socket Mode client asks for a fresh one when it connects, after
+        # the build, and its ticket may not outlive a slow start.
+        client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
 
 
 def _fail(message: str, code: int) -> int:
@@ -182,6 +202,7 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
     except KnowledgeError as err:
         return _fail(f"{err}\nFix the files above, then run `sistercity check` to confirm.", EXIT_SETTINGS)
     try:
+        check_slack(settings, mode)  # a refused token or an unreachable Slack is reported before the slow build
         app = create_app(Engine.build(kb), settings)
         if mode is Mode.HTTP:
             serve_http(app, host, port)
@@ -204,10 +225,11 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
 
 
 def _slack_refused(err: BoltError | SlackApiError, settings: Settings) -> str:
-    if isinstance(err, SlackApiError):
+    if isinstance(err, SlackApiError) and str(err.response.api_url).endswith("/apps.connections.open"):
         what = f"SLACK_APP_TOKEN (apps.connections.open: {err.response.get('error', 'refused')})"
         hint = "Check the app-level token under Basic Information > App-Level Tokens (scope connections:write)."
-    else:
-        what = "SLACK_BOT_TOKEN (auth.test failed)"
+    else:  # auth.test, from the start-up check or from Bolt
+        code = err.response.get("error", "refused") if isinstance(err, SlackApiError) else "failed"
+        what = f"SLACK_BOT_TOKEN (auth.test: {code})"
         hint = "Check the Bot User OAuth Token under OAuth & Permissions, and that the app is installed."
     return f"Slack at {settings.slack_api_url} refused {what}. {hint} {TRY_WITHOUT_SLACK}"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import settings
 
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.loader import load_knowledge
 from bot.models import KnowledgeBase
 from bot.slack_app import create_app
@@ -44,9 +45,16 @@ def fake() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture(scope="module")
-def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
+def listener_pool() -> Iterator[ListenerPool]:
+    """The listener pool of the module's app (`url`), for tests to wait on (`wait_until_idle`)."""
+    with ListenerPool() as pool:
+        yield pool
+
+
+@pytest.fixture(scope="module")
+def url(fake: FakeSlack, engine: Engine, listener_pool: ListenerPool) -> Iterator[str]:
     """The real app served over HTTP on 127.0.0.1 against the fake Slack: its /slack/events URL."""
-    with served(create_app(engine, settings_for(fake))) as events_url:
+    with served(create_app(engine, settings_for(fake), pool=listener_pool)) as events_url:
         yield events_url
 
 

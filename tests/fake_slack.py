@@ -20,7 +20,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
@@ -103,6 +103,7 @@ class FakeSlack:
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self.socket_mode_url = "ws://127.0.0.1:9/unset"  # what apps.connections.open returns
+        self.bot_users: set[str] = set()  # user ids that users.info describes as bots (tests add to it)
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05})
 
@@ -193,7 +194,14 @@ class FakeSlack:
             self._changed.notify_all()
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
-        bot_methods = {"auth.test", "chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"}
+        bot_methods = {
+            "auth.test",
+            "chat.postMessage",
+            "chat.postEphemeral",
+            "chat.update",
+            "views.publish",
+            "users.info",
+        }
         if "revoked" in (token or ""):  # a way for tests to have a token refused
             return {"ok": False, "error": "token_revoked"}
         if method == "apps.connections.open":
@@ -215,6 +223,8 @@ class FakeSlack:
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
             }
+        if method == "users.info":
+            return users_info(str(params.get("user", "")), is_bot=params.get("user") in self.bot_users)
         ts = f"{1700000000 + next(self._ts)}.000100"
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
@@ -229,7 +239,12 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                params = _parse_body(self.headers.get("Content-Type", ""), raw)
+                self._serve(_parse_body(self.headers.get("Content-Type", ""), raw))
+
+            def do_GET(self) -> None:  # slack_sdk calls users.info with GET, its parameters in the query string
+                self._serve(dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True)))
+
+            def _serve(self, params: dict[str, Any]) -> None:
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth else params.get("token")
                 is_response_url = self.path.startswith("/response/")
@@ -381,3 +396,40 @@ class FakeSocketMode:
                 raise AssertionError("a Socket Mode connection did not close")
         if abrupt:
             FIGURES.count(FAULTS, len(live))
+
+
+def users_info(user_id: str, is_bot: bool = False) -> dict[str, Any]:
+    """users.info's answer for one user, in Slack's documented shape: a person, or an app's bot user (whose profile
+    names its bot and app). Slackbot (USLACKBOT) is not flagged as a bot there, and is not here either."""
+    profile: dict[str, Any] = {
+        "avatar_hash": "ge3b51ca72de",
+        "real_name": "New Colleague",
+        "display_name": "newcolleague",
+        "real_name_normalized": "New Colleague",
+        "display_name_normalized": "newcolleague",
+        "team": TEAM_ID,
+    }
+    if is_bot:
+        profile.update({"bot_id": "B0OTHERBOT", "api_app_id": "A0OTHERAPP", "always_active": True})
+    user = {
+        "id": user_id,
+        "team_id": TEAM_ID,
+        "name": "other-app" if is_bot else "newcolleague",
+        "deleted": False,
+        "color": "9f69e7",
+        "real_name": profile["real_name"],
+        "tz": "America/New_York",
+        "tz_label": "Eastern Standard Time",
+        "tz_offset": -18000,
+        "profile": profile,
+        "is_admin": False,
+        "is_owner": False,
+        "is_primary_owner": False,
+        "is_restricted": False,
+        "is_ultra_restricted": False,
+        "is_bot": is_bot,
+        "updated": 1712000000,
+        "is_app_user": False,
+        "has_2fa": False,
+    }
+    return {"ok": True, "user": user}

@@ -1,5 +1,5 @@
-"""Building blocks for the Slack tests: settings against the fake, the real app served over HTTP, an engine
-that fails on demand."""
+"""Building blocks for the Slack tests: settings against the fake, the real app served over HTTP, waiting until
+its listeners are done, an engine that fails on demand."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from slack_bolt import App
 
 from bot.answers import Answer
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.settings import Settings
 from bot.slack_server import HttpServer
 from tests.fake_slack import WAIT_SECONDS, FakeSlack
@@ -51,6 +52,14 @@ def served(app: App) -> Iterator[str]:
         server.stop()
         thread.join(timeout=WAIT_SECONDS)
         assert not thread.is_alive(), "the HTTP server did not stop"
+
+
+def wait_until_idle(pool: ListenerPool) -> None:
+    """Wait until every listener Bolt started on `pool` has finished, so every call to Slack it would make is made.
+
+    A test that a reply does not come acknowledges the request (Bolt starts any listener before it acknowledges),
+    waits for this, then asserts: no time to guess, and no reply can come later."""
+    assert pool.wait_idle(WAIT_SECONDS), f"the app's listeners were still running after {WAIT_SECONDS}s"
 
 
 class FailingEngine:

@@ -317,3 +317,150 @@ def button(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
         if element["action_id"] == action_id:
             return element
     raise AssertionError(f"no button {action_id!r} in {[b['action_id'] for b in buttons(blocks)]}")
+
+
+# ---- events in the shapes Slack documents for them (docs.slack.dev/reference/events/...), beyond a person's text
+
+SLACKBOT_ID = "USLACKBOT"
+OTHER_BOT_USER_ID = "U0OTHERBOT"
+OTHER_BOT_ID = "B0OTHERBOT"
+OTHER_APP_ID = "A0OTHERAPP"
+
+
+def bot_profile() -> dict[str, Any]:
+    """The bot_profile Slack attaches to a message another app's bot posted."""
+    return {
+        "id": OTHER_BOT_ID,
+        "deleted": False,
+        "name": "Other App",
+        "updated": 1712000000,
+        "app_id": OTHER_APP_ID,
+        "icons": {"image_36": "https://a.slack-edge.com/36.png", "image_48": "https://a.slack-edge.com/48.png"},
+        "team_id": TEAM_ID,
+    }
+
+
+def slackbot_dm(text: str = "You have been removed from #general by <@U0ADMIN1>") -> dict[str, Any]:
+    """A message.im event from Slackbot: a plain message from user USLACKBOT, with no subtype and no bot_id."""
+    return {**direct_message(text), "user": SLACKBOT_ID}
+
+
+def slackbot_mention(text: str, channel: str = CHANNEL_ID) -> dict[str, Any]:
+    """An app_mention posted by Slackbot (a reminder, a custom response) that mentions the bot."""
+    event = mention(text, channel=channel)
+    event["user"] = SLACKBOT_ID
+    del event["client_msg_id"]
+    return event
+
+
+def bot_mention(text: str, *, subtype: str | None = None, channel: str = CHANNEL_ID) -> dict[str, Any]:
+    """An app_mention posted by another app's bot user: bot_id and bot_profile set (and a subtype, if given)."""
+    event = mention(text, channel=channel)
+    event.update({"user": OTHER_BOT_USER_ID, "bot_id": OTHER_BOT_ID, "app_id": OTHER_APP_ID})
+    event["bot_profile"] = bot_profile()
+    del event["client_msg_id"]
+    if subtype:
+        event["subtype"] = subtype
+    return event
+
+
+def file_share_dm(text: str) -> dict[str, Any]:
+    """A message.im event for a DM with a file attached: subtype file_share, the text, and the file."""
+    event = direct_message(text, subtype="file_share", upload=True, display_as_bot=False)
+    event["files"] = [
+        {
+            "id": unique("F"),
+            "created": 1712000000,
+            "timestamp": 1712000000,
+            "name": "itinerary.pdf",
+            "title": "itinerary.pdf",
+            "mimetype": "application/pdf",
+            "filetype": "pdf",
+            "pretty_type": "PDF",
+            "user": USER_ID,
+            "user_team": TEAM_ID,
+            "editable": False,
+            "size": 52431,
+            "mode": "hosted",
+            "is_external": False,
+            "external_type": "",
+            "is_public": False,
+            "public_url_shared": False,
+            "display_as_bot": False,
+            "username": "",
+            "url_private": "https://files.slack.com/files-pri/T0001-F1/itinerary.pdf",
+            "permalink": "https://fake-workspace.slack.com/files/U0USER1/F1/itinerary.pdf",
+        }
+    ]
+    event.pop("team", None)  # Slack leaves `team` out of file_share messages
+    return event
+
+
+def thread_broadcast_dm(text: str, thread_ts: str) -> dict[str, Any]:
+    """A message.im event for a thread reply in the DM also sent to the conversation: subtype thread_broadcast."""
+    event = direct_message(text, subtype="thread_broadcast", thread_ts=thread_ts, client_msg_id=unique("msg-"))
+    event["root"] = {
+        "type": "message",
+        "user": USER_ID,
+        "text": "a question from earlier",
+        "ts": thread_ts,
+        "team": TEAM_ID,
+        "thread_ts": thread_ts,
+        "reply_count": 1,
+        "reply_users_count": 1,
+        "latest_reply": event["ts"],
+        "reply_users": [USER_ID],
+        "is_locked": False,
+    }
+    return event
+
+
+def edited_dm(text: str) -> dict[str, Any]:
+    """A message.im event for an edit: subtype message_changed, the new message nested, no user at the top."""
+    ts, original = new_ts(), new_ts()
+    return {
+        "type": "message",
+        "subtype": "message_changed",
+        "hidden": True,
+        "channel": DM_CHANNEL_ID,
+        "ts": ts,
+        "event_ts": ts,
+        "channel_type": "im",
+        "message": {
+            "type": "message",
+            "user": USER_ID,
+            "text": text,
+            "ts": original,
+            "edited": {"user": USER_ID, "ts": ts},
+        },
+        "previous_message": {"type": "message", "user": USER_ID, "text": "typo", "ts": original},
+    }
+
+
+def deleted_dm(text: str) -> dict[str, Any]:
+    """A message.im event for a deletion: subtype message_deleted and the deleted message."""
+    ts, original = new_ts(), new_ts()
+    return {
+        "type": "message",
+        "subtype": "message_deleted",
+        "hidden": True,
+        "channel": DM_CHANNEL_ID,
+        "ts": ts,
+        "deleted_ts": original,
+        "event_ts": ts,
+        "channel_type": "im",
+        "previous_message": {"type": "message", "user": USER_ID, "text": text, "ts": original},
+    }
+
+
+def bot_message_dm(text: str) -> dict[str, Any]:
+    """A message.im event for a message an integration posted: subtype bot_message, a bot_id and no user."""
+    event = direct_message(text, subtype="bot_message", bot_id=OTHER_BOT_ID, username="Other App")
+    event["icons"] = {"image_48": "https://a.slack-edge.com/48.png"}
+    del event["user"]
+    return event
+
+
+def channel_join_dm(user: str = USER_ID) -> dict[str, Any]:
+    """A message event of subtype channel_join, as Slack documents it ("... has joined the channel")."""
+    return direct_message(f"<@{user}|pat.doe> has joined the channel", subtype="channel_join", user=user)

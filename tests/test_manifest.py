@@ -26,6 +26,7 @@ SCOPE_REASONS = {
     "groups:read": "event member_joined_channel (private onboarding channel)",
     "commands": "slash command /sistercity",
     "chat:write": "chat.postMessage: answers, cards from App Home, the welcome DM",
+    "users:read": "users.info: no welcome DM for a bot that joins the onboarding channel",
 }
 # Bot events and the scopes Slack requires for each (any one of them).
 EVENT_SCOPES = {

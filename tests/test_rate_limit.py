@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.rate_limit import WINDOW_SECONDS, RateLimiter, Verdict
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack_app import create_app
+from bot.slack_messages import SHARE_ACTION, AnswerRef
 from tests.fake_slack import FakeSlack
-from tests.slack_fixtures import served, settings_for
+from tests.slack_fixtures import served, settings_for, wait_until_idle
 from tests.slack_payloads import (
     CHANNEL_ID,
     DM_CHANNEL_ID,
@@ -120,10 +122,18 @@ def test_an_invalid_setting_is_explained(monkeypatch: pytest.MonkeyPatch, value:
 
 
 @pytest.fixture
-def url(fake: FakeSlack, engine: Engine) -> Iterator[str]:
+def pool() -> Iterator[ListenerPool]:
+    """The listener pool of the test's app (`url`), to wait on."""
+    with ListenerPool() as listeners:
+        yield listeners
+
+
+@pytest.fixture
+def url(fake: FakeSlack, engine: Engine, pool: ListenerPool) -> Iterator[str]:
     """A fresh app (and so a fresh limiter) for each test, limited to LIMIT questions a minute."""
     fake.clear()
-    with served(create_app(engine, settings_for(fake, rate_limit_per_minute=LIMIT))) as events_url:
+    settings = settings_for(fake, rate_limit_per_minute=LIMIT)
+    with served(create_app(engine, settings, pool=pool)) as events_url:
         yield events_url
 
 
@@ -181,4 +191,17 @@ def test_buttons_that_post_count_too(fake: FakeSlack, url: str, where: str, resp
     cards = [c for c in posted if "blocks" in c.params]  # replies may land in any order
     assert len(cards) == LIMIT and all("Kyoto" in c.params["blocks"][0]["text"]["text"] for c in cards)
     (note,) = [c for c in posted if "blocks" not in c.params]
+    _assert_polite(note.params["text"])
+
+
+def test_share_buttons_count_too(fake: FakeSlack, url: str, pool: ListenerPool) -> None:
+    value = AnswerRef(question="how is the program funded?").encode()
+    for _ in range(LIMIT + 2):
+        assert post_action(url, block_action(SHARE_ACTION, value, fake.response_url("share"))).status == 200
+    wait_until_idle(pool)
+    posted = fake.calls("response_url")
+    shared = [c for c in posted if c.params.get("response_type") == "in_channel"]
+    assert len(shared) == LIMIT, "a Share past the limit posted in the channel"
+    assert len([c for c in posted if c.params.get("delete_original")]) == LIMIT
+    (note,) = [c for c in posted if c.params.get("response_type") == "ephemeral"]
     _assert_polite(note.params["text"])

@@ -9,21 +9,21 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.core import Engine
-from bot.log_config import configure_logging
+from bot.listener_pool import ListenerPool
+from bot.log_config import RedactSecrets, configure_logging
 from bot.settings import Settings, load_settings
 from bot.slack_app import create_app
 from bot.slack_messages import SHARE_ACTION, AnswerRef
 from bot.slack_server import socket_mode_handler
 from tests.conftest import REPO
 from tests.fake_slack import DROPPED, FakeSlack, FakeSocketMode, rate_limited, server_error, slack_error
-from tests.slack_fixtures import EXPLODE, FailingEngine, served, settings_for
+from tests.slack_fixtures import EXPLODE, FailingEngine, served, settings_for, wait_until_idle
 from tests.slack_payloads import (
     block_action,
     direct_message,
@@ -82,10 +82,10 @@ def test_requests_not_signed_with_the_secret_are_refused_whatever_the_environmen
         }
     )
     fake.clear()
-    with served(create_app(engine, settings)) as url:
+    with ListenerPool() as pool, served(create_app(engine, settings, pool=pool)) as url:
         assert post_event(url, event_callback(mention("padua")), secret=signed_with).status == 401
         assert post_command(url, slash_command("padua", fake.response_url()), secret=signed_with).status == 401
-        time.sleep(0.3)
+        wait_until_idle(pool)
     assert [c.method for c in fake.calls() if c.method != "auth.test"] == []
 
 
@@ -122,6 +122,62 @@ def session_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[io.StringIO, 
         root.setLevel(saved_level)
 
 
+# Not this session's secrets: what the log must redact by its shape alone.
+OTHER_TOKENS = [
+    pytest.param("xoxb-1111-2222-anotherbottoken", id="bot-token"),
+    pytest.param("xoxp-1111-2222-3333-usertoken", id="user-token"),
+    pytest.param("xoxa-2-1111-2222-workspaceapptoken", id="workspace-app-token"),
+    pytest.param("xoxr-1111-refreshtoken", id="refresh-token"),
+    pytest.param("xoxe-1-My0xLTExMTEtcm90YXRpb24", id="rotating-refresh-token"),
+    pytest.param("xoxe.xoxp-1-Mi0yLTExMTEtcm90YXRlZA", id="rotating-access-token"),
+    pytest.param("xapp-1-A0OTHER-1111-apptoken", id="app-level-token"),
+]
+
+
+@pytest.mark.parametrize("token", OTHER_TOKENS)
+def test_anything_shaped_like_a_slack_token_is_redacted(session_log: tuple[io.StringIO, list[str]], token: str) -> None:
+    output, _ = session_log
+    logging.getLogger("some.library").debug("POST https://slack.com/api/auth.test Authorization: Bearer %s", token)
+    log = output.getvalue()
+    assert token not in log
+    assert f"Authorization: Bearer {token.split('-')[0]}-[redacted]" in log
+
+
+def test_a_socket_mode_ticket_is_redacted(session_log: tuple[io.StringIO, list[str]]) -> None:
+    output, _ = session_log
+    url = "wss://wss-primary.slack.com/link/?ticket=0a1b2c3d-4e5f-socketticket&app_id=A0001"
+    logging.getLogger("some.library").debug("Connecting to %s", url)
+    log = output.getvalue()
+    assert "0a1b2c3d-4e5f-socketticket" not in log and "?ticket=[redacted]&app_id=A0001" in log
+
+
+def test_the_secrets_it_is_given_are_redacted_whatever_their_shape(session_log: tuple[io.StringIO, list[str]]) -> None:
+    output, _ = session_log
+    logging.getLogger("some.library").debug("Verifying with %s", SIGNING_SECRET)  # no token shape: hex
+    log = output.getvalue()
+    assert SIGNING_SECRET not in log and "Verifying with [redacted]" in log
+
+
+def test_a_traceback_is_redacted_too(session_log: tuple[io.StringIO, list[str]]) -> None:
+    output, _ = session_log
+    token = "xoxp-1111-2222-3333-usertoken"
+    try:
+        raise RuntimeError(f"Slack refused {token}, signed with {SIGNING_SECRET}")
+    except RuntimeError:
+        logging.getLogger("some.library").exception("Failed to handle the app_mention event")
+    log = output.getvalue()
+    assert "Traceback (most recent call last)" in log
+    assert "RuntimeError: Slack refused xoxp-[redacted], signed with [redacted]" in log
+    assert token not in log and SIGNING_SECRET not in log
+
+
+def test_the_filter_keeps_every_record_and_redacts_its_arguments() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and %s", (BOT_TOKEN, SIGNING_SECRET), None)
+    assert RedactSecrets([SIGNING_SECRET]).filter(record) is True
+    assert record.getMessage() == "token xoxb-[redacted] and [redacted]"
+
+
+@pytest.mark.slow
 def test_a_whole_session_at_debug_never_logs_a_token_or_the_signing_secret(
     fake: FakeSlack, engine: Engine, session_log: tuple[io.StringIO, list[str]]
 ) -> None:
@@ -130,7 +186,7 @@ def test_a_whole_session_at_debug_never_logs_a_token_or_the_signing_secret(
     settings = _settings(fake)
     # HTTP mode: every kind of request, bad ones, a failing listener, and Slack's faults.
     signed = {"secret": SIGNING_SECRET}
-    with served(create_app(engine, settings)) as url:
+    with ListenerPool() as pool, served(create_app(engine, settings, pool=pool)) as url:
         post_event(url, event_callback(mention("tell me about padua")), **signed)
         post_event(url, event_callback(direct_message("how is the program funded?")), **signed)
         post_event(url, event_callback(home_opened()), **signed)
@@ -156,7 +212,7 @@ def test_a_whole_session_at_debug_never_logs_a_token_or_the_signing_secret(
             fake.inject("chat.postMessage", *faults)
             post_event(url, event_callback(mention("tell me about belfast")), **signed)
             fake.wait_for_attempts("chat.postMessage", attempts, timeout=15)
-        time.sleep(0.3)
+            wait_until_idle(pool)  # the error handler's log lines too, before the next round clears the fake
     with served(create_app(FailingEngine(engine), settings)) as url:  # type: ignore[arg-type]
         fake.clear()
         post_event(url, event_callback(mention(EXPLODE)), **signed)

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import slack_server
+from bot.core import Engine
 from bot.log_config import RedactSecrets, redact
+from bot.models import KnowledgeBase
 from bot.settings import DEFAULT_SLACK_API_URL, Mode, Settings, SettingsError, load_settings
 from tests.bot_process import SETTING_NAMES
 from tests.conftest import REPO
@@ -225,7 +228,7 @@ def test_run_http_without_signing_secret(tmp_path: Path) -> None:
         pytest.param(
             ["--http", "--port", "0"],
             {"SLACK_BOT_TOKEN": "xoxb-revoked-1", "SLACK_SIGNING_SECRET": SECRET},
-            "refused SLACK_BOT_TOKEN (auth.test failed). Check the Bot User OAuth Token",
+            "refused SLACK_BOT_TOKEN (auth.test: token_revoked). Check the Bot User OAuth Token",
             id="bot-token",
         ),
         pytest.param(
@@ -252,3 +255,52 @@ def test_run_when_slack_cannot_be_reached(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert "Could not reach Slack at http://127.0.0.1:9/api/" in result.stderr
     assert "Traceback" not in result.stderr and BOT_TOKEN not in result.stderr
+
+
+class _EngineNotToBuild:
+    """Stands in for the engine in `run_bot`: building it (seconds, for real) fails the test."""
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> Engine:
+        raise AssertionError("the engine was built before Slack was asked about the tokens")
+
+
+@pytest.mark.parametrize(
+    ("http", "env", "expected"),
+    [
+        pytest.param(
+            True,
+            {"SLACK_BOT_TOKEN": "xoxb-revoked-2", "SLACK_SIGNING_SECRET": SECRET},
+            "refused SLACK_BOT_TOKEN (auth.test: token_revoked)",
+            id="bot-token",
+        ),
+        pytest.param(
+            False,
+            {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-revoked-2"},
+            "refused SLACK_APP_TOKEN (apps.connections.open: token_revoked)",
+            id="app-token",
+        ),
+        pytest.param(
+            True,
+            {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": "http://127.0.0.1:9/api/"},
+            "Could not reach Slack at http://127.0.0.1:9/api/",
+            id="unreachable",
+        ),
+    ],
+)
+def test_run_asks_slack_about_the_tokens_before_building_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fake: FakeSlack,
+    kb: KnowledgeBase,
+    http: bool,
+    env: dict[str, str],
+    expected: str,
+) -> None:
+    for name, value in {"SLACK_API_URL": fake.api_url, **env}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(slack_server, "configure_logging", lambda *args: None)  # leave the test run's logging be
+    monkeypatch.setattr(slack_server, "load_knowledge", lambda path: kb)
+    monkeypatch.setattr(slack_server, "Engine", _EngineNotToBuild)
+    assert slack_server.run_bot(None, http=http, port=0) == slack_server.EXIT_SLACK
+    assert expected in capsys.readouterr().err

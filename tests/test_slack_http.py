@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,12 +14,22 @@ import pytest
 
 from bot.block_limits import message_problems
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.slack_app import create_app
+from bot.slack_dedupe import SeenEvents
 from bot.slack_home import MAX_HOME_BLOCKS
 from bot.slack_messages import ERROR_TEXT, FEEDBACK_THANKS, SHARE_ACTION, AnswerRef
-from tests.fake_slack import BOT_USER_ID, FakeSlack
+from tests.fake_slack import BOT_USER_ID, WAIT_SECONDS, FakeSlack
 from tests.reply_text import visible_text
-from tests.slack_fixtures import EXPLODE, ONBOARDING_CHANNEL, SECRET_DETAIL, FailingEngine, served, settings_for
+from tests.slack_fixtures import (
+    EXPLODE,
+    ONBOARDING_CHANNEL,
+    SECRET_DETAIL,
+    FailingEngine,
+    served,
+    settings_for,
+    wait_until_idle,
+)
 from tests.slack_payloads import (
     CHANNEL_ID,
     DM_CHANNEL_ID,
@@ -40,8 +51,8 @@ from tests.slack_payloads import (
 )
 
 pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
-QUIET_SECONDS = 0.3  # how long a test watches for a reply that must not come
-SLACK_ACK_BUDGET = 3.0  # Slack gives up on an acknowledgement after three seconds
+SLACK_ACK_SECONDS = 3  # Slack waits this long for an acknowledgement before it gives up on a delivery...
+SLACK_RETRY_DELAYS = (0, 60, 5 * 60)  # ...then redelivers an event at once, after 1 minute and after 5 minutes
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +60,31 @@ def _fresh_calls(fake: FakeSlack) -> None:
     fake.clear()
 
 
+# ---- the listener pool, which the negative checks wait on
+
+
+@pytest.mark.parametrize(
+    "request_type",
+    [pytest.param("event_callback", id="reply-pool"), pytest.param("block_actions", id="acknowledging-pool")],
+)
+def test_the_listener_pool_is_idle_only_once_every_listener_has_finished(request_type: str) -> None:
+    release = threading.Event()
+    with ListenerPool() as pool:
+        assert pool.wait_idle(0)
+        pool.note_request({"type": request_type}, lambda: None)  # as Bolt's middleware runs, on this thread
+        pool.submit(release.wait, WAIT_SECONDS)
+        assert not pool.wait_idle(0.05)
+        release.set()
+        assert pool.wait_idle(WAIT_SECONDS)
+
+
 def assert_valid_message(params: dict[str, Any]) -> None:
     assert message_problems(params["text"], params["blocks"]) == []
 
 
-def assert_nothing_posted(fake: FakeSlack) -> None:
-    time.sleep(QUIET_SECONDS)
+def assert_nothing_posted(fake: FakeSlack, pool: ListenerPool) -> None:
+    """Once every listener the requests started has finished: nothing was posted."""
+    wait_until_idle(pool)
     assert [c.method for c in fake.calls() if c.method != "auth.test"] == []
 
 
@@ -109,20 +139,34 @@ def test_direct_message_is_answered_in_the_dm(fake: FakeSlack, url: str) -> None
         pytest.param({"channel_type": "channel", "channel": CHANNEL_ID}, id="not-a-dm"),
     ],
 )
-def test_bot_messages_and_message_subtypes_are_ignored(fake: FakeSlack, url: str, extra: dict[str, Any]) -> None:
+def test_bot_messages_and_message_subtypes_are_ignored(
+    fake: FakeSlack, url: str, listener_pool: ListenerPool, extra: dict[str, Any]
+) -> None:
     assert post_event(url, event_callback(direct_message("padua", **extra))).status == 200
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
-def test_retried_event_is_answered_once(fake: FakeSlack, url: str) -> None:
+def test_retried_event_is_answered_once(fake: FakeSlack, url: str, listener_pool: ListenerPool) -> None:
     body = event_callback(mention("tell me about kyoto"))
     assert post_event(url, body).status == 200
     fake.wait_for("chat.postMessage")
     for attempt in (1, 2, 3):
         retry = post_event(url, body, headers={"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "timeout"})
         assert retry.status == 200
-    time.sleep(QUIET_SECONDS)
+    wait_until_idle(listener_pool)
     assert len(fake.calls("chat.postMessage")) == 1
+
+
+def test_the_app_remembers_an_event_through_slacks_last_retry() -> None:
+    now = 1_000.0
+    seen = SeenEvents(clock=lambda: now)  # the default memory, as the app keeps it
+    assert seen.first_time("Ev1")
+    for delay in SLACK_RETRY_DELAYS:  # each redelivery once Slack has waited for the ack, and then its delay
+        now += SLACK_ACK_SECONDS + delay
+        assert not seen.first_time("Ev1"), f"the redelivery {now - 1_000:.0f} s after the first taken for new"
+    now += 60  # a minute's margin: Slack's retries can come late
+    assert not seen.first_time("Ev1")
+    assert seen.first_time("Ev2")
 
 
 def test_events_with_different_ids_are_each_answered(fake: FakeSlack, url: str) -> None:
@@ -135,10 +179,10 @@ def test_events_with_different_ids_are_each_answered(fake: FakeSlack, url: str) 
 # ---- /sistercity
 
 
-def test_slash_command_answers_privately_in_the_ack(fake: FakeSlack, url: str) -> None:
+def test_slash_command_answers_privately_in_the_ack(fake: FakeSlack, url: str, listener_pool: ListenerPool) -> None:
+    # How soon the ack comes is measured by benchmarks/ack_times.py and benchmarks/load_http.py, not asserted here.
     result = post_command(url, slash_command("padua", fake.response_url()))
     assert result.status == 200
-    assert result.seconds < SLACK_ACK_BUDGET
     reply = result.json()
     assert reply["response_type"] == "ephemeral"
     assert reply["blocks"][0]["type"] == "header" and "Padua" in reply["blocks"][0]["text"]["text"]
@@ -146,7 +190,7 @@ def test_slash_command_answers_privately_in_the_ack(fake: FakeSlack, url: str) -
     share = button(reply["blocks"], SHARE_ACTION)
     assert AnswerRef.decode(share["value"]) == AnswerRef(question="padua")
     button(reply["blocks"], "feedback:helpful")
-    assert_nothing_posted(fake)  # the answer travelled in the acknowledgement itself
+    assert_nothing_posted(fake, listener_pool)  # the answer travelled in the acknowledgement itself
 
 
 @pytest.mark.parametrize(
@@ -194,15 +238,32 @@ def test_shared_question_is_escaped(fake: FakeSlack, url: str) -> None:
 # ---- buttons
 
 
-def test_did_you_mean_button_in_a_thread_answers_there(fake: FakeSlack, url: str) -> None:
-    parent = new_ts()
+@pytest.mark.parametrize(
+    ("channel", "in_thread", "answered_in"),
+    [
+        pytest.param(CHANNEL_ID, True, "its thread", id="channel-thread"),
+        pytest.param(CHANNEL_ID, False, "a thread under it", id="channel"),
+        pytest.param(DM_CHANNEL_ID, False, "the dm", id="dm"),
+    ],
+)
+def test_a_button_in_a_public_message_answers_in_its_thread_but_not_in_a_dm(
+    fake: FakeSlack, url: str, channel: str, in_thread: bool, answered_in: str
+) -> None:
+    parent, message_ts = new_ts(), new_ts()
     payload = block_action(
-        "show_entry:strasbourg", "strasbourg", fake.response_url("pick"), where="public", thread_ts=parent
+        "show_entry:strasbourg",
+        "strasbourg",
+        fake.response_url("pick"),
+        where="public",
+        channel=channel,
+        message_ts=message_ts,
+        thread_ts=parent if in_thread else None,
     )
     assert post_action(url, payload).status == 200
     (call,) = fake.wait_for("response_url")
     assert call.params["response_type"] == "in_channel"
-    assert call.params["thread_ts"] == parent
+    expected = {"its thread": parent, "a thread under it": message_ts, "the dm": None}[answered_in]
+    assert call.params.get("thread_ts") == expected
     assert call.params["blocks"][0]["type"] == "header" and "Strasbourg" in call.params["blocks"][0]["text"]["text"]
     assert_valid_message(call.params)
 
@@ -266,9 +327,9 @@ def test_app_home_is_published_when_opened(fake: FakeSlack, url: str, engine: En
     assert "/sistercity" in visible_text("", view["blocks"])
 
 
-def test_messages_tab_opened_publishes_nothing(fake: FakeSlack, url: str) -> None:
+def test_messages_tab_opened_publishes_nothing(fake: FakeSlack, url: str, listener_pool: ListenerPool) -> None:
     post_event(url, event_callback(home_opened(tab="messages")))
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
 def test_joining_the_onboarding_channel_sends_a_welcome_dm(fake: FakeSlack, url: str) -> None:
@@ -286,15 +347,18 @@ def test_joining_the_onboarding_channel_sends_a_welcome_dm(fake: FakeSlack, url:
         pytest.param(ONBOARDING_CHANNEL, BOT_USER_ID, id="bot"),
     ],
 )
-def test_no_welcome_elsewhere_or_for_the_bot(fake: FakeSlack, url: str, channel: str, user: str) -> None:
+def test_no_welcome_elsewhere_or_for_the_bot(
+    fake: FakeSlack, url: str, listener_pool: ListenerPool, channel: str, user: str
+) -> None:
     post_event(url, event_callback(member_joined(channel, user=user)))
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
 def test_no_welcome_when_no_onboarding_channel_is_configured(fake: FakeSlack, engine: Engine) -> None:
-    with served(create_app(engine, settings_for(fake, onboarding_channel=None))) as other:
+    settings = settings_for(fake, onboarding_channel=None)
+    with ListenerPool() as pool, served(create_app(engine, settings, pool=pool)) as other:
         post_event(other, event_callback(member_joined(ONBOARDING_CHANNEL, user="U0NEWHIRE")))
-        assert_nothing_posted(fake)
+        assert_nothing_posted(fake, pool)
 
 
 # ---- request verification
@@ -313,23 +377,27 @@ def _send(kind: str, url: str, body: Any, **kwargs: Any) -> int:
 
 
 @pytest.mark.parametrize("build", REQUESTS)
-def test_bad_signature_is_refused_and_nothing_is_posted(fake: FakeSlack, url: str, build: Any) -> None:
+def test_bad_signature_is_refused_and_nothing_is_posted(
+    fake: FakeSlack, url: str, listener_pool: ListenerPool, build: Any
+) -> None:
     kind, body = build(fake)
     assert _send(kind, url, body, secret="not-the-signing-secret") == 401
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
 @pytest.mark.parametrize("build", REQUESTS)
-def test_stale_timestamp_is_refused_and_nothing_is_posted(fake: FakeSlack, url: str, build: Any) -> None:
+def test_stale_timestamp_is_refused_and_nothing_is_posted(
+    fake: FakeSlack, url: str, listener_pool: ListenerPool, build: Any
+) -> None:
     kind, body = build(fake)
     assert _send(kind, url, body, timestamp=int(time.time()) - 5 * 60 - 1) == 401
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
-def test_missing_signature_is_refused(fake: FakeSlack, url: str) -> None:
+def test_missing_signature_is_refused(fake: FakeSlack, url: str, listener_pool: ListenerPool) -> None:
     result = post_event(url, event_callback(mention("padua")), headers={"X-Slack-Signature": ""})
     assert result.status == 401
-    assert_nothing_posted(fake)
+    assert_nothing_posted(fake, listener_pool)
 
 
 def test_url_verification_challenge_is_answered(url: str) -> None:

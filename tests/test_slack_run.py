@@ -37,8 +37,15 @@ from tests.slack_payloads import (
     slash_commands_envelope,
 )
 
-pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
+# Real processes: seconds each to start. A hang fails the test instead of the run.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(60)]
 BOT_TOKEN = "xoxb-e2e-dummy-token-7d41"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calls(fake: FakeSlack) -> None:
+    """Each test sees only its own calls, whatever ran before it."""
+    fake.clear()
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +74,6 @@ def test_run_answers_a_mention_in_a_thread(fake: FakeSlack, bot: tuple[str, Path
 
 def test_run_answers_a_direct_message(fake: FakeSlack, bot: tuple[str, Path]) -> None:
     url, _ = bot
-    fake.clear()
     assert post_event(url, event_callback(direct_message("how can I get involved?"))).status == 200
     (call,) = fake.wait_for("chat.postMessage")
     assert call.params["channel"] == DM_CHANNEL_ID
@@ -76,7 +82,6 @@ def test_run_answers_a_direct_message(fake: FakeSlack, bot: tuple[str, Path]) ->
 
 def test_run_answers_a_slash_command_and_a_button_click(fake: FakeSlack, bot: tuple[str, Path]) -> None:
     url, _ = bot
-    fake.clear()
     reply = post_command(url, slash_command("barcelona", fake.response_url("cmd")))
     assert reply.status == 200
     assert reply.json()["response_type"] == "ephemeral"
@@ -106,7 +111,6 @@ def test_run_in_socket_mode_answers_envelopes(fake: FakeSlack, tmp_path: Path) -
     settings = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": fake.api_url}
     with FakeSocketMode() as socket_mode:
         fake.socket_mode_url = socket_mode.url
-        fake.clear()
         with running([], settings, r"Connected to Slack in Socket Mode\.", tmp_path) as (_, stderr):
             socket_mode.wait_connections(1)
             event = mention("tell me about taipei")
@@ -138,7 +142,6 @@ def test_run_refuses_to_start_on_invalid_knowledge_listing_every_problem(
         "KNOWLEDGE_DIR": str(broken),
     }
     env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES} | settings
-    fake.clear()
     result = subprocess.run(
         [*command(), "run", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False
     )

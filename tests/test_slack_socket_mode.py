@@ -4,7 +4,6 @@ hello and sends Slack-shaped envelopes; acks go back on the socket, replies thro
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,13 +11,14 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.block_limits import message_problems
 from bot.core import Engine
+from bot.listener_pool import ListenerPool
 from bot.slack_app import create_app
 from bot.slack_messages import ERROR_TEXT, SHARE_ACTION
 from bot.slack_server import socket_mode_handler
-from tests.fake_slack import WAIT_SECONDS, FakeSlack, FakeSocketMode
+from tests.fake_slack import FakeSlack, FakeSocketMode
 from tests.reliability_figures import FAULTS, FIGURES
 from tests.reply_text import visible_text
-from tests.slack_fixtures import EXPLODE, SECRET_DETAIL, FailingEngine, settings_for
+from tests.slack_fixtures import EXPLODE, SECRET_DETAIL, FailingEngine, settings_for, wait_until_idle
 from tests.slack_payloads import (
     APP_TOKEN,
     DM_CHANNEL_ID,
@@ -34,16 +34,16 @@ from tests.slack_payloads import (
 )
 
 pytestmark = pytest.mark.timeout(60)  # a hang fails the test instead of the run
-QUIET_SECONDS = 0.3
 RECONNECT_SECONDS = 15.0  # the client notices a vanished connection by its ping (every second here), then reconnects
 
 
 @pytest.fixture(scope="module")
-def socket(fake: FakeSlack, engine: Engine) -> Iterator[FakeSocketMode]:
+def socket(fake: FakeSlack, engine: Engine, listener_pool: ListenerPool) -> Iterator[FakeSocketMode]:
     """A connected bot: the fake Socket Mode server, with the app's handler connected to it."""
     with FakeSocketMode() as server:
         fake.socket_mode_url = server.url
-        handler = socket_mode_handler(create_app(engine, settings_for(fake)), APP_TOKEN, ping_interval=1)
+        app = create_app(engine, settings_for(fake), pool=listener_pool)
+        handler = socket_mode_handler(app, APP_TOKEN, ping_interval=1)
         handler.connect()  # type: ignore[no-untyped-call]
         server.wait_connections(1)
         (opened,) = fake.wait_for("apps.connections.open")
@@ -56,13 +56,12 @@ def socket(fake: FakeSlack, engine: Engine) -> Iterator[FakeSocketMode]:
 
 def _close(handler: SocketModeHandler, server: FakeSocketMode) -> None:
     # The built-in client holds its receive lock for up to 3 s while it waits for data, so close() is slow
-    # unless the server hangs up first; and it would reconnect if the server hung up while reconnection is on.
+    # unless the server hangs up first (benchmarks/ack_times.py prints how long it takes); and it would reconnect
+    # if the server hung up while reconnection is on.
     handler.client.default_auto_reconnect_enabled = False
     handler.client.auto_reconnect_enabled = False
     server.drop_connections()
-    started = time.monotonic()
     handler.close()  # type: ignore[no-untyped-call]
-    assert time.monotonic() - started < WAIT_SECONDS
 
 
 @pytest.fixture(autouse=True)
@@ -82,15 +81,17 @@ def test_first_delivery_is_acked_and_answered_in_a_thread(fake: FakeSlack, socke
     assert message_problems(call.params["text"], call.params["blocks"]) == []
 
 
-def test_redelivered_envelope_is_acked_but_not_answered_again(fake: FakeSlack, socket: FakeSocketMode) -> None:
+def test_redelivered_envelope_is_acked_but_not_answered_again(
+    fake: FakeSlack, socket: FakeSocketMode, listener_pool: ListenerPool
+) -> None:
     body = event_callback(mention("tell me about kyoto"))
     first, again = events_api_envelope(body), events_api_envelope(body, retry_attempt=1)
     socket.send(first)
     socket.wait_for_ack(first["envelope_id"])
     fake.wait_for("chat.postMessage")
     socket.send(again)
-    socket.wait_for_ack(again["envelope_id"])
-    time.sleep(QUIET_SECONDS)
+    socket.wait_for_ack(again["envelope_id"])  # Bolt starts any listener before the ack goes back
+    wait_until_idle(listener_pool)
     assert len(fake.calls("chat.postMessage")) == 1
 
 
@@ -103,7 +104,9 @@ def test_direct_message_is_answered_in_the_dm(fake: FakeSlack, socket: FakeSocke
     assert "kyoto" in visible_text(call.params["text"], call.params["blocks"])
 
 
-def test_slash_command_ack_carries_the_private_answer(fake: FakeSlack, socket: FakeSocketMode) -> None:
+def test_slash_command_ack_carries_the_private_answer(
+    fake: FakeSlack, socket: FakeSocketMode, listener_pool: ListenerPool
+) -> None:
     envelope = slash_commands_envelope(slash_command("padua", fake.response_url()))
     socket.send(envelope)
     ack = socket.wait_for_ack(envelope["envelope_id"])
@@ -112,7 +115,7 @@ def test_slash_command_ack_carries_the_private_answer(fake: FakeSlack, socket: F
     assert "Padua" in reply["blocks"][0]["text"]["text"]
     assert message_problems(reply["text"], reply["blocks"]) == []
     button(reply["blocks"], SHARE_ACTION)
-    time.sleep(QUIET_SECONDS)
+    wait_until_idle(listener_pool)
     assert fake.calls("chat.postMessage") == [] and fake.calls("response_url") == []
 
 
@@ -137,7 +140,14 @@ def test_disconnect_request_makes_the_bot_reconnect(fake: FakeSlack, socket: Fak
     fake.wait_for("chat.postMessage")
 
 
-@pytest.mark.parametrize("abrupt", [pytest.param(False, id="closed"), pytest.param(True, id="vanished")])
+@pytest.mark.parametrize(
+    "abrupt",
+    [
+        pytest.param(False, id="closed"),
+        # The client only notices by its ping, then reconnects: about 6 s.
+        pytest.param(True, id="vanished", marks=pytest.mark.slow),
+    ],
+)
 def test_a_connection_dropped_mid_session_is_reopened_and_the_next_envelope_answered(
     fake: FakeSlack, socket: FakeSocketMode, abrupt: bool
 ) -> None:

@@ -1,22 +1,37 @@
-"""The `sistercity` command: ask, chat, check (and run, for Slack)."""
+"""The `sistercity` command: ask, chat, check, the Slack setup files (manifest, env-example), and run."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.answers import Answer
-from bot.core import Engine
-from bot.loader import KNOWLEDGE_ENV, KnowledgeError, default_knowledge_dir, load_knowledge
-from bot.models import KnowledgeBase
-from bot.rendering import render_answer
-from bot.terminal import format_reply
+# Only the standard library is imported here. The answer engine's modules (the gazetteer, rapidfuzz, wordfreq) are
+# imported inside the commands, within main()'s Ctrl-C guard, so that an interrupted start-up ends quietly.
+if TYPE_CHECKING:
+    from bot.answers import Answer
+    from bot.core import Engine
+    from bot.models import KnowledgeBase
 
+DISTRIBUTION = "boston-sister-cities-bot"
+KNOWLEDGE_ENV = "KNOWLEDGE_DIR"  # the same name as bot.loader's, which this module does not import at start-up
 EXIT_INVALID_KNOWLEDGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+LOADING_NOTICE = "Loading the knowledge base and place names..."
+CHAT_HINT = "Type a question, a button's number, or 'quit' to leave."
+# In chat, a number this short presses a button; a longer one (a year such as 1959) is asked as a question.
+BUTTON_NUMBER = re.compile(r"[0-9]{1,3}")
+QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
+
+# The Slack setup files, shipped inside the package by pyproject.toml's force-include (the repository's copies are
+# the only ones in git): the name inside an installed package, and the name in a checkout.
+MANIFEST_FILE = ("_manifest.yaml", "manifest.yaml")
+ENV_EXAMPLE_FILE = ("_env.example", ".env.example")
 
 
 def answer_json(engine: Engine, question: str) -> str:
@@ -26,6 +41,8 @@ def answer_json(engine: Engine, question: str) -> str:
 
 
 def _contract(result: Answer) -> dict[str, object]:
+    from bot.rendering import render_answer
+
     reply = render_answer(result)
     return {
         "question": result.question,
@@ -39,63 +56,91 @@ def _contract(result: Answer) -> dict[str, object]:
 
 
 def _load(directory: Path | None) -> KnowledgeBase:
+    from bot.loader import KnowledgeError, load_knowledge
+
     try:
         return load_knowledge(directory)
     except KnowledgeError as err:
+        check = f"sistercity --knowledge {directory} check" if directory else "sistercity check"
         print(err, file=sys.stderr)
-        print("Fix the files above, then run `sistercity check` to confirm.", file=sys.stderr)
+        print(f"Fix the files above, then run `{check}` to confirm.", file=sys.stderr)
         raise SystemExit(EXIT_INVALID_KNOWLEDGE) from err
 
 
-def _print_answer(engine: Engine, question: str, out: TextIO) -> list[str]:
-    text, choices = format_reply(render_answer(engine.answer(question)))
+def _engine(args: argparse.Namespace) -> Engine:
+    """The answer engine over the chosen knowledge base, built once (it takes seconds: the gazetteer)."""
+    if sys.stderr.isatty() and not getattr(args, "json", False):
+        # A person is watching: say why nothing happens yet. Never on a pipe, where the line would be noise.
+        print(LOADING_NOTICE, file=sys.stderr, flush=True)
+    from bot.core import Engine
+
+    return Engine.build(_load(args.knowledge))
+
+
+def _print_answer(answer: Answer, out: TextIO) -> list[str]:
+    from bot.rendering import render_answer
+    from bot.terminal import format_reply
+
+    text, choices = format_reply(render_answer(answer))
     print(text, file=out)
     return choices
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or every line of standard input."""
-    engine = Engine.build(_load(args.knowledge))
+    engine = _engine(args)
     if args.question:
         question = " ".join(args.question)
         if args.json:
             print(answer_json(engine, question))
         else:
-            _print_answer(engine, question, sys.stdout)
+            _print_answer(engine.answer(question), sys.stdout)
         return 0
     for line in sys.stdin:
         question = line.rstrip("\r\n")
         if args.json:
             print(answer_json(engine, question), flush=False)
         else:
-            _print_answer(engine, question, sys.stdout)
+            _print_answer(engine.answer(question), sys.stdout)
             print()
     sys.stdout.flush()
     return 0
 
 
+def _no_button(number: int, count: int) -> str:
+    has = str(count) if count else "no buttons"
+    return f"There is no button {number}; the last reply has {has}."
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
-    """An interactive session: type questions; a number picks one of the last reply's buttons."""
-    engine = Engine.build(_load(args.knowledge))
-    print("Ask about Boston's sister cities. Type a number to press a button, 'quit' to leave.")
+    """An interactive session: type questions; a number presses one of the last reply's buttons."""
+    engine = _engine(args)
+    print(f"Ask about Boston's sister cities. {CHAT_HINT}")
     choices: list[str] = []
     while True:
         try:
             line = input("\nyou> ").strip()
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:  # Ctrl-D or the end of piped input; Ctrl-C reaches main() and exits with 130
             print()
             return 0
-        if line.casefold() in {"quit", "exit", "bye", ":q"}:
+        if line.casefold() in QUIT_WORDS:
             return 0
-        if line.isdigit() and 1 <= int(line) <= len(choices):
-            text, choices = format_reply(render_answer(engine.answer_entry(choices[int(line) - 1])))
-            print(text)
-            continue
-        choices = _print_answer(engine, line, sys.stdout)
+        if not line:
+            print(CHAT_HINT)
+        elif BUTTON_NUMBER.fullmatch(line):
+            number = int(line)
+            if 1 <= number <= len(choices):
+                choices = _print_answer(engine.answer_entry(choices[number - 1]), sys.stdout)
+            else:
+                print(_no_button(number, len(choices)))
+        else:
+            choices = _print_answer(engine.answer(line), sys.stdout)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the knowledge base; print every problem and exit non-zero on any."""
+    from bot.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+
     directory = args.knowledge or default_knowledge_dir()
     try:
         kb = load_knowledge(directory)
@@ -109,6 +154,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def setup_file(names: tuple[str, str]) -> Path:
+    """A Slack setup file: the copy inside the installed package, else the checkout's (an editable install)."""
+    packaged_name, checkout_name = names
+    packaged = Path(__file__).with_name(packaged_name)
+    return packaged if packaged.is_file() else Path(__file__).resolve().parent.parent / checkout_name
+
+
+def _print_file(names: tuple[str, str]) -> int:
+    path = setup_file(names)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        print(
+            f"Could not read {names[1]} ({err.strerror or err}); reinstall the package: pip install {DISTRIBUTION}",
+            file=sys.stderr,
+        )
+        return 1
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """Print the Slack app manifest (manifest.yaml), to paste into Slack's 'Create New App > From a manifest'."""
+    return _print_file(MANIFEST_FILE)
+
+
+def cmd_env_example(args: argparse.Namespace) -> int:
+    """Print the settings template (.env.example): every variable, whether it is required, where to find it."""
+    return _print_file(ENV_EXAMPLE_FILE)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Slack bot: Socket Mode, or an HTTP server for Slack's requests with --http."""
     from bot.slack_server import run_bot  # imported here so that the other commands never load Slack code
@@ -116,17 +192,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_bot(args.knowledge, http=args.http, host=args.host, port=args.port)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line parser."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
+def _add_knowledge_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
         "--knowledge",
         type=Path,
         metavar="DIR",
-        default=None,
+        default=default,
         help=f"knowledge directory (default: ${KNOWLEDGE_ENV}, else the bundled knowledge/)",
     )
-    parser = argparse.ArgumentParser(prog="sistercity", description="Boston Sister Cities bot.", parents=[common])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser; --knowledge works before the command and after it."""
+    parser = argparse.ArgumentParser(prog="sistercity", description="Boston Sister Cities bot.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _add_knowledge_option(parser, None)
+    # After the command, --knowledge must not have a default of its own: argparse copies a sub-command's defaults
+    # over the top-level values, so `sistercity --knowledge DIR check` would check the bundled knowledge.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_knowledge_option(common, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = commands.add_parser("ask", parents=[common], help="answer a question (or each line of stdin)")
     ask.add_argument("question", nargs="*", help="the question; without it, read one question per line")
@@ -136,7 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
     check = commands.add_parser("check", parents=[common], help="validate the knowledge base")
     check.set_defaults(func=cmd_check)
-    run = commands.add_parser("run", parents=[common], help="run the Slack bot (Socket Mode, or HTTP with --http)")
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest, to create the app from")
+    manifest.set_defaults(func=cmd_manifest)
+    env_example = commands.add_parser("env-example", help="print the settings template: sistercity env-example > .env")
+    env_example.set_defaults(func=cmd_env_example)
+    run = commands.add_parser(
+        "run",
+        parents=[common],
+        help="run the Slack bot (Socket Mode, or HTTP with --http)",
+        epilog="Settings come from the environment and from .env in the current directory; "
+        "`sistercity env-example > .env` writes a template that says where to find each one.",
+    )
     run.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
     run.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000; 0 picks a free one)")
     run.add_argument("--host", default="127.0.0.1", help="HTTP address to listen on (default: 127.0.0.1)")
@@ -146,13 +247,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sistercity` console script."""
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
     try:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        args = build_parser().parse_args(argv)
         result: int = args.func(args)
     except BrokenPipeError:
         # The reader went away (`sistercity ask ... | head`): stop quietly, as Unix tools do.
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        # Ctrl-C, during start-up or later: stop quietly, with the status a shell gives an interrupted command.
+        if sys.stderr.isatty():
+            print(file=sys.stderr)  # end the line the terminal's ^C echo was on
+        return EXIT_INTERRUPTED
     return result

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 EVAL_SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
+MISSING_EVAL = (
+    f"the evaluation's Block Kit checker {EVAL_SCORE} is missing: it comes with ../shared beside the checkout"
+)
+# What makes Slack ping, mention or link: <!channel>, <!here>, <!subteam^S1>, <@U123>, <#C123|general>, <https://x|y>.
+_LIVE_MARKUP = re.compile(r"<(?:[!@#]|(?:https?|mailto|tel|slack):)[^<>]*>?", re.IGNORECASE)
 
 
 def collect_text(node: Any) -> list[str]:
@@ -30,13 +39,31 @@ def visible_text(text: str, blocks: list[dict[str, Any]]) -> str:
     return " ".join([text, *collect_text(blocks)]).casefold()
 
 
+def live_markup(text: str, blocks: list[dict[str, Any]]) -> list[str]:
+    """Every mention, special mention or link Slack would act on, in the reply's text and its blocks' texts."""
+    return [m for shown in (text, *collect_text(blocks)) for m in _LIVE_MARKUP.findall(shown)]
+
+
 def official_block_checker() -> Callable[[Any], list[str]] | None:
-    """The evaluation's own Block Kit checker (../shared/eval/score.py), when it sits beside the checkout."""
+    """The evaluation's own Block Kit checker (../shared/eval/score.py), or None when it is not beside the checkout.
+
+    Under CI (the environment variable CI set) the checker is always there, so its absence fails instead."""
     if not EVAL_SCORE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{MISSING_EVAL}; CI always has it", pytrace=False)
         return None
     spec = importlib.util.spec_from_file_location("shared_eval_score", EVAL_SCORE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     checker: Callable[[Any], list[str]] = module.check_blocks
+    return checker
+
+
+def required_block_checker() -> Callable[[Any], list[str]]:
+    """The evaluation's checker for a test that needs it: the test skips, saying why, when it is missing locally,
+    and fails under CI."""
+    checker = official_block_checker()
+    if checker is None:
+        pytest.skip(MISSING_EVAL)
     return checker

@@ -98,3 +98,19 @@ def test_adding_a_city_file_changes_the_count_and_the_list(copy: Path) -> None:
     kb = load_knowledge(copy)
     assert len(kb.sister_cities) == 11
     assert kb.sister_cities[-1].name == "Testville"
+
+
+NO_SISTER_CITY = "cities: (folder): has no sister city; add one file with status: sister"
+
+
+def test_a_friendship_city_alone_is_not_enough(tmp_path: Path) -> None:
+    (tmp_path / "cities").mkdir()
+    shutil.copy(KNOWLEDGE / "cities" / "haifa.yaml", tmp_path / "cities")
+    shutil.copytree(KNOWLEDGE / "topics", tmp_path / "topics")
+    assert problems(tmp_path) == [NO_SISTER_CITY]
+
+
+def test_topics_alone_are_not_enough(tmp_path: Path) -> None:
+    (tmp_path / "cities").mkdir()
+    shutil.copytree(KNOWLEDGE / "topics", tmp_path / "topics")
+    assert problems(tmp_path) == [NO_SISTER_CITY]

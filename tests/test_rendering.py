@@ -10,9 +10,10 @@ import pytest
 from bot.answers import Answer, AnswerKind
 from bot.block_limits import MAX_BLOCKS, ReplyError, check_message, message_problems
 from bot.core import Engine
+from bot.markup import escape_mrkdwn, strip_slack_markup
 from bot.models import KnowledgeBase
-from bot.rendering import SHOW_ENTRY_ACTION, render_answer
-from tests.reply_text import official_block_checker, visible_text
+from bot.rendering import SHOW_ENTRY_ACTION, Reply, render_answer
+from tests.reply_text import live_markup, required_block_checker, visible_text
 
 ONE_OF_EACH_KIND = {
     AnswerKind.CITY: "padua",
@@ -28,13 +29,9 @@ ONE_OF_EACH_KIND = {
 }
 
 
-CHECK_BLOCKS = official_block_checker()
-
-
 def assert_valid(text: str, blocks: list[dict[str, Any]]) -> None:
+    """Within Slack's limits by our own checks (the evaluation's checker has its own test below)."""
     assert message_problems(text, blocks) == []
-    if CHECK_BLOCKS is not None:
-        assert CHECK_BLOCKS(blocks) == []
     json.dumps(blocks)  # serializable as sent
 
 
@@ -98,6 +95,60 @@ def test_user_text_is_never_echoed_unescaped(engine: Engine, question: str) -> N
     everything = json.dumps([reply.text, reply.blocks])
     for dangerous in ("<!channel", "<!here", "<@U", "<#C", "<https://evil", "<script", "<b>"):
         assert dangerous not in everything
+
+
+# Markup that reaches the answer's lead as live text: Slack sends markup typed as text entity-encoded
+# ("&lt;!channel&gt;"), and the Slack app passes markup pasted already encoded ("&amp;lt;!channel&amp;gt;") on
+# to the engine decoded once, as here. The "did you mean" reply quotes the question, markup and all.
+ECHOED_MARKUP = {
+    "channel": "&lt;!channel&gt; belfaz",
+    "here": "&lt;!here&gt; belfaz",
+    "user group": "&lt;!subteam^S123|@team&gt; belfaz",
+    "user": "&lt;@U123ABC&gt; belfaz",
+    "channel link": "&lt;#C123|general&gt; belfaz",
+    "link": "&lt;https://evil.example|click here&gt; belfaz",
+}
+# Live markup in the question itself is stripped before the engine reads it (a link keeps its label): never quoted.
+STRIPPED_MARKUP = {
+    "channel": ("<!channel> belfaz", "belfaz"),
+    "user": ("<@U123ABC> belfaz", "belfaz"),
+    "link": ("<https://evil.example|click here> belfaz", "click here belfaz"),
+}
+
+
+@pytest.mark.parametrize("question", ECHOED_MARKUP.values(), ids=ECHOED_MARKUP.keys())
+def test_markup_quoted_from_the_question_is_shown_escaped(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    quoted = strip_slack_markup(question)
+    assert answer.kind is AnswerKind.SUGGEST and f"\u201c{quoted}\u201d" in answer.lead  # live in the lead
+    reply = render_answer(answer)
+    assert live_markup(reply.text, reply.blocks) == []
+    escaped = f"\u201c{escape_mrkdwn(quoted)}\u201d"
+    assert escaped in reply.text
+    assert escaped in reply.blocks[0]["text"]["text"]
+
+
+@pytest.mark.parametrize(("question", "quoted"), STRIPPED_MARKUP.values(), ids=STRIPPED_MARKUP.keys())
+def test_live_markup_in_the_question_is_never_quoted(engine: Engine, question: str, quoted: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.SUGGEST and f"\u201c{quoted}\u201d" in answer.lead
+    reply = render_answer(answer)
+    assert live_markup(reply.text, reply.blocks) == []
+
+
+def test_replies_pass_the_evaluations_block_checker(engine: Engine, kb: KnowledgeBase) -> None:
+    """Skipped, saying why, when ../shared is not beside the checkout; under CI (which has it) that fails instead."""
+    check_blocks = required_block_checker()
+    replies: dict[str, Reply] = {kind.value: render_answer(engine.answer(q)) for kind, q in ONE_OF_EACH_KIND.items()}
+    for entry_id in [c.id for c in kb.cities] + [t.id for t in kb.topics]:
+        replies[entry_id] = render_answer(engine.answer_entry(entry_id))
+    replies["unknown entry"] = render_answer(engine.answer_entry("atlantis"))
+    for name, question in ECHOED_MARKUP.items():
+        replies[f"markup: {name}"] = render_answer(engine.answer(question))
+    topic = kb.topics[0].model_copy(update={"answer": "word " * 2000, "points": ("p " * 500,) * 30})
+    replies["clipped"] = render_answer(Answer("q", AnswerKind.TOPIC, lead=topic.answer, topic=topic))
+    problems = {name: check_blocks(reply.blocks) for name, reply in replies.items()}
+    assert {name: found for name, found in problems.items() if found} == {}
 
 
 def test_an_unknown_entry_gets_a_polite_reply(engine: Engine) -> None:

@@ -10,6 +10,7 @@ import pytest
 from bot.answers import Answer, AnswerKind
 from bot.block_limits import MAX_BLOCKS, message_problems
 from bot.core import Engine
+from bot.markup import escape_mrkdwn, strip_slack_markup
 from bot.rendering import SHOW_ENTRY_ACTION, Reply, render_answer
 from bot.slack_dedupe import SeenEvents
 from bot.slack_home import MAX_HOME_BLOCKS, brief, home_view, welcome_message
@@ -22,6 +23,7 @@ from bot.slack_messages import (
     shared_by,
     shared_reply,
 )
+from tests.reply_text import live_markup
 from tests.slack_payloads import button, buttons
 
 # ---- button values
@@ -113,6 +115,33 @@ def test_a_full_message_keeps_within_fifty_blocks() -> None:
 )
 def test_shared_by(user_id: str, name: str, question: str, expected: str) -> None:
     assert shared_by(user_id, name, question) == expected
+
+
+# Event text as Slack sends it: markup typed as text arrives entity-encoded once ("&lt;!channel&gt;"), markup pasted
+# already encoded arrives encoded twice. The Slack app strips and decodes it once, then asks, renders and wraps.
+EVENT_TEXTS = {
+    "channel typed": "&lt;!channel&gt; belfaz",
+    "channel pasted encoded": "&amp;lt;!channel&amp;gt; belfaz",
+    "user pasted encoded": "&amp;lt;@U9EVIL&amp;gt; belfaz",
+    "link typed": "&lt;https://evil.example|click&gt; belfaz",
+    "link pasted encoded": "&amp;lt;https://evil.example|click&amp;gt; belfaz",
+}
+SHARER = "U0USER1"
+
+
+@pytest.mark.parametrize("event_text", EVENT_TEXTS.values(), ids=EVENT_TEXTS.keys())
+def test_the_question_quoted_around_an_answer_stays_text(engine: Engine, event_text: str) -> None:
+    question = strip_slack_markup(event_text)  # as the Slack app does before asking
+    answer = engine.answer(question)
+    rendered = render_answer(answer)
+    ref = AnswerRef(question=question)
+    shared = shared_reply(rendered, answer, ref, SHARER, "pat")
+    by_name = shared_reply(rendered, answer, ref, "not a user id", question)
+    for reply in (public_reply(rendered, answer, ref), private_reply(rendered, answer, ref), shared, by_name):
+        assert set(live_markup(reply.text, reply.blocks)) <= {f"<@{SHARER}>"}
+    quoted = f"\u201c{escape_mrkdwn(question)}\u201d"
+    assert quoted in shared.blocks[0]["elements"][0]["text"] and quoted in shared.text
+    assert by_name.blocks[0]["elements"][0]["text"].startswith(escape_mrkdwn(question))
 
 
 # ---- App Home and welcome

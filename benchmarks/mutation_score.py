@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +128,10 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", metavar="ID", help="run only these mutants")
     parser.add_argument("--slow", action="store_true", help="include the slow tests (pytest -m 'slow or not slow')")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds allowed per test run (default 900)")
+    parser.add_argument(
+        "--skip-baseline", action="store_true", help="do not first check that the unmutated copy passes"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tried at once (default 1; the tests time nothing)")
     args = parser.parse_args()
 
     mutants = load_mutants()
@@ -145,15 +150,21 @@ def main() -> int:
         shutil.copytree(base, clean, symlinks=True)
         if (REPO.parent / "shared").is_dir():
             (clean.parent / "shared").symlink_to(REPO.parent / "shared")
-        passed, detail = run_tests(clean, pytest_args, args.timeout)
-        print(f"unmutated: {'passes' if passed else 'FAILS: ' + detail} ({time.monotonic() - started:.0f} s)")
-        if not passed:
-            return 1
+        if not args.skip_baseline:
+            passed, detail = run_tests(clean, pytest_args, args.timeout)
+            print(f"unmutated: {'passes' if passed else 'FAILS: ' + detail} ({time.monotonic() - started:.0f} s)")
+            if not passed:
+                return 1
         outcomes = []
-        for mutant in mutants:
-            outcome = try_mutant(mutant, base, work, pytest_args, args.timeout)
-            outcomes.append(outcome)
-            print(f"{outcome.verdict:>14}  {mutant.id:<40} {outcome.seconds:5.0f} s  {outcome.detail}", flush=True)
+        with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+            tried = [pool.submit(try_mutant, m, base, work, pytest_args, args.timeout) for m in mutants]
+            for future in tried:
+                outcome = future.result()
+                outcomes.append(outcome)
+                print(
+                    f"{outcome.verdict:>14}  {outcome.mutant.id:<40} {outcome.seconds:5.0f} s  {outcome.detail}",
+                    flush=True,
+                )
     killed = sum(o.verdict == "killed" for o in outcomes)
     survived = [o.mutant.id for o in outcomes if o.verdict == "survived"]
     stale = [o.mutant.id for o in outcomes if o.verdict == "does not apply"]

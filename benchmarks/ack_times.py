@@ -23,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the fake Slack and the request builders live with the tests
 
-from bot.core import Engine  # noqa: E402
-from bot.listener_pool import ListenerPool  # noqa: E402
-from bot.loader import load_knowledge  # noqa: E402
-from bot.slack_app import create_app  # noqa: E402
-from bot.slack_server import socket_mode_handler  # noqa: E402
+from bot.engine.core import Engine  # noqa: E402
+from bot.knowledge.loader import load_knowledge  # noqa: E402
+from bot.slack.app import create_app  # noqa: E402
+from bot.slack.listener_pool import ListenerPool  # noqa: E402
+from bot.slack.server import socket_mode_handler  # noqa: E402
 from tests.fake_slack import WAIT_SECONDS, FakeSlack, FakeSocketMode, slack_error  # noqa: E402
 from tests.slack_fixtures import served, settings_for  # noqa: E402
 from tests.slack_payloads import (  # noqa: E402

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.core import Engine
-from bot.loader import load_knowledge
-from bot.rendering import render_answer
+from bot.engine.core import Engine
+from bot.knowledge.loader import load_knowledge
+from bot.render.blocks import render_answer
 
 REPO = Path(__file__).resolve().parent.parent
 

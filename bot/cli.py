@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, TextIO
 # Only the standard library is imported here. The answer engine's modules (the gazetteer, rapidfuzz, wordfreq) are
 # imported inside the commands, within main()'s Ctrl-C guard, so that an interrupted start-up ends quietly.
 if TYPE_CHECKING:
-    from bot.answers import Answer
-    from bot.core import Engine
-    from bot.models import KnowledgeBase
+    from bot.engine.answers import Answer
+    from bot.engine.core import Engine
+    from bot.knowledge.models import KnowledgeBase
 
 DISTRIBUTION = "boston-sister-cities-bot"
-KNOWLEDGE_ENV = "KNOWLEDGE_DIR"  # the same name as bot.loader's, which this module does not import at start-up
+KNOWLEDGE_ENV = (
+    "KNOWLEDGE_DIR"  # the same name as bot.knowledge.loader's, which this module does not import at start-up
+)
 EXIT_INVALID_KNOWLEDGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 LOADING_NOTICE = "Loading the knowledge base and place names..."
@@ -41,7 +43,7 @@ def answer_json(engine: Engine, question: str) -> str:
 
 
 def _contract(result: Answer) -> dict[str, object]:
-    from bot.rendering import render_answer
+    from bot.render.blocks import render_answer
 
     reply = render_answer(result)
     return {
@@ -56,7 +58,7 @@ def _contract(result: Answer) -> dict[str, object]:
 
 
 def _load(directory: Path | None) -> KnowledgeBase:
-    from bot.loader import KnowledgeError, load_knowledge
+    from bot.knowledge.loader import KnowledgeError, load_knowledge
 
     try:
         return load_knowledge(directory)
@@ -72,14 +74,14 @@ def _engine(args: argparse.Namespace) -> Engine:
     if sys.stderr.isatty() and not getattr(args, "json", False):
         # A person is watching: say why nothing happens yet. Never on a pipe, where the line would be noise.
         print(LOADING_NOTICE, file=sys.stderr, flush=True)
-    from bot.core import Engine
+    from bot.engine.core import Engine
 
     return Engine.build(_load(args.knowledge))
 
 
 def _print_answer(answer: Answer, out: TextIO) -> list[str]:
-    from bot.rendering import render_answer
-    from bot.terminal import format_reply
+    from bot.render.blocks import render_answer
+    from bot.render.terminal import format_reply
 
     text, choices = format_reply(render_answer(answer))
     print(text, file=out)
@@ -139,7 +141,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the knowledge base; print every problem and exit non-zero on any."""
-    from bot.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+    from bot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
 
     directory = args.knowledge or default_knowledge_dir()
     try:
@@ -187,7 +189,7 @@ def cmd_env_example(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Slack bot: Socket Mode, or an HTTP server for Slack's requests with --http."""
-    from bot.slack_server import run_bot  # imported here so that the other commands never load Slack code
+    from bot.slack.server import run_bot  # imported here so that the other commands never load Slack code
 
     return run_bot(args.knowledge, http=args.http, host=args.host, port=args.port)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.loader import load_knowledge
-from bot.models import KnowledgeBase
-from bot.slack_app import create_app
+from bot.engine.core import Engine
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.models import KnowledgeBase
+from bot.slack.app import create_app
+from bot.slack.listener_pool import ListenerPool
 from tests.fake_slack import FakeSlack
 from tests.reliability_figures import FIGURES
 from tests.slack_fixtures import served, settings_for

@@ -10,11 +10,11 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.answers import Answer
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.settings import Settings
-from bot.slack_server import HttpServer
+from bot.engine.answers import Answer
+from bot.engine.core import Engine
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.server import HttpServer
+from bot.slack.settings import Settings
 from tests.fake_slack import WAIT_SECONDS, FakeSlack
 from tests.slack_payloads import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 

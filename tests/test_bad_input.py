@@ -18,13 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers import Answer, AnswerKind, CityRow
-from bot.block_limits import MAX_BLOCKS, MAX_MESSAGE_TEXT, message_problems
-from bot.core import Engine
-from bot.markup import strip_slack_markup
-from bot.models import City, KnowledgeBase
-from bot.rendering import render_answer
-from bot.slack_messages import SHARE_ACTION, AnswerRef, private_reply, public_reply, shared_reply
+from bot.engine.answers import Answer, AnswerKind, CityRow
+from bot.engine.core import Engine
+from bot.engine.markup import strip_slack_markup
+from bot.knowledge.models import City, KnowledgeBase
+from bot.render.blocks import render_answer
+from bot.render.limits import MAX_BLOCKS, MAX_MESSAGE_TEXT, message_problems
+from bot.slack.messages import SHARE_ACTION, AnswerRef, private_reply, public_reply, shared_reply
 from tests.fake_slack import WAIT_SECONDS, FakeSlack
 from tests.reliability_figures import FIGURES, INPUTS
 from tests.reply_text import collect_text, official_block_checker

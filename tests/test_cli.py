@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import loader
 from bot.cli import CHAT_HINT, EXIT_INTERRUPTED, LOADING_NOTICE, build_parser, main
-from bot.core import Engine
-from bot.loader import KNOWLEDGE_ENV
+from bot.engine.core import Engine
+from bot.knowledge import loader
+from bot.knowledge.loader import KNOWLEDGE_ENV
 from tests.bot_process import command
 from tests.conftest import REPO
 

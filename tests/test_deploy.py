@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
-from bot.core import Engine
-from bot.slack_app import create_app
-from bot.slack_server import HEALTH_PATH
+from bot.engine.core import Engine
+from bot.slack.app import create_app
+from bot.slack.server import HEALTH_PATH
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
 from tests.slack_fixtures import served, settings_for

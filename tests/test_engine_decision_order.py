@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import AnswerKind
-from bot.core import Engine
+from bot.engine.answers import AnswerKind
+from bot.engine.core import Engine
 
 CITY, LIST, TOPIC = AnswerKind.CITY, AnswerKind.LIST, AnswerKind.TOPIC
 

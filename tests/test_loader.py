@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, load_knowledge
+from bot.knowledge.loader import KnowledgeError, load_knowledge
 from tests.conftest import REPO
 
 KNOWLEDGE = REPO / "knowledge"

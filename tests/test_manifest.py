@@ -11,9 +11,9 @@ import yaml
 from slack_bolt import App
 from slack_bolt.util.utils import get_name_for_callable
 
-from bot.core import Engine
-from bot.settings import Settings
-from bot.slack_app import COMMAND, SlackListeners, create_app, registrations
+from bot.engine.core import Engine
+from bot.slack.app import COMMAND, SlackListeners, create_app, registrations
+from bot.slack.settings import Settings
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
 from tests.slack_fixtures import settings_for

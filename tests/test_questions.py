@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.answers import Answer
-from bot.block_limits import message_problems
-from bot.core import Engine
-from bot.models import KnowledgeBase
-from bot.rendering import Reply, render_answer
+from bot.engine.answers import Answer
+from bot.engine.core import Engine
+from bot.knowledge.models import KnowledgeBase
+from bot.render.blocks import Reply, render_answer
+from bot.render.limits import message_problems
 from tests.reply_text import visible_text
 
 TABLE = yaml.safe_load((Path(__file__).with_name("questions.yaml")).read_text(encoding="utf-8"))

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.rate_limit import WINDOW_SECONDS, RateLimiter, Verdict
-from bot.settings import Settings, SettingsError, load_settings
-from bot.slack_app import create_app
-from bot.slack_messages import SHARE_ACTION, AnswerRef
+from bot.engine.core import Engine
+from bot.slack.app import create_app
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import SHARE_ACTION, AnswerRef
+from bot.slack.rate_limit import WINDOW_SECONDS, RateLimiter, Verdict
+from bot.slack.settings import Settings, SettingsError, load_settings
 from tests.fake_slack import FakeSlack
 from tests.slack_fixtures import served, settings_for, wait_until_idle
 from tests.slack_payloads import (

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.answers import AnswerKind
-from bot.core import Engine
+from bot.engine.answers import AnswerKind
+from bot.engine.core import Engine
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from bot.answers import Answer, AnswerKind
-from bot.block_limits import MAX_BLOCKS, ReplyError, check_message, message_problems
-from bot.core import Engine
-from bot.markup import escape_mrkdwn, strip_slack_markup
-from bot.models import KnowledgeBase
-from bot.rendering import SHOW_ENTRY_ACTION, Reply, render_answer
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.core import Engine
+from bot.engine.markup import escape_mrkdwn, strip_slack_markup
+from bot.knowledge.models import KnowledgeBase
+from bot.render.blocks import SHOW_ENTRY_ACTION, Reply, render_answer
+from bot.render.limits import MAX_BLOCKS, ReplyError, check_message, message_problems
 from tests.reply_text import live_markup, required_block_checker, visible_text
 
 ONE_OF_EACH_KIND = {

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.log_config import RedactSecrets, configure_logging
-from bot.settings import Settings, load_settings
-from bot.slack_app import create_app
-from bot.slack_messages import SHARE_ACTION, AnswerRef
-from bot.slack_server import socket_mode_handler
+from bot.engine.core import Engine
+from bot.slack.app import create_app
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.log_config import RedactSecrets, configure_logging
+from bot.slack.messages import SHARE_ACTION, AnswerRef
+from bot.slack.server import socket_mode_handler
+from bot.slack.settings import Settings, load_settings
 from tests.conftest import REPO
 from tests.fake_slack import DROPPED, FakeSlack, FakeSocketMode, rate_limited, server_error, slack_error
 from tests.slack_fixtures import EXPLODE, FailingEngine, served, settings_for, wait_until_idle

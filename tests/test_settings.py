@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import slack_server
-from bot.core import Engine
-from bot.log_config import RedactSecrets, redact
-from bot.models import KnowledgeBase
-from bot.settings import DEFAULT_SLACK_API_URL, Mode, Settings, SettingsError, load_settings
+from bot.engine.core import Engine
+from bot.knowledge.models import KnowledgeBase
+from bot.slack import server as slack_server
+from bot.slack.log_config import RedactSecrets, redact
+from bot.slack.settings import DEFAULT_SLACK_API_URL, Mode, Settings, SettingsError, load_settings
 from tests.bot_process import SETTING_NAMES
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.slack_app import REFUSAL_LINE, USERS_READ_HINT, create_app
-from bot.slack_messages import ERROR_TEXT, SHARE_ACTION, AnswerRef
+from bot.engine.core import Engine
+from bot.slack.app import REFUSAL_LINE, USERS_READ_HINT, create_app
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import ERROR_TEXT, SHARE_ACTION, AnswerRef
 from tests.bot_process import HTTP_READY, running
 from tests.fake_slack import FakeSlack, FakeSocketMode, slack_error
 from tests.reply_text import visible_text
@@ -203,12 +203,12 @@ def test_when_users_info_fails_the_welcome_goes_out_and_the_log_says_why(
     fake: FakeSlack, url: str, listener_pool: ListenerPool, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake.inject("users.info", slack_error("missing_scope"))
-    with caplog.at_level(logging.WARNING, logger="bot.slack_app"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack.app"):
         assert post_event(url, event_callback(member_joined(ONBOARDING_CHANNEL, user="U0NEWHIRE"))).status == 200
         (welcome,) = fake.wait_for("chat.postMessage")
         wait_until_idle(listener_pool)
     assert welcome.params["channel"] == "U0NEWHIRE"
-    (record,) = [r for r in caplog.records if r.name == "bot.slack_app"]
+    (record,) = [r for r in caplog.records if r.name == "bot.slack.app"]
     assert record.levelno == logging.WARNING
     assert "U0NEWHIRE" in record.getMessage() and "missing_scope" in record.getMessage()
     assert USERS_READ_HINT in record.getMessage()
@@ -337,7 +337,7 @@ def test_the_http_server_logs_one_line_when_it_stops(
     fake: FakeSlack, engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     with (
-        caplog.at_level(logging.INFO, logger="bot.slack_server"),
+        caplog.at_level(logging.INFO, logger="bot.slack.server"),
         ListenerPool() as pool,
         served(create_app(engine, settings_for(fake), pool=pool)) as url,
     ):
@@ -362,4 +362,4 @@ def test_sistercity_run_logs_one_line_when_stopped(fake: FakeSlack, tmp_path: Pa
             pass  # stopped with SIGTERM on leaving; `running` checks that it exits with 0
     stopped = [line for line in stderr.read_text().splitlines() if " Stopped: " in line]
     assert len(stopped) == 1, stderr.read_text()
-    assert " INFO bot.slack_server: " in stopped[0]
+    assert " INFO bot.slack.server: " in stopped[0]

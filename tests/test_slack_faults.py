@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.slack_app import create_app
-from bot.slack_delivery import RETRIES, web_client
-from bot.slack_faults import CHANNEL_FAULTS
-from bot.slack_messages import SHARE_ACTION, AnswerRef
+from bot.engine.core import Engine
+from bot.slack.app import create_app
+from bot.slack.delivery import RETRIES, web_client
+from bot.slack.faults import CHANNEL_FAULTS
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import SHARE_ACTION, AnswerRef
 from tests.fake_slack import DROPPED, FakeSlack, Fault, rate_limited, server_error, slack_error
 from tests.reliability_figures import FIGURES
 from tests.slack_fixtures import served, settings_for, wait_until_idle
@@ -54,7 +54,7 @@ def _fresh_calls(fake: FakeSlack) -> Iterator[None]:
 
 
 def _slack_errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "bot.slack_app" and r.levelno >= logging.ERROR]
+    return [r for r in caplog.records if r.name == "bot.slack.app" and r.levelno >= logging.ERROR]
 
 
 def _assert_nothing_else(fake: FakeSlack, pool: ListenerPool, method: str, count: int) -> None:
@@ -131,7 +131,7 @@ def test_a_reply_slack_keeps_failing_is_logged_with_context(
     fake: FakeSlack, url: str, listener_pool: ListenerPool, caplog: pytest.LogCaptureFixture, fault: Any, expected: str
 ) -> None:
     fake.inject("chat.postMessage", *[fault] * ATTEMPTS)
-    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+    with caplog.at_level(logging.INFO, logger="bot.slack.app"):
         post_event(url, event_callback(mention("tell me about belfast")))
         fake.wait_for_attempts("chat.postMessage", ATTEMPTS)
         _assert_nothing_else(
@@ -162,7 +162,7 @@ def test_a_response_url_slack_refuses_is_logged(
 ) -> None:
     value = AnswerRef(question="how is the program funded?").encode()
     fake.inject("response_url", *faults)
-    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+    with caplog.at_level(logging.INFO, logger="bot.slack.app"):
         assert post_action(url, block_action(SHARE_ACTION, value, fake.response_url("share"))).status == 200
         fake.wait_for_attempts("response_url", len(faults))
         # Nothing after a refusal: no second retry of a 4xx, and not the deletion of the private copy.
@@ -178,7 +178,7 @@ def test_a_channel_slack_refuses_is_logged_and_the_asker_is_told_by_dm(
     fake: FakeSlack, url: str, caplog: pytest.LogCaptureFixture, code: str
 ) -> None:
     fake.inject("chat.postMessage", slack_error(code))
-    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+    with caplog.at_level(logging.INFO, logger="bot.slack.app"):
         post_event(url, event_callback(mention("tell me about praia")))
         refused, note = fake.wait_for_attempts("chat.postMessage", 2)
     assert refused.params["channel"] == CHANNEL_ID and refused.fault is not None
@@ -194,7 +194,7 @@ def test_a_refused_token_is_logged_and_slash_commands_still_work(
     fake: FakeSlack, url: str, listener_pool: ListenerPool, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake.inject("chat.postMessage", slack_error("invalid_auth"))
-    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+    with caplog.at_level(logging.INFO, logger="bot.slack.app"):
         post_event(url, event_callback(mention("tell me about taipei")))
         fake.wait_for_attempts("chat.postMessage", 1)
         _assert_nothing_else(fake, listener_pool, "chat.postMessage", 1)  # nothing more with a token Slack refuses
@@ -210,7 +210,7 @@ def test_a_refused_token_on_an_app_home_button_is_only_logged(
 ) -> None:
     # A button in App Home answers by DM; with the token refused, and no response_url, no way is left to tell.
     fake.inject("chat.postMessage", slack_error("token_revoked"))
-    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+    with caplog.at_level(logging.INFO, logger="bot.slack.app"):
         post_action(url, block_action("show_entry:kyoto", "kyoto", None, where="home"))
         fake.wait_for_attempts("chat.postMessage", 1)
         _assert_nothing_else(fake, listener_pool, "chat.postMessage", 1)

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from bot.block_limits import message_problems
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.slack_app import create_app
-from bot.slack_dedupe import SeenEvents
-from bot.slack_home import MAX_HOME_BLOCKS
-from bot.slack_messages import ERROR_TEXT, FEEDBACK_THANKS, SHARE_ACTION, AnswerRef
+from bot.engine.core import Engine
+from bot.render.limits import message_problems
+from bot.slack.app import create_app
+from bot.slack.dedupe import SeenEvents
+from bot.slack.home import MAX_HOME_BLOCKS
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import ERROR_TEXT, FEEDBACK_THANKS, SHARE_ACTION, AnswerRef
 from tests.fake_slack import BOT_USER_ID, WAIT_SECONDS, FakeSlack
 from tests.reply_text import visible_text
 from tests.slack_fixtures import (
@@ -431,12 +431,12 @@ def test_failed_mention_gets_a_friendly_reply_and_a_logged_traceback(
     fake: FakeSlack, failing_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     event = mention(EXPLODE)
-    with caplog.at_level(logging.ERROR, logger="bot.slack_app"):
+    with caplog.at_level(logging.ERROR, logger="bot.slack.app"):
         assert post_event(failing_url, event_callback(event)).status == 200
         (call,) = fake.wait_for("chat.postMessage")
     assert call.params["thread_ts"] == event["ts"]
     _assert_friendly(call.params)
-    (record,) = [r for r in caplog.records if r.name == "bot.slack_app" and r.levelno == logging.ERROR]
+    (record,) = [r for r in caplog.records if r.name == "bot.slack.app" and r.levelno == logging.ERROR]
     assert record.exc_info is not None and SECRET_DETAIL in str(record.exc_info[1])
 
 

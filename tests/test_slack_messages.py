@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from bot.answers import Answer, AnswerKind
-from bot.block_limits import MAX_BLOCKS, message_problems
-from bot.core import Engine
-from bot.markup import escape_mrkdwn, strip_slack_markup
-from bot.rendering import SHOW_ENTRY_ACTION, Reply, render_answer
-from bot.slack_dedupe import SeenEvents
-from bot.slack_home import MAX_HOME_BLOCKS, brief, home_view, welcome_message
-from bot.slack_messages import (
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.core import Engine
+from bot.engine.markup import escape_mrkdwn, strip_slack_markup
+from bot.render.blocks import SHOW_ENTRY_ACTION, Reply, render_answer
+from bot.render.limits import MAX_BLOCKS, message_problems
+from bot.slack.dedupe import SeenEvents
+from bot.slack.home import MAX_HOME_BLOCKS, brief, home_view, welcome_message
+from bot.slack.messages import (
     MAX_BUTTON_VALUE,
     SHARE_ACTION,
     AnswerRef,

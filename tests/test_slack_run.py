@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.block_limits import message_problems
-from bot.slack_messages import SHARE_ACTION
+from bot.render.limits import message_problems
+from bot.slack.messages import SHARE_ACTION
 from tests.bot_process import HTTP_READY, SETTING_NAMES, command, running
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack, FakeSocketMode

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.block_limits import message_problems
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.slack_app import create_app
-from bot.slack_messages import ERROR_TEXT, SHARE_ACTION
-from bot.slack_server import socket_mode_handler
+from bot.engine.core import Engine
+from bot.render.limits import message_problems
+from bot.slack.app import create_app
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import ERROR_TEXT, SHARE_ACTION
+from bot.slack.server import socket_mode_handler
 from tests.fake_slack import FakeSlack, FakeSocketMode
 from tests.reliability_figures import FAULTS, FIGURES
 from tests.reply_text import visible_text

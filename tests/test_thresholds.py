@@ -1,4 +1,4 @@
-"""The fuzzy-matching thresholds (bot/matching.py), tested through `engine.answer()` at their boundaries.
+"""The fuzzy-matching thresholds (bot/engine/matching.py), tested through `engine.answer()` at their boundaries.
 
 A misspelled name scores 0-100 against our names (`fuzz.ratio`, 2 x shared letters / both lengths). At or above
 ANSWER_SCORE (80) it is answered as the city; from SUGGEST_SCORE (66) up it is only offered as "did you mean";
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import AnswerKind
-from bot.core import Engine
+from bot.engine.answers import AnswerKind
+from bot.engine.core import Engine
 
 # Typos that score exactly ANSWER_SCORE (80) against one of our names: answered with the city's card.
 # (The reply's score is the engine's own measure of the match, checked so a row cannot drift off the line.)

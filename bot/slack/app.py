@@ -21,18 +21,16 @@ from slack_bolt.middleware import RequestVerification
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.answers import Answer
-from bot.core import Engine
-from bot.listener_pool import ListenerPool
-from bot.markup import strip_slack_markup
-from bot.rate_limit import RateLimiter, Verdict
-from bot.rendering import SHOW_ENTRY_ACTION, render_answer
-from bot.settings import Settings, SettingsError
-from bot.slack_dedupe import SeenEvents
-from bot.slack_delivery import use_reliable_replies, web_client
-from bot.slack_faults import SlackFault, describe_fault
-from bot.slack_home import home_view, welcome_message
-from bot.slack_messages import (
+from bot.engine.answers import Answer
+from bot.engine.core import Engine
+from bot.engine.markup import strip_slack_markup
+from bot.render.blocks import SHOW_ENTRY_ACTION, render_answer
+from bot.slack.dedupe import SeenEvents
+from bot.slack.delivery import use_reliable_replies, web_client
+from bot.slack.faults import SlackFault, describe_fault
+from bot.slack.home import home_view, welcome_message
+from bot.slack.listener_pool import ListenerPool
+from bot.slack.messages import (
     ERROR_TEXT,
     FEEDBACK_ACTION,
     FEEDBACK_THANKS,
@@ -43,6 +41,8 @@ from bot.slack_messages import (
     rate_limited_text,
     shared_reply,
 )
+from bot.slack.rate_limit import RateLimiter, Verdict
+from bot.slack.settings import Settings, SettingsError
 
 logger = logging.getLogger(__name__)
 feedback_log = logging.getLogger("bot.feedback")

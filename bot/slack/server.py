@@ -21,12 +21,12 @@ from slack_sdk.errors import SlackApiError
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
-from bot.core import Engine
-from bot.loader import KnowledgeError, load_knowledge
-from bot.log_config import configure_logging
-from bot.settings import TRY_WITHOUT_SLACK, Mode, Settings, SettingsError, load_settings
-from bot.slack_app import create_app
-from bot.slack_delivery import web_client
+from bot.engine.core import Engine
+from bot.knowledge.loader import KnowledgeError, load_knowledge
+from bot.slack.app import create_app
+from bot.slack.delivery import web_client
+from bot.slack.log_config import configure_logging
+from bot.slack.settings import TRY_WITHOUT_SLACK, Mode, Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -41,7 +41,7 @@ DEFAULT_PORT = 3000
 # Each request holds a thread until Bolt acknowledges it: at once for an event, once the answer is computed for
 # a slash command or a button. The work is Python under one GIL, so more threads add no throughput (4 to 32
 # threads all served about 200 requests a second here); 16 let a few slow requests pass without holding up the
-# rest, and match the acknowledging listener threads (bot/listener_pool.py), so none waits for a listener.
+# rest, and match the acknowledging listener threads (bot/slack/listener_pool.py), so none waits for a listener.
 HTTP_THREADS = 16
 # Connections accepted at once; more wait in the kernel's listen queue. Waitress's default of 100 is below a
 # burst of 200; Python's wsgiref/socketserver queue only 5 and reset the rest (about 9% of such a burst).

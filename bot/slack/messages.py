@@ -14,10 +14,10 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, PlainTextObject
 
-from bot.answers import Answer, AnswerKind
-from bot.block_limits import MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_SECTION_TEXT, check_message, clip
-from bot.markup import encodable, escape_mrkdwn
-from bot.rendering import Reply
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.markup import encodable, escape_mrkdwn
+from bot.render.blocks import Reply
+from bot.render.limits import MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_SECTION_TEXT, check_message, clip
 
 SHARE_ACTION = "share_answer"
 FEEDBACK_ACTION = "feedback"  # action_id prefix: "feedback:helpful", "feedback:not_helpful"

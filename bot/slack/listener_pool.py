@@ -23,7 +23,7 @@ _T = TypeVar("_T")
 # Replies to events mostly wait on Slack (a 429's Retry-After, retries with backoff), so threads are cheap and
 # many: dozens of slow replies can be in flight at once.
 REPLY_THREADS = 64
-# Listeners that acknowledge: at least as many as the HTTP server's request threads (bot/slack_server.py), so
+# Listeners that acknowledge: at least as many as the HTTP server's request threads (bot/slack/server.py), so
 # every request waiting for its ack has a listener thread at once.
 ACK_THREADS = 16
 

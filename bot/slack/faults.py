@@ -14,8 +14,8 @@ from urllib.error import URLError
 
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_delivery import ResponseUrlError
-from bot.slack_messages import ERROR_TEXT
+from bot.slack.delivery import ResponseUrlError
+from bot.slack.messages import ERROR_TEXT
 
 INVITE_HINT = "invite the bot with /invite @Sister Cities, or ask people to DM it"
 CHANNEL_FAULTS = {

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.models import City, KnowledgeBase, Topic
-from bot.normalize import fold
+from bot.knowledge.models import City, KnowledgeBase, Topic
+from bot.knowledge.normalize import fold
 
 KNOWLEDGE_ENV = "KNOWLEDGE_DIR"
 _Model = TypeVar("_Model", City, Topic)
@@ -31,8 +31,9 @@ def default_knowledge_dir() -> Path:
     """The knowledge directory: $KNOWLEDGE_DIR, else the copy inside the package, else the checkout's."""
     if env := os.environ.get(KNOWLEDGE_ENV):
         return Path(env)
-    packaged = Path(__file__).with_name("_knowledge")
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "knowledge"
+    package = Path(__file__).resolve().parent.parent  # bot/
+    packaged = package / "_knowledge"
+    return packaged if packaged.is_dir() else package.parent / "knowledge"
 
 
 def _field_path(location: Iterable[int | str]) -> str:

@@ -6,7 +6,7 @@ import html
 import re
 from typing import Any
 
-from bot.rendering import Reply
+from bot.render.blocks import Reply
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.models import City, Fact, Topic
+from bot.knowledge.models import City, Fact, Topic
 
 
 class AnswerKind(StrEnum):

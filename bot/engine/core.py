@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from bot.answers import Answer, AnswerKind, CityRow
-from bot.gazetteer import Gazetteer, shared_gazetteer
-from bot.geo import BOSTON, describe_distance, distance_km
-from bot.intents import FRAME_WORDS, VOCABULARY, Intents, read_intents
-from bot.matching import (
+from bot.engine.answers import Answer, AnswerKind, CityRow
+from bot.engine.gazetteer import Gazetteer, shared_gazetteer
+from bot.engine.geo import BOSTON, describe_distance, distance_km
+from bot.engine.intents import FRAME_WORDS, VOCABULARY, Intents, read_intents
+from bot.engine.matching import (
     ANSWER_SCORE,
     FactMatcher,
     Mention,
@@ -20,9 +20,9 @@ from bot.matching import (
     TopicMatcher,
     knowledge_words,
 )
-from bot.models import City, KnowledgeBase, Topic
-from bot.normalize import fold
-from bot.question import Question, parse_question
+from bot.engine.question import Question, parse_question
+from bot.knowledge.models import City, KnowledgeBase, Topic
+from bot.knowledge.normalize import fold
 
 # A topic is answered when it explains at least this share (0-100) of the question's content words...
 TOPIC_ANSWER_SCORE = 50.0

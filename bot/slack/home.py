@@ -14,10 +14,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.block_limits import ReplyError, check_message, clip, message_problems
-from bot.markup import escape_mrkdwn
-from bot.models import City, KnowledgeBase, Topic
-from bot.rendering import Reply, entry_button, mrkdwn
+from bot.engine.markup import escape_mrkdwn
+from bot.knowledge.models import City, KnowledgeBase, Topic
+from bot.render.blocks import Reply, entry_button, mrkdwn
+from bot.render.limits import ReplyError, check_message, clip, message_problems
 
 MAX_HOME_BLOCKS = 100  # Slack's limit for a Home tab view
 MAX_BRIEF = 600  # characters of a topic's answer shown in the program brief

@@ -9,8 +9,8 @@ from functools import cache
 
 import snowballstemmer
 
-from bot.markup import strip_slack_markup
-from bot.normalize import fold, strip_accents
+from bot.engine.markup import strip_slack_markup
+from bot.knowledge.normalize import fold, strip_accents
 
 # Only this much of a question is read. Matching grows faster than the length (a 40,000-character message, which
 # Slack allows, took 24 s): every real question fits, and nothing anyone types can stall the bot.

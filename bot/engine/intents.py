@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import Continent
+from bot.knowledge.models import Continent
 
 GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())

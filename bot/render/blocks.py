@@ -17,8 +17,11 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.answers import Answer, AnswerKind, CityRow
-from bot.block_limits import (
+from bot.engine.answers import Answer, AnswerKind, CityRow
+from bot.engine.geo import BOSTON, describe_distance, distance_km
+from bot.engine.markup import escape_mrkdwn
+from bot.knowledge.models import City, Source, Topic
+from bot.render.limits import (
     MAX_BLOCKS,
     MAX_BUTTON_TEXT,
     MAX_FIELD_TEXT,
@@ -27,9 +30,6 @@ from bot.block_limits import (
     check_message,
     clip,
 )
-from bot.geo import BOSTON, describe_distance, distance_km
-from bot.markup import escape_mrkdwn
-from bot.models import City, Source, Topic
 
 SHOW_ENTRY_ACTION = "show_entry"  # action_id prefix of every button that opens a city or topic
 MAX_HIGHLIGHTS = 3

@@ -12,15 +12,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
+from rapidfuzz.distance import OSA  # noqa: TID251
 from wordfreq import zipf_frequency
 
-from bot.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word, names_a_big_city
-from bot.geo import distance_km
-from bot.models import City, Fact, KnowledgeBase, Topic
-from bot.normalize import fold, words
-from bot.question import STOPWORDS, Question, stem
+from bot.engine.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word, names_a_big_city
+from bot.engine.geo import distance_km
+from bot.engine.question import STOPWORDS, Question, stem
+from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
+from bot.knowledge.normalize import fold, words
 
 # A misspelled city name this similar (fuzz.ratio) is answered as that city: "kioto", "praya", "padau"
 # (80) are real typos; "tokyo"/"paris" (60) are not. Chosen by tests/test_thresholds.py.

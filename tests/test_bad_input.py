@@ -249,7 +249,7 @@ def _long_city(city: City, n: int, size: int) -> City:
         highlights=[{"text": filler, "sources": data["summary_sources"]}] * 10,
         disagreements=[{"text": filler, "sources": data["summary_sources"]}] * 5,
         sources=data["sources"] * 10,
-        native_names=[filler[:300]] * 5,
+        native_names=[{"name": filler[:300], "sources": data["summary_sources"]}] * 5,
     )
     if data.get("association"):
         data["association"]["name"] = filler[:500]

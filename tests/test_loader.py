@@ -34,6 +34,15 @@ def test_the_real_knowledge_base_is_valid() -> None:
         "melbourne", "taipei", "sekondi-takoradi", "belfast", "praia",
     ]  # fmt: skip
     assert [c.id for c in kb.friendship_cities] == ["haifa", "valladolid"]
+    assert [u.id for u in kb.unconfirmed] == ["beira"]
+    assert kb.city("beira") is None  # listed apart, so no count, list or card includes it
+
+
+def test_names_keep_native_names_and_aliases_for_matching() -> None:
+    kyoto = load_knowledge(KNOWLEDGE).city("kyoto")
+    assert kyoto is not None
+    assert [n.name for n in kyoto.native_names] == ["京都市"]
+    assert {"Kyoto", "京都市", "京都", "Kioto"} <= set(kyoto.names)
 
 
 def test_unknown_key_is_reported_with_file_and_field(copy: Path) -> None:
@@ -93,7 +102,7 @@ def test_missing_directory_says_what_to_do(tmp_path: Path) -> None:
 def test_adding_a_city_file_changes_the_count_and_the_list(copy: Path) -> None:
     text = (copy / "cities" / "praia.yaml").read_text(encoding="utf-8")
     text = text.replace("id: praia", "id: testville").replace("name: Praia", "name: Testville")
-    text = text.replace("native_names: [Praia]", "native_names: []").replace("year: 2015", "year: 2020")
+    text = text.replace("year: 2015", "year: 2020")
     (copy / "cities" / "testville.yaml").write_text(text, encoding="utf-8")
     kb = load_knowledge(copy)
     assert len(kb.sister_cities) == 11
@@ -114,3 +123,78 @@ def test_topics_alone_are_not_enough(tmp_path: Path) -> None:
     (tmp_path / "cities").mkdir()
     shutil.copytree(KNOWLEDGE / "topics", tmp_path / "topics")
     assert problems(tmp_path) == [NO_SISTER_CITY]
+
+
+# ---- native names, people and status notes: what is shown needs a source
+
+
+def test_a_native_name_without_a_source_says_what_to_do(copy: Path) -> None:
+    path = copy / "cities" / "padua.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("native_names:\n"), text.index("aliases:")
+    path.write_text(text[:start] + "native_names: [Padoa]\n" + text[end:], encoding="utf-8")
+    assert problems(copy) == [
+        "cities/padua.yaml: native_names.0: Value error, 'Padoa' has no source; write {name: Padoa, sources: [URL]}, "
+        "or move it to aliases (used for matching only, never shown)"
+    ]
+
+
+def test_native_name_person_and_status_note_need_sources(copy: Path) -> None:
+    path = copy / "cities" / "belfast.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    language: Irish\n    sources:\n", "    language: Irish\n    x:\n"
+    )
+    text = text.replace("    side: partner\n", "    side: belfast\n", 1)
+    path.write_text(text + "status_note: {text: Maybe not.}\n", encoding="utf-8")
+    praia = copy / "cities" / "praia.yaml"
+    text = praia.read_text(encoding="utf-8")
+    start = text.index("    sources:", text.index("  - name: Ulisses Correia e Silva"))
+    end = text.index("  - name: Martin J. Walsh")
+    praia.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert problems(copy) == [
+        "cities/belfast.yaml: native_names.0.sources: Field required",
+        "cities/belfast.yaml: native_names.0.x: Extra inputs are not permitted",
+        "cities/belfast.yaml: status_note.sources: Field required",
+        "cities/belfast.yaml: people.0.side: Input should be 'boston' or 'partner'",
+        "cities/praia.yaml: people.0.sources: Field required",
+    ]
+
+
+# ---- unconfirmed cities (knowledge/unconfirmed/): validated like the rest, never counted
+
+
+def test_without_the_unconfirmed_folder_there_are_no_unconfirmed_cities(copy: Path) -> None:
+    shutil.rmtree(copy / "unconfirmed")
+    kb = load_knowledge(copy)
+    assert kb.unconfirmed == ()
+    assert len(kb.sister_cities) == 10
+
+
+def test_an_unconfirmed_city_is_validated_like_the_others(copy: Path) -> None:
+    path = copy / "unconfirmed" / "beira.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("count_note:")] + "founded: 1887\n", encoding="utf-8")
+    assert problems(copy) == [
+        "unconfirmed/beira.yaml: count_note: Field required",
+        "unconfirmed/beira.yaml: sources: Field required",
+        "unconfirmed/beira.yaml: founded: Extra inputs are not permitted",
+    ]
+
+
+def test_an_unconfirmed_city_may_not_claim_a_real_citys_name_or_id(copy: Path) -> None:
+    beira = (copy / "unconfirmed" / "beira.yaml").read_text(encoding="utf-8")
+    praia = beira.replace("id: beira", "id: praia").replace("name: Beira", "name: Praia")
+    (copy / "unconfirmed" / "praia.yaml").write_text(praia, encoding="utf-8")
+    (copy / "unconfirmed" / "beira.yaml").write_text(
+        beira.replace("continent: Africa", "continent: Africa\naliases: [Beira, Padova]"), encoding="utf-8"
+    )
+    assert problems(copy) == [
+        "unconfirmed/praia.yaml: id: 'praia' is already used by cities/praia.yaml",
+        "unconfirmed/beira.yaml: aliases: 'padova' is already claimed by cities/padua.yaml",
+        "unconfirmed/praia.yaml: name: 'praia' is already claimed by cities/praia.yaml",
+    ]
+
+
+def test_an_unconfirmed_file_must_match_its_id(copy: Path) -> None:
+    (copy / "unconfirmed" / "beira.yaml").rename(copy / "unconfirmed" / "beria.yaml")
+    assert problems(copy) == ["unconfirmed/beria.yaml: id: 'beira' must match the file name 'beria'"]

@@ -13,7 +13,7 @@ from bot.engine.markup import escape_mrkdwn, strip_slack_markup
 from bot.knowledge.models import KnowledgeBase
 from bot.render.blocks import SHOW_ENTRY_ACTION, Reply, render_answer
 from bot.render.limits import MAX_BLOCKS, ReplyError, check_message, message_problems
-from tests.reply_text import live_markup, required_block_checker, visible_text
+from tests.reply_text import collect_text, live_markup, required_block_checker, visible_text
 
 ONE_OF_EACH_KIND = {
     AnswerKind.CITY: "padua",
@@ -174,3 +174,77 @@ def test_very_long_knowledge_text_is_clipped_to_fit(kb: KnowledgeBase) -> None:
     topic = kb.topics[0].model_copy(update={"answer": "word " * 2000, "points": ("p " * 500,) * 30})
     reply = render_answer(Answer("q", AnswerKind.TOPIC, lead=topic.answer, topic=topic))
     assert_valid(reply.text, reply.blocks)
+
+
+# ---- the city card: a status caveat right after the lead, only sourced native names
+
+
+STATUS_NOTED = ["barcelona", "haifa", "melbourne", "padua"]
+
+
+def _block_texts(blocks: list[dict[str, Any]]) -> list[str]:
+    return [" ".join(collect_text(block)) for block in blocks]
+
+
+@pytest.mark.parametrize("city_id", STATUS_NOTED)
+def test_the_status_note_comes_right_after_the_lead(kb: KnowledgeBase, city_id: str) -> None:
+    city = kb.city(city_id)
+    assert city is not None and city.status_note is not None
+    note = escape_mrkdwn(city.status_note.text)
+    reply = render_answer(Answer(city.name, AnswerKind.CITY, lead=city.summary, city=city))
+    texts = _block_texts(reply.blocks)
+    assert texts[1] == escape_mrkdwn(city.summary) and note in texts[2]
+    assert sum(note in t for t in texts) == 1
+    assert note in reply.text
+
+
+@pytest.mark.parametrize("city_id", STATUS_NOTED)
+def test_a_lead_that_gives_the_status_note_is_not_repeated(kb: KnowledgeBase, city_id: str) -> None:
+    city = kb.city(city_id)
+    assert city is not None and city.status_note is not None
+    lead = f"{city.name} is a sister city. {city.status_note.text}"
+    reply = render_answer(Answer(city.name, AnswerKind.CITY, lead=lead, city=city))
+    texts = _block_texts(reply.blocks)
+    assert sum(escape_mrkdwn(city.status_note.text) in t for t in texts) == 1
+    assert reply.text.count(escape_mrkdwn(city.status_note.text)) == 1
+
+
+@pytest.mark.parametrize("city_id", STATUS_NOTED)
+def test_every_card_says_the_status_note_once_in_its_first_blocks(
+    engine: Engine, kb: KnowledgeBase, city_id: str
+) -> None:
+    city = kb.city(city_id)
+    assert city is not None and city.status_note is not None
+    note = escape_mrkdwn(city.status_note.text)
+    for question in (city_id, city.name, f"tell me about {city.name}"):
+        reply = render_answer(engine.answer(question))
+        texts = _block_texts(reply.blocks)
+        assert any(note in t for t in texts[:3]), question  # the header, the lead, and the caveat if not in the lead
+        assert sum(note in t for t in texts) == 1, question
+
+
+def _native_name_field(blocks: list[dict[str, Any]]) -> str | None:
+    fields = [f["text"] for b in blocks for f in b.get("fields", [])]
+    return next((f for f in fields if f.startswith("*Native name")), None)
+
+
+def test_the_card_shows_each_sourced_native_name_with_its_language(engine: Engine, kb: KnowledgeBase) -> None:
+    for city in kb.cities:
+        field = _native_name_field(render_answer(engine.answer_entry(city.id)).blocks)
+        if not city.native_names:
+            assert field is None, city.id
+            continue
+        assert field is not None, city.id
+        shown = field.split("\n", 1)[1]
+        expected = [f"{n.name} ({n.language})" if n.language else n.name for n in city.native_names[:3]]
+        assert shown == escape_mrkdwn(", ".join(expected)), city.id
+
+
+def test_the_card_never_shows_an_unsourced_spelling(engine: Engine, kb: KnowledgeBase) -> None:
+    strasbourg = kb.city("strasbourg")
+    assert strasbourg is not None and "Strossburi" in strasbourg.aliases  # matching only, no source
+    assert "strossburi" not in visible_text(*vars(render_answer(engine.answer_entry("strasbourg"))).values())
+    bare = strasbourg.model_copy(update={"native_names": (), "aliases": ("Zzyzxburg",)})
+    reply = render_answer(Answer("q", AnswerKind.CITY, lead=bare.summary, city=bare))
+    assert _native_name_field(reply.blocks) is None
+    assert "zzyzxburg" not in visible_text(reply.text, reply.blocks)

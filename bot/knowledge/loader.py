@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.knowledge.models import City, KnowledgeBase, Topic
+from bot.knowledge.models import City, KnowledgeBase, Topic, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
 KNOWLEDGE_ENV = "KNOWLEDGE_DIR"
-_Model = TypeVar("_Model", City, Topic)
+_Model = TypeVar("_Model", City, Topic, UnconfirmedCity)
 
 
 class KnowledgeError(Exception):
@@ -57,9 +57,13 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict[str, Any] | 
     return data
 
 
-def _load_kind(folder: Path, model: type[_Model], root: Path, problems: list[str]) -> list[_Model]:
+def _load_kind(
+    folder: Path, model: type[_Model], root: Path, problems: list[str], optional: bool = False
+) -> list[_Model]:
     entries: list[_Model] = []
     if not folder.is_dir():
+        if optional:
+            return entries
         problems.append(f"{folder.relative_to(root)}: (folder): is missing; create it with one YAML file per entry")
         return entries
     for path in sorted(folder.glob("*.y*ml")):
@@ -81,19 +85,33 @@ def _load_kind(folder: Path, model: type[_Model], root: Path, problems: list[str
 def _check_unique_ids(labelled: list[tuple[str, BaseModel]], problems: list[str]) -> None:
     owners: dict[str, list[str]] = defaultdict(list)
     for label, entry in labelled:
-        owners[str(getattr(entry, "id"))].append(label)  # noqa: B009 - both models have id
+        owners[str(getattr(entry, "id"))].append(label)  # noqa: B009 - every model has an id
     for entry_id, labels in owners.items():
         if len(labels) > 1:
             problems.append(f"{labels[1]}: id: '{entry_id}' is already used by {labels[0]}")
 
 
-def _check_unique_names(cities: list[tuple[str, City]], problems: list[str]) -> None:
+def _check_unique_names(cities: list[tuple[str, City]], problems: list[str]) -> dict[str, str]:
+    """Report a name claimed by two cities; return every city name (folded) with the file that claims it."""
     claimed: dict[str, tuple[str, str]] = {}
     for label, city in cities:
         for name in dict.fromkeys(fold(n) for n in city.names):
             if name in claimed and claimed[name][1] != city.id:
                 problems.append(f"{label}: aliases: '{name}' is already claimed by {claimed[name][0]}")
             claimed.setdefault(name, (label, city.id))
+    return {name: label for name, (label, _) in claimed.items()}
+
+
+def _check_unconfirmed_names(
+    unconfirmed: list[tuple[str, UnconfirmedCity]], claimed: dict[str, str], problems: list[str]
+) -> None:
+    # An unconfirmed city must never answer for a real one (or another unconfirmed one), nor a real one for it.
+    for label, city in unconfirmed:
+        own = {fold(city.name): "name"} | {fold(a): "aliases" for a in city.aliases if fold(a) != fold(city.name)}
+        for name, key in own.items():
+            if name in claimed:
+                problems.append(f"{label}: {key}: '{name}' is already claimed by {claimed[name]}")
+        claimed.update(dict.fromkeys(own, label))
 
 
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
@@ -104,10 +122,13 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     problems: list[str] = []
     cities = _load_kind(root / "cities", City, root, problems)
     topics = _load_kind(root / "topics", Topic, root, problems)
+    unconfirmed = _load_kind(root / "unconfirmed", UnconfirmedCity, root, problems, optional=True)
     labelled_cities = [(f"cities/{c.id}.yaml", c) for c in cities]
     labelled_topics = [(f"topics/{t.id}.yaml", t) for t in topics]
-    _check_unique_ids([*labelled_cities, *labelled_topics], problems)
-    _check_unique_names(labelled_cities, problems)
+    labelled_unconfirmed = [(f"unconfirmed/{u.id}.yaml", u) for u in unconfirmed]
+    _check_unique_ids([*labelled_cities, *labelled_topics, *labelled_unconfirmed], problems)
+    claimed = _check_unique_names(labelled_cities, problems)
+    _check_unconfirmed_names(labelled_unconfirmed, claimed, problems)
     # Ids of topic files that failed validation still count, so one bad file is reported once.
     topic_ids = {t.id for t in topics} | {p.stem for p in (root / "topics").glob("*.y*ml")}
     for label, topic in labelled_topics:
@@ -116,4 +137,4 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
         problems.append("cities: (folder): has no sister city; add one file with status: sister")
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(cities=tuple(cities), topics=tuple(topics))
+    return KnowledgeBase(cities=tuple(cities), topics=tuple(topics), unconfirmed=tuple(unconfirmed))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -51,13 +51,23 @@ class Coordinates(Frozen):
     longitude: float = Field(ge=-180, le=180)
 
 
+class OtherDate(Frozen):
+    """A date some sources give for a tie instead of the one Boston's sources give."""
+
+    year: int = Field(ge=1900, le=2100)
+    date: dt.date | None = None
+    by: Text  # who gives this date: "Barcelona press"
+    sources: tuple[Url, ...] = Field(min_length=1)
+
+
 class Established(Frozen):
-    """When the tie was made, with its sources."""
+    """When the tie was made, with its sources; `year` is the year Boston's sources give."""
 
     year: int = Field(ge=1900, le=2100)
     date: dt.date | None = None
     note: Text | None = None
     sources: tuple[Url, ...] = Field(min_length=1)
+    other_dates: tuple[OtherDate, ...] = ()  # where other sources date the tie differently
 
 
 class Association(Frozen):
@@ -70,11 +80,54 @@ class Association(Frozen):
 
 
 class Fact(Frozen):
-    """One sourced statement about a city (a highlight or a disagreement)."""
+    """One sourced statement about a city (a highlight, a disagreement, a status caveat)."""
 
     text: Text
     sources: tuple[Url, ...] = Field(min_length=1)
     keywords: tuple[Text, ...] = ()
+
+
+class NativeName(Frozen):
+    """A name of the city in another language, shown to users, so it needs a source."""
+
+    name: Text
+    language: Text | None = None
+    sources: tuple[Url, ...] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_a_bare_spelling(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            raise ValueError(
+                f"'{data}' has no source; write {{name: {data}, sources: [URL]}}, "
+                "or move it to aliases (used for matching only, never shown)"
+            )
+        return data
+
+
+class Side(StrEnum):
+    """Which side of a tie a person belongs to."""
+
+    BOSTON = "boston"
+    PARTNER = "partner"
+
+
+class Person(Frozen):
+    """Someone the sources name in a city's tie with Boston: a signer, a mayor who visited, an artist."""
+
+    name: Text
+    role: Text  # "Mayor of Boston", "Lord Mayor of Belfast", "City Councilor"
+    side: Side
+    signed: bool = False  # true only when a source says this person signed the agreement
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    aliases: tuple[Text, ...] = ()  # other spellings, for matching only ("Kevin White")
+    note: Text | None = None
+    sources: tuple[Url, ...] = Field(min_length=1)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The person's name and other spellings."""
+        return (self.name, *self.aliases)
 
 
 class City(Frozen):
@@ -89,12 +142,14 @@ class City(Frozen):
     continent: Continent
     coordinates: Coordinates
     established: Established
-    native_names: tuple[Text, ...] = ()
-    aliases: tuple[Text, ...] = ()
+    native_names: tuple[NativeName, ...] = ()  # shown on the card, each with its sources
+    aliases: tuple[Text, ...] = ()  # other spellings, for matching only, never shown as facts
     demonyms: tuple[Text, ...] = ()
     association: Association | None = None
     summary: Text
     summary_sources: tuple[Url, ...] = Field(min_length=1)
+    status_note: Fact | None = None  # a caveat about the tie's status, said right after the answer's lead
+    people: tuple[Person, ...] = ()
     highlights: tuple[Fact, ...] = ()
     disagreements: tuple[Fact, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
@@ -118,7 +173,31 @@ class City(Frozen):
     @property
     def names(self) -> tuple[str, ...]:
         """Every name this city is known by: its name, native names and aliases."""
-        return (self.name, *self.native_names, *self.aliases)
+        return (self.name, *(n.name for n in self.native_names), *self.aliases)
+
+
+class UnconfirmedCity(Frozen):
+    """A city some source lists as a sister city that nothing confirms; one file under knowledge/unconfirmed/.
+
+    It is never one of the cities: no list, count or card includes it. `claim` says who lists it and that nothing
+    confirms it; `count_note` is the caveat to give with the number of sister cities.
+    """
+
+    id: Slug
+    name: Text
+    country: Text
+    country_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    continent: Continent
+    coordinates: Coordinates
+    aliases: tuple[Text, ...] = ()
+    claim: Fact
+    count_note: Fact
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this city is known by: its name and aliases."""
+        return (self.name, *self.aliases)
 
 
 class Topic(Frozen):
@@ -141,6 +220,7 @@ class KnowledgeBase(Frozen):
 
     cities: tuple[City, ...]
     topics: tuple[Topic, ...]
+    unconfirmed: tuple[UnconfirmedCity, ...] = ()  # listed somewhere, confirmed nowhere: never counted
 
     @property
     def sister_cities(self) -> tuple[City, ...]:

@@ -80,8 +80,9 @@ def _city_fields(city: City) -> list[MarkdownTextObject]:
         ("Continent", city.continent.value),
         ("Distance from Boston", describe_distance(km)),
     ]
-    if city.native_names:
-        fields.append(("Native name", ", ".join(city.native_names[:3])))
+    if shown := city.native_names[:3]:  # every native name has a source (the model requires one)
+        names = ", ".join(f"{n.name} ({n.language})" if n.language else n.name for n in shown)
+        fields.append(("Native name" if len(shown) == 1 else "Native names", names))
     if city.association:
         fields.append(("Association", city.association.name))
     return [
@@ -89,13 +90,21 @@ def _city_fields(city: City) -> list[MarkdownTextObject]:
     ]
 
 
+def _status_note(city: City, lead: str) -> str | None:
+    """The caveat about the tie's status that must follow the lead, unless the lead already says it."""
+    note = city.status_note
+    return note.text if note is not None and note.text not in lead else None
+
+
 def _city_card(city: City, lead: str) -> list[Block]:
     badge = "" if city.is_sister else " (friendship city)"
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=clip(f"{city.name}, {city.country}{badge}", MAX_HEADER_TEXT))),
         _section(escape_mrkdwn(lead)),
-        SectionBlock(fields=_city_fields(city)),
     ]
+    if caveat := _status_note(city, lead):
+        blocks.append(_section(f"*Caveat:* {escape_mrkdwn(caveat)}"))
+    blocks.append(SectionBlock(fields=_city_fields(city)))
     if lead != city.summary:
         blocks.append(_section(escape_mrkdwn(city.summary)))
     if city.established.note:
@@ -172,6 +181,8 @@ def _plain_text(answer: Answer) -> str:
     parts = [answer.lead]
     if answer.kind is AnswerKind.CITY and answer.city is not None:
         city = answer.city
+        if caveat := _status_note(city, answer.lead):
+            parts.append(caveat)
         parts.append(f"{city.name}, {city.country}: since {city.since}.")
         if answer.lead != city.summary:
             parts.append(city.summary)

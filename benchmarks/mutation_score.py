@@ -87,7 +87,9 @@ def snapshot(rev: str | None, into: Path) -> None:
 
 
 def run_tests(checkout: Path, pytest_args: list[str], timeout: float) -> tuple[bool, str]:
-    """Run pytest in `checkout` against its own code; (passed, the first failing test or the last line)."""
+    """Run pytest in `checkout` against its own code; (passed, the first failing test or the last line).
+
+    The whole output of a failed run is kept beside the checkout as pytest.log, for the baseline's sake."""
     env = {**os.environ, "PYTHONPATH": str(checkout), "PYTHONDONTWRITEBYTECODE": "1"}
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args]
     try:
@@ -97,6 +99,7 @@ def run_tests(checkout: Path, pytest_args: list[str], timeout: float) -> tuple[b
     output = done.stdout + done.stderr
     if done.returncode == 0:
         return True, ""
+    (checkout.parent / "pytest.log").write_text(output, encoding="utf-8")
     found = FIRST_FAILURE.search(output)
     lines = [line for line in output.splitlines() if line.strip()]
     return False, found.group(1) if found else (lines[-1] if lines else f"exit {done.returncode}")
@@ -154,6 +157,7 @@ def main() -> int:
             passed, detail = run_tests(clean, pytest_args, args.timeout)
             print(f"unmutated: {'passes' if passed else 'FAILS: ' + detail} ({time.monotonic() - started:.0f} s)")
             if not passed:
+                print((clean.parent / "pytest.log").read_text(encoding="utf-8")[-6000:])
                 return 1
         outcomes = []
         with ThreadPoolExecutor(max(1, args.jobs)) as pool:

@@ -21,6 +21,10 @@ class AnswerKind(StrEnum):
     GREETING = "greeting"
     THANKS = "thanks"
     FALLBACK = "fallback"  # outside the bot's knowledge
+    UNKNOWN_FACT = "unknown_fact"  # a kind of fact the knowledge base does not hold; the closest entry offered
+    CANNOT_DO = "cannot_do"  # a task the bot cannot do (the weather, a taxi); the city's card offered
+    OTHER_PROGRAM = "other_program"  # another place's own partner cities: not Boston's to list
+    UNCONFIRMED = "unconfirmed"  # a city some source lists as a sister city that nothing confirms
 
 
 # Kinds that give knowledge (the JSON contract's "answered").

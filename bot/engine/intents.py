@@ -117,12 +117,14 @@ DECADE_WORDS = {
     "aughts": 2000,
 }
 _YEAR = r"(1[89]\d\d|20\d\d)"
-_DECADE = re.compile(r"\b(?:" + _YEAR + r"s|(\d)0s)\b")
+_ANY_DECADE = re.compile(r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<word>" + "|".join(DECADE_WORDS) + r"))\b")
+_OPEN_ENDED = frozenset("since starting beginning after post before until till pre prior".split())
+# A year with no preposition ("2014 sister city"), never a distance or a head count ("within 2000 km").
+_BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
 _RANGE = re.compile(r"\bbetween " + _YEAR + r" and " + _YEAR + r"\b")
 _FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
 _UNTIL = re.compile(r"\b(before|until|till|prior to|pre|up to|by)(?: the year)? " + _YEAR + r"\b")
 _IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
-_DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
 ESTABLISH_VERBS = frozenset(
     "join joined become became established establish signed sign start started begin began partnered "
     "founded formed twinned made added paired agreement tie ties".split()
@@ -194,14 +196,23 @@ def _distance_range(text: str) -> DistanceRange | None:
 
 @dataclass(frozen=True)
 class YearRange:
-    """An inclusive range of years, and how the question put it ('in the 1980s')."""
+    """Years ties were made in: one or more inclusive spans ("in the 1980s or 1990s"), and how the question put it."""
 
     first: int
     last: int
     label: str
+    spans: tuple[tuple[int, int], ...] = ()  # every span, when there are several; else just (first, last)
+    kind: str = "window"  # "in": a single year asked with "in YEAR"; "bare": a year with no preposition
 
     def __contains__(self, year: object) -> bool:
-        return isinstance(year, int) and self.first <= year <= self.last
+        if not isinstance(year, int):
+            return False
+        return any(low <= year <= high for low, high in self.spans or ((self.first, self.last),))
+
+    @property
+    def single_year(self) -> int | None:
+        """The one year asked about, when the range is a single year."""
+        return self.first if self.first == self.last else None
 
 
 @dataclass(frozen=True)
@@ -238,17 +249,38 @@ class Intents:
         return self.earliest or self.latest or self.nearest or self.furthest or self.ordinal is not None
 
 
+def _decade_start(match: re.Match[str]) -> int:
+    """The first year of a decade written "1980s", "80s" or "eighties"."""
+    if match.group("word"):
+        return DECADE_WORDS[match.group("word")]
+    start = int(match.group("full")) if match.group("full") else int(match.group("short")) * 10
+    start = start if start >= 1000 else start + (1900 if start >= 30 else 2000)
+    return start - start % 10
+
+
+def _decades(text: str) -> list[tuple[int, re.Match[str]]]:
+    return [(_decade_start(m), m) for m in _ANY_DECADE.finditer(text)]
+
+
 def _year_range(text: str) -> YearRange | None:
     if m := _RANGE.search(text):
         first, last = sorted((int(m.group(1)), int(m.group(2))))
         return YearRange(first, last, f"between {first} and {last}")
-    if m := _DECADE.search(text):
-        start = int(m.group(1)) if m.group(1) else int(m.group(2)) * 10
-        start = start if start >= 1000 else start + (1900 if start >= 30 else 2000)
-        return YearRange(start - start % 10, start - start % 10 + 9, f"in the {start - start % 10}s")
-    if m := _DECADE_WORD.search(text):
-        start = DECADE_WORDS[m.group(1)]
-        return YearRange(start, start + 9, f"in the {start}s")
+    decades = _decades(text)
+    if decades:
+        start, match = decades[0]
+        before = text[: match.start()].split()[-2:]  # "since the 1980s", "after the 90s", "before the sixties"
+        word = next((w for w in reversed(before) if w in _OPEN_ENDED), None)
+        if word in ("since", "starting", "beginning") and len(decades) == 1:
+            return YearRange(start, 9999, f"since the {start}s")
+        if word in ("after", "post") and len(decades) == 1:
+            return YearRange(start + 10, 9999, f"after the {start}s")
+        if word in ("before", "until", "till", "pre", "prior") and len(decades) == 1:
+            return YearRange(0, start - 1, f"before the {start}s")
+        starts = sorted(dict.fromkeys(d for d, _ in decades))
+        spans = tuple((d, d + 9) for d in starts)
+        label = "in the " + (" and " if " and " in text else " or ").join(f"{d}s" for d in starts)
+        return YearRange(starts[0], starts[-1] + 9, label, spans if len(spans) > 1 else ())
     if m := _FROM.search(text):
         year = int(m.group(2))
         if m.group(1) in ("after", "post"):
@@ -261,8 +293,23 @@ def _year_range(text: str) -> YearRange | None:
         return YearRange(0, year - 1, f"before {year}")
     if m := _IN.search(text):
         year = int(m.group(1))
-        return YearRange(year, year, f"in {year}")
+        return YearRange(year, year, f"in {year}", kind="in")
+    if m := _BARE_YEAR.search(text):
+        year = int(m.group(1))
+        return YearRange(year, year, f"in {year}", kind="bare")
     return None
+
+
+# "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
+_OWN_TIME = frozenset("day days week weeks month months time times job shift morning meeting visit trip night".split())
+
+
+def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
+    """True when one of these ranking words is used as a ranking, not as "first day" or "last time"."""
+    return any(
+        w in vocabulary and not (i + 1 < len(words) and words[i + 1] in _OWN_TIME and w in ("first", "last"))
+        for i, w in enumerate(words)
+    )
 
 
 def read_intents(words: list[str]) -> Intents:
@@ -289,8 +336,8 @@ def read_intents(words: list[str]) -> Intents:
         count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continent_words=tuple(continent_words),
-        earliest=bool(present & EARLIEST),
-        latest=bool(present & LATEST) or " most recent " in padded,
+        earliest=_ranking_words(words, EARLIEST),
+        latest=_ranking_words(words, LATEST) or " most recent " in padded,
         when=bool(present & WHEN) or "what year" in text or "how long" in text,
         years=_year_range(text),
         distance=bool(present & DISTANCE),

@@ -41,8 +41,17 @@ OBSCURE_POPULATION = 100_000
 MAX_NAME_WORDS = 4
 
 
-# Boston itself, and how people qualify it: never a place the question is about.
-HOME = frozenset({"boston", "massachusetts", "boston massachusetts", "boston ma", "boston mass"})
+# Boston itself, how people qualify it, and its neighbourhoods: home, never a place the question is about
+# ("I live in Charlestown" is not about Charlestown, Nevis).
+HOME = frozenset(
+    {"boston", "massachusetts", "boston massachusetts", "boston ma", "boston mass"}
+    | {
+        "allston", "back bay", "bay village", "beacon hill", "brighton", "charlestown", "chinatown", "dorchester",
+        "downtown", "east boston", "eastie", "fenway", "kenmore", "hyde park", "jamaica plain", "leather district",
+        "longwood", "mattapan", "mission hill", "north end", "roslindale", "roxbury", "seaport", "south boston",
+        "southie", "south end", "west end", "west roxbury", "readville", "financial district", "government center",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -250,6 +259,9 @@ class PlaceFinder:
             for start in range(len(q.words) - size + 1):
                 if taken.intersection(range(start, start + size)):
                     continue
+                if " ".join(q.words[start : start + size]) in HOME:
+                    taken.update(range(start, start + size))  # "jamaica plain" is home, and "jamaica" in it no country
+                    continue
                 if (found := self._exact(q, start, start + size)) is not None:
                     mentions.append(found)
                     taken.update(range(start, start + size))
@@ -432,6 +444,9 @@ def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
         for fact in city.highlights:
             for keyword in fact.keywords:
                 found.update(words(fold(keyword)))
+        for person in city.people:  # "Mayor Walsh" is a person, never Walsh the place
+            for name in person.names:
+                found.update(words(fold(name)))
     return frozenset(found)
 
 

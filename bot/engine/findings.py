@@ -1,0 +1,283 @@
+"""What evaluating a query found: plain data that composing turns into a reply's words.
+
+One class per kind of finding. Each holds exactly what was evaluated (the cities selected, the filter that
+selected them, the entry picked and why), so the reply can say what it did and nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.gazetteer import Place
+from bot.engine.matching import Mention
+from bot.engine.query import AsOf, RelationKind
+from bot.knowledge.models import City, Fact, Person, Topic, UnconfirmedCity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Base of every finding; `score` is how sure the match is (0-100)."""
+
+    score: int = 100
+
+
+@dataclass(frozen=True)
+class Greeting(Finding):
+    """A greeting with nothing else asked."""
+
+
+@dataclass(frozen=True)
+class Thanks(Finding):
+    """Thanks with nothing else asked."""
+
+
+@dataclass(frozen=True)
+class Help(Finding):
+    """How to ask."""
+
+
+@dataclass(frozen=True)
+class Fallback(Finding):
+    """Nothing the bot knows; `empty` when nothing was asked at all."""
+
+    empty: bool = False
+
+
+@dataclass(frozen=True)
+class WholeList(Finding):
+    """Every sister city (`count`: the number was asked)."""
+
+    count: bool = False
+
+
+@dataclass(frozen=True)
+class FriendshipList(Finding):
+    """The friendship (partner) cities."""
+
+
+@dataclass(frozen=True)
+class ByContinent(Finding):
+    """The sister cities grouped by continent, largest group first."""
+
+    groups: tuple[tuple[str, tuple[City, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection(Finding):
+    """Some sister cities selected by a filter (`where`: " in Asia", " in the 1980s"), or their number."""
+
+    cities: tuple[City, ...] = ()
+    where: str = ""
+    count: bool = False
+    verb: str = "has"  # "has": live ties; "joined": ties made in a window
+
+
+@dataclass(frozen=True)
+class AsOfSelection(Finding):
+    """The sister cities Boston had at a point in time, and the disputed ties that change the answer."""
+
+    cities: tuple[City, ...] = ()
+    as_of: AsOf | None = None
+    count: bool = False
+    disputed: tuple[City, ...] = ()  # ties whose date the sources dispute across this point in time
+
+
+@dataclass(frozen=True)
+class NoneInScope(Finding):
+    """No sister city matches the filter; all of them are shown instead."""
+
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Pick(Finding):
+    """One sister city picked by its place in time: first, newest, second..."""
+
+    city: City | None = None
+    rank: int = 1
+    latest: bool = False
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Neighbour(Finding):
+    """The sister city just before or after another in time (`city` is None when there is none)."""
+
+    anchor: City | None = None
+    city: City | None = None
+    later: bool = False
+
+
+@dataclass(frozen=True)
+class Nearest(Finding):
+    """The nearest or furthest sister city from Boston within a filter."""
+
+    city: City | None = None
+    furthest: bool = False
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Distances(Finding):
+    """Sister cities with their distances from Boston, nearest first (`lead_count`: a range was asked)."""
+
+    cities: tuple[City, ...] = ()
+    where: str = ""
+    in_range: bool = False
+
+
+@dataclass(frozen=True)
+class HowFar(Finding):
+    """How far named cities are from Boston."""
+
+    cities: tuple[City, ...] = ()
+
+
+@dataclass(frozen=True)
+class When(Finding):
+    """When named cities' ties were made."""
+
+    cities: tuple[City, ...] = ()
+
+
+@dataclass(frozen=True)
+class Compare(Finding):
+    """Several named cities side by side."""
+
+    cities: tuple[City, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card(Finding):
+    """One city's card, reached by a mention of it (how: name, typo, country, demonym, region...)."""
+
+    city: City | None = None
+    how: str = "name"
+    country_code: str | None = None
+    in_country: tuple[City, ...] = ()  # every sister city in the country named, when a country was named
+
+
+@dataclass(frozen=True)
+class FactFound(Finding):
+    """A city fact that answers the question."""
+
+    city: City | None = None
+    fact: Fact | None = None
+
+
+@dataclass(frozen=True)
+class TopicFound(Finding):
+    """A program topic that answers the question (`about`: the city the question named in passing)."""
+
+    topic: Topic | None = None
+    about: City | None = None
+
+
+@dataclass(frozen=True)
+class WrongCountry(Finding):
+    """Our city's name placed in another country: "Barcelona, Venezuela"."""
+
+    city: City | None = None
+    elsewhere: str = ""
+
+
+@dataclass(frozen=True)
+class CountryInPassing(Finding):
+    """A country named in passing ("Japanese food"): our city there is offered, not answered."""
+
+    city: City | None = None
+
+
+@dataclass(frozen=True)
+class NotSister(Finding):
+    """A real place that is not one of Boston's sister cities."""
+
+    mention: Mention | None = None
+    place: Place | None = None
+    nearby: tuple[City, ...] = ()  # our cities in the same or a neighbouring country
+    suggestions: tuple[City, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    near_to: City | None = None  # the question placed it near one of ours ("Kobe, near Kyoto")
+
+
+@dataclass(frozen=True)
+class Unconfirmed(Finding):
+    """A city some source lists as a sister city that nothing confirms (Beira)."""
+
+    city: UnconfirmedCity | None = None
+
+
+@dataclass(frozen=True)
+class PeopleFound(Finding):
+    """People our knowledge names, with their cities: who signed what, who visited."""
+
+    people: tuple[tuple[Person, City], ...] = ()
+    signed_only: bool = False  # the question asked which agreements they signed
+
+
+@dataclass(frozen=True)
+class Missing(Finding):
+    """A kind of fact the knowledge does not hold; the closest entry is offered."""
+
+    what: str = ""
+    city: City | None = None
+    topic: Topic | None = None
+
+
+@dataclass(frozen=True)
+class Task(Finding):
+    """A task the bot cannot do, about one of our cities or a place."""
+
+    what: str = ""
+    city: City | None = None
+
+
+@dataclass(frozen=True)
+class OtherProgram(Finding):
+    """Another place's own partner cities: not Boston's to list."""
+
+    place: str = ""
+    city: City | None = None
+
+
+@dataclass(frozen=True)
+class Unsure(Finding):
+    """Not sure what was meant: likely cities and topics offered."""
+
+    cities: tuple[City, ...] = ()
+    topics: tuple[Topic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Related(Finding):
+    """Entries related to a named city: the ties before or after it, others in its country or on its continent."""
+
+    anchor: City | None = None
+    kind: RelationKind = RelationKind.EXCEPT
+    cities: tuple[City, ...] = ()
+    count: bool = False
+
+
+@dataclass(frozen=True)
+class NearAnchor(Finding):
+    """Our other sister cities nearest to one of ours, with their distances from it in km."""
+
+    anchor: City | None = None
+    cities: tuple[tuple[City, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class NoTieInWindow(Finding):
+    """No tie was made in the years asked about; what Boston had by then is said instead."""
+
+    where: str = ""
+    year: int = 0
+    had: tuple[City, ...] = ()
+
+
+@dataclass(frozen=True)
+class AsOfCheck(Finding):
+    """Whether a named city was already a sister city at a point in time."""
+
+    city: City | None = None
+    as_of: AsOf | None = None

@@ -1,0 +1,97 @@
+"""What the bot cannot answer, read from a question: tasks it cannot do, kinds of fact its knowledge does not hold,
+and other places' own partner cities. Each is said plainly, never answered with a card or a list as if it were."""
+
+from __future__ import annotations
+
+from bot.engine.intents import SISTER_TERMS, Intents
+from bot.engine.matching import Places
+from bot.engine.question import Question
+
+# Tasks a knowledge bot cannot do, by the words that ask for them.
+TASK_WORDS: dict[str, frozenset[str]] = {
+    "check the weather": frozenset(
+        "weather forecast rain raining rainy snow snowing snowy temperature temperatures sunny humid humidity".split()
+    ),
+    "book travel": frozenset(
+        "flight flights airfare airline airlines hotel hotels hostel airbnb accommodation".split()
+    ),
+    "order a ride": frozenset("taxi taxis uber lyft cab cabs".split()),
+    "translate": frozenset("translate translation translated translating".split()),
+    "look up scores or results": frozenset("score scores scoreboard".split()),
+    "give directions": frozenset("directions".split()),
+    "convert currencies": frozenset("currency currencies".split()),
+}
+TASK_PHRASES: dict[str, tuple[str, ...]] = {
+    "tell the local time": ("what time is it", "local time", "time zone", "timezone", "time difference"),
+    "translate": ("how do you say", "how do i say"),
+    "look up scores or results": ("who won",),
+    "convert currencies": ("exchange rate",),
+    "book travel": ("book me", "book a", "reserve a", "buy tickets", "buy a ticket"),
+}
+# Kinds of fact the knowledge base does not hold, by the words that ask for them.
+MISSING_WORDS: dict[str, frozenset[str]] = {
+    "phone numbers": frozenset("phone telephone fax".split()),
+    "e-mail addresses": frozenset("email emails mail".split()),
+    "postal addresses": frozenset("address addresses postcode zip".split()),
+    "budget or cost figures": frozenset(
+        "budget budgets spend spending spent cost costs price prices fee fees salary".split()
+    ),
+    "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson president treasurer".split()),
+    "schedules": frozenset("schedule schedules calendar timetable upcoming hours".split()),
+}
+MISSING_PHRASES: dict[str, tuple[str, ...]] = {
+    "budget or cost figures": ("how much money", "how much does it cost", "how much funding"),
+    "who holds an office today": ("current mayor", "mayor now", "mayor today", "who is the mayor", "whos the mayor"),
+    "schedules": ("next meeting", "next event", "when is the next", "opening hours"),
+    "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
+    "population figures": ("population of", "how many people live"),
+}
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
+_PLURAL_TIES = frozenset("cities citys towns twins partners sisters".split())
+
+
+def _phrase(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    return next((what for what, phrases in table.items() if any(f" {p} " in text for p in phrases)), None)
+
+
+def _word(words: set[str], table: dict[str, frozenset[str]]) -> str | None:
+    return next((what for what, found in table.items() if words & found), None)
+
+
+def read_task(q: Question) -> str | None:
+    """The task the question asks the bot to do that it cannot ("check the weather"), if any."""
+    text = f" {q.folded} "
+    return _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS)
+
+
+def read_missing(q: Question) -> str | None:
+    """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
+    text = f" {q.folded} "
+    return _phrase(text, MISSING_PHRASES) or _word(set(q.words), MISSING_WORDS)
+
+
+def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
+    """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
+    sister cities?"), if any; Boston's own never count."""
+    if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned"})):
+        return None
+    for mention in places.mentions:
+        if mention.end <= mention.start:
+            continue
+        after = q.words[mention.end : mention.end + 3]
+        before = q.words[max(0, mention.start - 3) : mention.start]
+        possessive = q.surface[mention.end - 1].endswith(_POSSESSIVE)
+        later = set(q.words[mention.end : mention.end + 5])
+        asks_own = (
+            (possessive and bool(set(after) & (SISTER_TERMS | {"other", "twin"})) and bool(later & _PLURAL_TIES))
+            or (
+                bool(set(before) & {"does", "do", "did"})
+                and bool(set(after) & {"have", "has", "got"})
+                and bool(later & _PLURAL_TIES)
+            )
+            or (before[-1:] == ("of",) and bool(set(before) & SISTER_TERMS))
+        )
+        if asks_own:
+            name = mention.city.name if mention.city else (mention.place.name if mention.place else mention.surface)
+            return name
+    return None

@@ -1,0 +1,61 @@
+"""People our knowledge names (signers, mayors who visited, artists), found in a question by name or surname."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.engine.gazetteer import is_common_word
+from bot.engine.query import PersonMatch
+from bot.engine.question import Question
+from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.normalize import fold
+
+# Titles that make a short or common surname a person's ("Mayor Wu", "Councilor Yancey").
+TITLES = frozenset("mayor mayors councilor councillor councilman councilwoman lord ambassador governor".split())
+MIN_SURNAME = 4  # a bare surname shorter than this ("Wu") counts only after a title
+MAX_NAME_WORDS = 4
+
+
+class PeopleIndex:
+    """Every person of every city, by full name, other spellings and surname."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._full: dict[str, list[PersonMatch]] = defaultdict(list)
+        self._surname: dict[str, list[PersonMatch]] = defaultdict(list)
+        for city in kb.cities:
+            for person in city.people:
+                match = PersonMatch(person, city)
+                for name in person.names:
+                    folded = fold(name)
+                    self._full[folded].append(match)
+                    parts = folded.split()
+                    if len(parts) > 1:
+                        self._surname[" ".join(parts[-1:])].append(match)
+                        if len(parts) > 2 and len(parts[-2]) <= 3:  # "o muilleoir", "de la rosa"
+                            self._surname[" ".join(parts[-2:])].append(match)
+
+    def find(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[PersonMatch, ...]:
+        """The people named in the question (by full name first, else by surname), without repeats."""
+        words = q.words
+        found: list[PersonMatch] = []
+        taken: set[int] = set()
+        for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                span = range(start, start + size)
+                if taken.intersection(span) or skip.intersection(span):
+                    continue
+                phrase = " ".join(words[start : start + size])
+                matches = self._full.get(phrase) if size > 1 else None
+                if not matches and phrase in self._surname and self._counts_as_surname(words, start, phrase):
+                    matches = self._surname[phrase]
+                if matches:
+                    found += matches
+                    taken.update(span)
+        return tuple(dict.fromkeys(found))
+
+    @staticmethod
+    def _counts_as_surname(words: tuple[str, ...], start: int, phrase: str) -> bool:
+        titled = start > 0 and words[start - 1] in TITLES
+        if titled:
+            return True
+        return len(phrase) >= MIN_SURNAME and not (" " not in phrase and is_common_word(phrase))

@@ -1,0 +1,85 @@
+"""Read a question into a Query: its places, its intents, the topics and city facts it touches (ranked once), the
+filters it applies, and the words nobody accounted for."""
+
+from __future__ import annotations
+
+from bot.engine.gazetteer import Gazetteer
+from bot.engine.intents import FRAME_WORDS, VOCABULARY, read_intents
+from bot.engine.matching import HOME, FactMatcher, PlaceFinder, SpellingFixer, TopicMatcher, knowledge_words
+from bot.engine.out_of_scope import read_missing, read_other_program, read_task
+from bot.engine.people import PeopleIndex
+from bot.engine.query import Query
+from bot.engine.question import Question, parse_question
+from bot.engine.relations import read_relation
+from bot.engine.timeline import read_time
+from bot.knowledge.models import KnowledgeBase
+
+# Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
+ABOUT_ME = frozenset(
+    """live lives living intern interns internship teacher teachers student students employee employees hire hires
+    hired onboarding colleague colleagues coworker coworkers resident residents myself""".split()
+)
+
+
+def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
+    is not counted."""
+    return tuple(w for w in content if w not in VOCABULARY and len(w) > 2)
+
+
+class Reader:
+    """Reads questions against one knowledge base, whose names, topics and facts it indexes once."""
+
+    def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer) -> None:
+        self.kb = kb
+        self.topics = TopicMatcher(kb.topics)
+        self.places = PlaceFinder(kb, gazetteer, knowledge_words(kb), VOCABULARY)
+        self.facts = FactMatcher(kb)
+        self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
+        self.people = PeopleIndex(kb)
+
+    @staticmethod
+    def _home(q: Question) -> set[int]:
+        """Positions of Boston's own names and neighbourhoods ("Jamaica Plain", "Charlestown")."""
+        found: set[int] = set()
+        for size in (1, 2, 3):
+            for start in range(len(q.words) - size + 1):
+                if " ".join(q.words[start : start + size]) in HOME and q.words[start] not in ("boston",):
+                    found.update(range(start, start + size))
+        return found
+
+    def _country_code(self, word: str) -> str | None:
+        """The code of the country a folded word names ("spanish", "spain"), if any."""
+        found = self.places.gazetteer.countries(word)
+        return found[0].country_code if found else None
+
+    def read(self, raw: str) -> Query:
+        """The query in one question."""
+        parsed = parse_question(raw)
+        places = self.places.find(parsed, self.spelling.vocabulary)
+        covered = places.covered
+        fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
+        q = Question(parsed.raw, parsed.clean, parsed.surface, fixed)
+        rest = [w for i, w in enumerate(q.words) if i not in covered]
+        intents = read_intents(rest)
+        # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
+        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | self._home(q)
+        content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
+        time = read_time(q, intents, places, unexplained(content))
+        return Query(
+            question=q,
+            places=places,
+            intents=intents,
+            content=content,
+            unexplained=unexplained(content),
+            topics=tuple(self.topics.rank(q, covered)),
+            fact=self.facts.best(q, covered),
+            years=time.years,
+            as_of=time.as_of,
+            relation=time.relation or read_relation(q, places, self._country_code),
+            people=self.people.find(q, covered),
+            missing=read_missing(q),
+            task=read_task(q),
+            other_program=read_other_program(q, places, intents),
+            year_not_about_ties=time.not_about_ties,
+        )

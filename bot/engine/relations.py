@@ -1,0 +1,62 @@
+"""Relations between places in a question: "near Kyoto" (space), "besides Barcelona", "the same country as X".
+
+Time relations ("after Kyoto", "before Praia joined") are read by bot/engine/timeline.py; "next to" is space,
+"the next one after" is time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.engine.intents import CONTINENTS
+from bot.engine.matching import Mention, Places
+from bot.engine.query import Relation, RelationKind
+from bot.engine.question import Question
+from bot.knowledge.normalize import fold
+
+SPACE_WORDS = frozenset("near nearby beside neighbouring neighboring adjacent around outside".split())
+SPACE_PAIRS = (("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"))
+EXCEPT_WORDS = frozenset("besides except excluding".split())
+EXCEPT_PAIRS = (("other", "than"), ("apart", "from"), ("aside", "from"), ("not", "counting"), ("addition", "to"))
+
+
+def _before(q: Question, mention: Mention, size: int = 3) -> list[str]:
+    return list(q.words[max(0, mention.start - size) : mention.start])
+
+
+def _has_pair(words: list[str], pairs: tuple[tuple[str, str], ...]) -> bool:
+    return any(a in words and b in words and words.index(a) < words.index(b) for a, b in pairs)
+
+
+def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:
+    """The relation the question draws to a named place, if any (`country_code` names a word's country)."""
+    for mention in places.mentions:
+        before = _before(q, mention)
+        if not (set(before[-2:]) & SPACE_WORDS or _has_pair(before, SPACE_PAIRS)):
+            continue
+        # "Kobe, near Kyoto": the question is about the other place named, placed near this one.
+        subject = next((m for m in places.foreign if m is not mention), None)
+        return Relation(RelationKind.NEAR, mention.city, place=subject if mention.city else mention)
+    ours = places.ours
+    if len(ours) != 1:
+        return None
+    anchor = ours[0]
+    named = next((m for m in places.mentions if m.city is anchor and m.how in ("name", "typo", "local")), None)
+    if named is None:
+        return None
+    before = _before(q, named, 4)
+    words = set(q.words)
+    same = "same" in words
+    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same):
+        return None
+    text = f" {q.folded} "
+    if "continent" in words or any(f" {key} " in text for key in CONTINENTS):
+        return Relation(RelationKind.SAME_CONTINENT, anchor)
+    # The anchor's country named beside it ("our other Spanish partner besides Barcelona") only qualifies it, so
+    # the place finder drops that mention: look at the words themselves.
+    in_country = any(country_code(w) == anchor.country_code for i, w in enumerate(q.words) if w != fold(anchor.name))
+    if in_country or words & {"country", "nation", "countries"}:
+        return Relation(RelationKind.SAME_COUNTRY, anchor)
+    if same:
+        return None
+    return Relation(RelationKind.EXCEPT, anchor)

@@ -1,0 +1,96 @@
+"""Time in a question: a window of years ties were made in, a point in time to count the ties Boston had then,
+or a year that is about something else (a budget, an event).
+
+"Which sister city joined in 2014?" is a window; "how many sister cities did Boston have in 1999?" is a point in
+time (all ties made by then); "is there a budget for 2026?" is not about ties at all. Reading the difference is
+what keeps the bot from ever saying "Boston has no sister cities in 1999".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange
+from bot.engine.matching import Places
+from bot.engine.query import AsOf, Relation, RelationKind
+from bot.engine.question import Question
+
+# Words that ask what Boston had at a point in time.
+STATE_WORDS = frozenset("have had has having exist existed existing already total tally altogether".split())
+STATE_PHRASES = ("as of", "by the end of", "at the end of", "by the time", "at the time", "so far", "up to", "by then")
+# Words that ask when ties were made.
+JOIN_WORDS = ESTABLISH_VERBS | frozenset("new added add twin twinned signing joining came come".split())
+# Words that make a year about something other than the ties.
+NOT_TIES = frozenset(
+    """visit visited visits visiting budget budgets spend spending spent funding funds fund cost costs money report
+    annual event events festival
+    gala picnic party celebration celebrate celebrated celebrating parade trip mission conference exhibition
+    concert game match election census population summit ceremony award prize grant grants meeting dinner tour
+    tournament marathon olympics weather salary salaries fee fees price""".split()
+)
+# Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
+BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
+AFTER_EVENT = frozenset({"after", "since", "following"})
+AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with"})
+# Words that make "before X" a list of ties rather than the one tie just before X.
+PLURAL = frozenset("cities citys ones many all already had have count number total list towns".split())
+
+
+@dataclass(frozen=True)
+class TimeReading:
+    """What the question says about time."""
+
+    years: YearRange | None = None  # a window on the years ties were made
+    as_of: AsOf | None = None
+    relation: Relation | None = None  # the ties before or after another's
+    not_about_ties: int | None = None  # a year that is about something else
+
+
+def _event(q: Question, places: Places) -> tuple[str, int] | None:
+    """(word, position) of a time word placed just before the one sister city the question names."""
+    ours = places.ours
+    if len(ours) != 1 or not ours[0].is_sister:
+        return None
+    mention = next(m for m in places.mentions if m.city is ours[0])
+    for i in range(mention.start - 1, max(-1, mention.start - 4), -1):
+        word = q.words[i]
+        if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
+            return word, i
+    return None
+
+
+def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = ()) -> TimeReading:
+    """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
+    words no intent accounts for, which make a year without a verb of having or joining about something else)."""
+    words = set(q.words)
+    text = f" {q.folded} "
+    state = bool(words & STATE_WORDS) or any(f" {p} " in text for p in STATE_PHRASES)
+    plural = bool(words & PLURAL) or intents.count
+    joins = bool(words & JOIN_WORDS)
+    if (found := _event(q, places)) is not None and (plural or state):
+        word, _ = found
+        city = places.ours[0]
+        if word in BEFORE_EVENT:
+            return TimeReading(relation=Relation(RelationKind.BEFORE, city))
+        if word in AFTER_EVENT and not (state or intents.count):
+            return TimeReading(relation=Relation(RelationKind.AFTER, city))  # the ties made after it
+        label = f"once {city.name} joined ({city.since})"
+        return TimeReading(as_of=AsOf(city.established.year, label, event=city))
+    years = intents.years
+    if years is None:
+        return TimeReading()
+    year = years.single_year
+    if year is None or years.kind == "window":
+        return TimeReading(years=years)
+    asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners"})
+    if state or (intents.count and asks_ties):
+        return TimeReading(as_of=AsOf(year, f"as of {year}"))
+    if joins and asks_ties:
+        return TimeReading(years=years)
+    if words & NOT_TIES or not asks_ties:
+        return TimeReading(not_about_ties=year)
+    if years.kind == "bare" and not (words & {"cities", "citys"}):
+        return TimeReading(years=years)  # "2014 sister city": the tie made that year
+    if unexplained:
+        return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
+    return TimeReading(as_of=AsOf(year, f"as of {year}"))

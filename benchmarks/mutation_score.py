@@ -129,6 +129,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rev", help="take the code and tests from this commit instead of the working tree")
     parser.add_argument("--only", nargs="+", metavar="ID", help="run only these mutants")
+    parser.add_argument("--mutants", type=Path, default=MUTANTS, help="the mutant list (default: mutants.yaml here)")
     parser.add_argument("--slow", action="store_true", help="include the slow tests (pytest -m 'slow or not slow')")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds allowed per test run (default 900)")
     parser.add_argument(
@@ -137,7 +138,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutants tried at once (default 1; the tests time nothing)")
     args = parser.parse_args()
 
-    mutants = load_mutants()
+    mutants = load_mutants(args.mutants)
     if args.only:
         unknown = set(args.only) - {m.id for m in mutants}
         if unknown:

@@ -36,6 +36,7 @@ ANSWERING_KINDS = frozenset(
         AnswerKind.COMPARE,
         AnswerKind.HELP,
         AnswerKind.GREETING,
+        AnswerKind.UNCONFIRMED,  # what the sources say of a city nothing confirms is knowledge, caveat first
     }
 )
 

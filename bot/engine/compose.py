@@ -325,7 +325,7 @@ class Composer:
         return Answer(
             q.raw,
             AnswerKind.CITY if one else AnswerKind.COMPARE,
-            lead=" ".join(lines),
+            lead=" ".join(lines) + _years_apart(cities),
             city=cities[0] if one else None,
             rows=() if one else rows(cities),
         )
@@ -335,7 +335,8 @@ class Composer:
     def compare(self, found: Compare, q: Question) -> Answer:
         """Named cities side by side."""
         parts = "; ".join(f"{c.name} ({c.country}), {kind_word(c)} since {c.established.year}" for c in found.cities)
-        return Answer(q.raw, AnswerKind.COMPARE, lead=f"Here they are side by side: {parts}.", rows=rows(found.cities))
+        lead = f"Here they are side by side: {parts}.{_years_apart(found.cities)}"
+        return Answer(q.raw, AnswerKind.COMPARE, lead=lead, rows=rows(found.cities))
 
     def card(self, found: Card, q: Question) -> Answer:
         """One city's card, led by how the question reached it."""
@@ -568,7 +569,9 @@ class Composer:
             lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined in {first.since}."
         else:
             noun = "sister city" if n == 1 else "sister cities"
-            lead = f"{when}, Boston had {n} {noun}: {names_list(cities)}."
+            lead = f"{when}, Boston had {n} {noun}{found.where}: {names_list(cities)}."
+        if found.total is not None:
+            lead += f" In all, Boston had {found.total} sister cities then."
         notes = tuple(_dispute_note(c, as_of.label) for c in found.disputed)
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities), notes=notes)
 
@@ -605,6 +608,14 @@ def _person_line(entries: list[tuple[Person, City]]) -> str:
     if len(entries) == 1 and person.note:
         return f"{who}: {person.note}"
     return f"{who} is part of the story of Boston's tie with {' and '.join(c.name for _, c in entries)}."
+
+
+def _years_apart(cities: tuple[City, ...]) -> str:
+    """' The ties were made 56 years apart.' for two cities; empty otherwise."""
+    if len(cities) != 2:
+        return ""
+    gap = abs(cities[0].established.year - cities[1].established.year)
+    return f" The two ties were made {gap} year{'s' if gap != 1 else ''} apart." if gap else ""
 
 
 def _dispute_note(city: City, label: str) -> str:

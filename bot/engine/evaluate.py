@@ -61,8 +61,23 @@ TOPIC_SUGGEST_SCORE = 30.0
 TOPIC_OVER_CARD_SCORE = 75.0
 # More unexplained words than this (and most of them) make a message chatter, not a request for the list.
 NOISE_WORDS = 6
-# A city fact is answered when it explains this share of the question.
+# A city fact is answered when it explains this share of the question...
 FACT_ANSWER_SCORE = 70.0
+# ...or this much when the question also names the fact's city ("a japanese house at the children's museum?")...
+NAMED_FACT_SCORE = 50.0
+# ...or, among the named city's own facts, this much with a keyword or a year matched ("what animal did Kyoto get
+# from Boston in 1961?" finds the gifts, "Strasbourg's 60th anniversary art project" the art project).
+OWN_FACT_SCORE = 20.0
+# A question about a named city with this many words that nothing we know of the city explains ("who's
+# headlining the Barcelona music festival") is about something the knowledge does not hold, not the city's card.
+UNKNOWN_ABOUT_CITY_WORDS = 2
+# Words that ask about a city's status ("is Padua really a sister city?"): its card, with its caveat, answers.
+STATUS_WORDS = frozenset("really actually officially official formally formal status pact still truly genuine".split())
+# Words that ask for a city's card in other words: never evidence that something else is asked.
+CARD_WORDS = frozenset(
+    """story history background overview relationship relationships connection connections link links tie ties
+    partnership partnerships agreement agreements info facts fact profile summary deal know learn more""".split()
+)
 
 # Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
@@ -140,8 +155,8 @@ class Evaluator:
         self.facts = facts
         self.steps: tuple[Step, ...] = (
             self.social,
-            self.whole_list,
             self.beyond,
+            self.whole_list,
             self.people,
             self.related,
             self.as_of,
@@ -231,7 +246,9 @@ class Evaluator:
         if relation.kind is RelationKind.NEAR:
             if relation.place is not None and relation.place.city is None:
                 return self.not_sister(query, relation.place, near_to=anchor)
-            if anchor is not None and not query.foreign and len(query.ours) == 1:
+            intents = query.intents
+            asks_set = intents.listing or intents.list_word or intents.nearest or intents.count
+            if anchor is not None and not query.foreign and len(query.ours) == 1 and asks_set:
                 others = sorted(
                     ((c, distance_km(anchor.position, c.position)) for c in self.kb.sister_cities if c is not anchor),
                     key=lambda pair: pair[1],
@@ -262,12 +279,15 @@ class Evaluator:
         as_of = query.as_of
         if as_of is None:
             return None
-        if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister:
+        intents = query.intents
+        asks_set = intents.count or intents.listing or intents.list_word
+        if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
             return AsOfCheck(city=query.ours[0], as_of=as_of)
-        cities, _ = self.scope(query)
+        cities, where = self.scope(query)
         had = tuple(c for c in cities if self._had(c, as_of))
         disputed = tuple(c for c in cities if any(self._had(c, as_of, y) != (c in had) for y in _other_years(c)))
-        return AsOfSelection(cities=had, as_of=as_of, count=query.intents.count, disputed=disputed)
+        total = sum(self._had(c, as_of) for c in self.kb.sister_cities) if where else None
+        return AsOfSelection(cities=had, as_of=as_of, count=intents.count, disputed=disputed, total=total, where=where)
 
     def _had(self, city: City, as_of: AsOf, year: int | None = None) -> bool:
         """Whether the tie existed at that point in time (by its year, or by another year a source gives)."""
@@ -435,8 +455,24 @@ class Evaluator:
             # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
             return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))
         found = query.fact
-        if found and found[0] is city and found[2].score >= FACT_ANSWER_SCORE:
+        if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
             return FactFound(city=city, fact=found[1])
+        words = set(query.question.words)
+        if city.status_note is not None and words & STATUS_WORDS:
+            return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
+        unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
+        own = self.facts.best_for(city, query.question, query.places.covered) if unknown else None
+        if own is not None and own[1].score >= OWN_FACT_SCORE:
+            fact, scored = own
+            if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
+                return FactFound(city=city, fact=fact, score=round(scored.score))
+        if (
+            len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
+            and self.facts.explains(city, unknown) < 0.5
+            and strong_topic(query) is None
+        ):
+            # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
+            return Missing(what=f"that about {city.name}", city=city, score=0)
         topic = strong_topic(query)
         if (
             mention.how in ("name", "typo")
@@ -447,9 +483,17 @@ class Evaluator:
         ):
             # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.
             return TopicFound(topic=topic[0], about=city, score=round(topic[1].score))
-        if mention.how in ("country", "demonym", "region") and query.content and not query.intents.sister_term:
+        intents = query.intents
+        if (
+            mention.how in ("country", "demonym", "region")
+            and query.content
+            and not (intents.sister_term or intents.list_word)
+        ):
             # "capital of France", "Japanese food": a country named in passing is not a city question.
             return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))
+        return self._card(city, mention)
+
+    def _card(self, city: City, mention: Mention) -> Card:
         in_country: tuple[City, ...] = ()
         if mention.how in ("country", "demonym", "region") and mention.country_code:
             in_country = tuple(self.places.sister_cities_in(mention.country_code))

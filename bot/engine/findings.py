@@ -80,6 +80,8 @@ class AsOfSelection(Finding):
     as_of: AsOf | None = None
     count: bool = False
     disputed: tuple[City, ...] = ()  # ties whose date the sources dispute across this point in time
+    total: int | None = None  # how many Boston had in all then, when a filter (a continent) narrowed the list
+    where: str = ""  # the filter: " in Asia"
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,10 @@ _ANY_DECADE = re.compile(r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<wo
 _OPEN_ENDED = frozenset("since starting beginning after post before until till pre prior".split())
 # A year with no preposition ("2014 sister city"), never a distance or a head count ("within 2000 km").
 _BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
-_RANGE = re.compile(r"\bbetween " + _YEAR + r" and " + _YEAR + r"\b")
+_RANGE = re.compile(
+    r"\b(?:between|from) " + _YEAR + r" (?:and|to|through|thru|till|until) " + _YEAR + r"\b"
+    r"|\b" + _YEAR + r" (?:to|through|thru) " + _YEAR + r"\b"
+)
 _FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
 _UNTIL = re.compile(r"\b(before|until|till|prior to|pre|up to|by)(?: the year)? " + _YEAR + r"\b")
 _IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
@@ -264,7 +267,7 @@ def _decades(text: str) -> list[tuple[int, re.Match[str]]]:
 
 def _year_range(text: str) -> YearRange | None:
     if m := _RANGE.search(text):
-        first, last = sorted((int(m.group(1)), int(m.group(2))))
+        first, last = sorted(int(y) for y in m.groups() if y)
         return YearRange(first, last, f"between {first} and {last}")
     decades = _decades(text)
     if decades:

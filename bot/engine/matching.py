@@ -45,6 +45,7 @@ MAX_NAME_WORDS = 4
 # ("I live in Charlestown" is not about Charlestown, Nevis).
 HOME = frozenset(
     {"boston", "massachusetts", "boston massachusetts", "boston ma", "boston mass"}
+    | {"america", "american", "americans", "usa", "united states", "united states of america"}  # Boston's own
     | {
         "allston", "back bay", "bay village", "beacon hill", "brighton", "charlestown", "chinatown", "dorchester",
         "downtown", "east boston", "eastie", "fenway", "kenmore", "hyde park", "jamaica plain", "leather district",
@@ -314,6 +315,10 @@ def informativeness(word: str) -> float:
 
 # A matched word anchors a topic when it is a keyword of its own or in the title (not only in examples).
 ANCHOR_WEIGHT = 0.7
+# The words of a topic's own answer count for a little: enough for "who suggested the first exchange?" to find the
+# history that says so, too little to anchor a topic on their own.
+ANSWER_TEXT_WEIGHT = 0.3
+FULLY_EXPLAINED_WORDS = 3
 # Words every program question shares; left out when matching a topic's keyword phrases.
 GENERIC = frozenset(
     "sister sisters city cities citys program programs programme initiative scheme the a an of s".split()
@@ -388,7 +393,10 @@ def _score(
     explained = sum(content[t] for t in matched) / total if total else 0.0
     if phrase_words and phrase_explains:
         explained = max(explained, 0.75)
-    anchored = bool(phrase_words) or any(terms[t] >= ANCHOR_WEIGHT for t in matched)
+    # Anchored: a keyword phrase, a keyword or title word, or every meaningful word of a longer question explained
+    # ("who suggested the first exchange?" is the history's own sentence).
+    fully = explained >= 1.0 and len(matched) >= FULLY_EXPLAINED_WORDS
+    anchored = bool(phrase_words) or any(terms[t] >= ANCHOR_WEIGHT for t in matched) or fully
     return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched), anchored, bool(phrase_words))
 
 
@@ -399,6 +407,7 @@ class TopicMatcher:
         self.topics = topics
         self._terms: list[dict[str, float]] = []
         self._phrases: list[list[str]] = []
+        said: list[set[str]] = []  # the stems of each topic's own answer and points
         for topic in topics:
             terms: dict[str, float] = {}
             for text, weight in (
@@ -409,9 +418,15 @@ class TopicMatcher:
                 for term in _stems(text):
                     terms[term] = max(terms.get(term, 0.0), weight)
             self._terms.append(terms)
+            said.append({t for text in (topic.answer, *topic.points) for t in _stems(text)})
             phrases = {_phrase_form(k) for k in topic.keywords if len(words(fold(k))) > 1}
             self._phrases.append(sorted(p for p in phrases if p))
-        self._idf = _idf([set(t) for t in self._terms])
+        # Rarity is measured on what people ask by (keywords, questions, titles); a word only a topic's answer uses
+        # is weighed by how rare it is among the answers.
+        self._idf = _idf(said) | _idf([set(t) for t in self._terms])
+        for terms, words_said in zip(self._terms, said, strict=True):
+            for term in words_said - terms.keys():
+                terms[term] = ANSWER_TEXT_WEIGHT
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -473,6 +488,18 @@ class FactMatcher:
         """The share of these words found in what we know of the city (its facts, summary, association)."""
         wanted = {stem(w) for w in words_}
         return len(wanted & self._city_terms.get(city.id, set())) / len(wanted) if wanted else 1.0
+
+    def best_for(self, city: City, q: Question, skip: frozenset[int] = frozenset()) -> tuple[Fact, Scored] | None:
+        """The fact of this city that best fits the question, on as little as one matched word."""
+        content = _content(q, skip)
+        best: tuple[Fact, Scored] | None = None
+        for owner, fact, terms, phrases in self._facts:
+            if owner is not city:
+                continue
+            scored = _score(content, terms, self._idf, _phrase_hits(phrases, q), phrase_explains=False)
+            if scored is not None and (best is None or scored.score * scored.weight > best[1].score * best[1].weight):
+                best = (fact, scored)
+        return best
 
     def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
         """The city fact the question best describes, or None when fewer than two rare words match."""

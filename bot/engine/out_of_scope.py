@@ -3,6 +3,8 @@ and other places' own partner cities. Each is said plainly, never answered with 
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.intents import SISTER_TERMS, Intents
 from bot.engine.matching import Places
 from bot.engine.question import Question
@@ -24,7 +26,7 @@ TASK_WORDS: dict[str, frozenset[str]] = {
 TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "tell the local time": ("what time is it", "local time", "time zone", "timezone", "time difference"),
     "translate": ("how do you say", "how do i say"),
-    "look up scores or results": ("who won",),
+    "look up scores or results": ("who won", "win last", "won last", "win tonight", "game tonight", "final score"),
     "convert currencies": ("exchange rate",),
     "book travel": ("book me", "book a", "reserve a", "buy tickets", "buy a ticket"),
 }
@@ -47,7 +49,16 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     "population figures": ("population of", "how many people live"),
 }
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
-_PLURAL_TIES = frozenset("cities citys towns twins partners sisters".split())
+_PLURAL_TIES = frozenset("cities citys towns twins partners sisters list".split())
+# "is Praia twinned with anywhere else?", "Praia's sister cities other than us": the city's other partners.
+_ELSEWHERE = (
+    "anywhere else", "elsewhere", "other than us", "besides us", "other than boston", "besides boston",
+    "apart from us", "apart from boston", "except us", "except boston", "any others", "other partners",
+)  # fmt: skip
+# "does Cambridge MA have sister cities": a place the gazetteer does not know, named before "have".
+_DOES_HAVE = re.compile(r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:have|has|got) (?:any |a |its own )?(?:sister|twin)\b")
+_NOT_TIES_AFTER = frozenset("association associations group groups committee program programme office".split())
+_NOT_A_PLACE = frozenset("it this that the program programme city office we us our you boston he she they".split())
 
 
 def _phrase(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -75,6 +86,9 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     sister cities?"), if any; Boston's own never count."""
     if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned"})):
         return None
+    text = f" {q.folded} "
+    if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE):
+        return places.ours[0].name
     for mention in places.mentions:
         if mention.end <= mention.start:
             continue
@@ -94,4 +108,6 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         if asks_own:
             name = mention.city.name if mention.city else (mention.place.name if mention.place else mention.surface)
             return name
+    if (m := _DOES_HAVE.search(q.folded)) and not set(m.group("place").split()) & _NOT_A_PLACE:
+        return m.group("place").title()
     return None

@@ -13,6 +13,8 @@ from bot.knowledge.normalize import fold
 # Titles that make a short or common surname a person's ("Mayor Wu", "Councilor Yancey").
 TITLES = frozenset("mayor mayors councilor councillor councilman councilwoman lord ambassador governor".split())
 MIN_SURNAME = 4  # a bare surname shorter than this ("Wu") counts only after a title
+# Words that make a common word that is also a surname in our knowledge a person ("Walsh", "White", "Collins").
+ABOUT_PEOPLE = frozenset("who whom whose sign signed signing signer signers signatory agreement agreements".split())
 MAX_NAME_WORDS = 4
 
 
@@ -29,6 +31,8 @@ class PeopleIndex:
                     folded = fold(name)
                     self._full[folded].append(match)
                     parts = folded.split()
+                    if len(parts) == 1:
+                        self._surname[folded].append(match)  # a person the sources name by one name ("Takayama")
                     if len(parts) > 1:
                         self._surname[" ".join(parts[-1:])].append(match)
                         if len(parts) > 2 and len(parts[-2]) <= 3:  # "o muilleoir", "de la rosa"
@@ -56,6 +60,7 @@ class PeopleIndex:
     @staticmethod
     def _counts_as_surname(words: tuple[str, ...], start: int, phrase: str) -> bool:
         titled = start > 0 and words[start - 1] in TITLES
-        if titled:
+        about_people = bool(set(words) & ABOUT_PEOPLE)  # "which agreements did marty walsh sign", "who's white?"
+        if titled or (about_people and len(phrase) >= MIN_SURNAME):
             return True
         return len(phrase) >= MIN_SURNAME and not (" " not in phrase and is_common_word(phrase))

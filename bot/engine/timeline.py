@@ -16,10 +16,12 @@ from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import Question
 
 # Words that ask what Boston had at a point in time.
-STATE_WORDS = frozenset("have had has having exist existed existing already total tally altogether".split())
+STATE_WORDS = frozenset("have had has having were was exist existed existing already total tally altogether".split())
 STATE_PHRASES = ("as of", "by the end of", "at the end of", "by the time", "at the time", "so far", "up to", "by then")
 # Words that ask when ties were made.
-JOIN_WORDS = ESTABLISH_VERBS | frozenset("new added add twin twinned signing joining came come".split())
+JOIN_WORDS = ESTABLISH_VERBS | frozenset(
+    "new added add twin twinned signing joining came come get got gain gained welcome welcomed acquire acquired".split()
+)
 # Words that make a year about something other than the ties.
 NOT_TIES = frozenset(
     """visit visited visits visiting budget budgets spend spending spent funding funds fund cost costs money report
@@ -31,7 +33,7 @@ NOT_TIES = frozenset(
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
-AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with"})
+AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with", "once", "upon"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
 PLURAL = frozenset("cities citys ones many all already had have count number total list towns".split())
 
@@ -67,12 +69,14 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     state = bool(words & STATE_WORDS) or any(f" {p} " in text for p in STATE_PHRASES)
     plural = bool(words & PLURAL) or intents.count
     joins = bool(words & JOIN_WORDS)
-    if (found := _event(q, places)) is not None and (plural or state):
+    # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
+    at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
+    if (found := _event(q, places)) is not None and (plural or at_event):
         word, _ = found
         city = places.ours[0]
         if word in BEFORE_EVENT:
             return TimeReading(relation=Relation(RelationKind.BEFORE, city))
-        if word in AFTER_EVENT and not (state or intents.count):
+        if word in AFTER_EVENT and not (at_event or intents.count):
             return TimeReading(relation=Relation(RelationKind.AFTER, city))  # the ties made after it
         label = f"once {city.name} joined ({city.since})"
         return TimeReading(as_of=AsOf(city.established.year, label, event=city))
@@ -80,17 +84,22 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     if years is None:
         return TimeReading()
     year = years.single_year
+    if years.first == 0 and (state or plural) and not joins:
+        # "how many did we have by 1990", "which ones before 1970": what Boston had at that point.
+        inclusive = years.label.startswith("up to")
+        label = f"by {years.last}" if inclusive else years.label
+        return TimeReading(as_of=AsOf(years.last if inclusive else years.last + 1, label, inclusive=inclusive))
     if year is None or years.kind == "window":
         return TimeReading(years=years)
     asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners"})
+    if joins and asks_ties and not intents.count:
+        return TimeReading(years=years)  # "which sister city was added in 2015": the tie made that year
     if state or (intents.count and asks_ties):
         return TimeReading(as_of=AsOf(year, f"as of {year}"))
-    if joins and asks_ties:
-        return TimeReading(years=years)
     if words & NOT_TIES or not asks_ties:
         return TimeReading(not_about_ties=year)
     if years.kind == "bare" and not (words & {"cities", "citys"}):
         return TimeReading(years=years)  # "2014 sister city": the tie made that year
-    if unexplained:
+    if [w for w in unexplained if not w.isdigit()]:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
     return TimeReading(as_of=AsOf(year, f"as of {year}"))

@@ -545,7 +545,7 @@ class Composer:
                 lead = f"Besides {anchor.name}, Boston has {n} {partner} {where}: {described}.".replace("  ", " ")
                 if any(not c.is_sister for c in cities):
                     lead += " Friendship cities are partners, not sister cities."
-        if n == 1 and found.kind not in (RelationKind.BEFORE, RelationKind.AFTER):
+        if n == 1:
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0])
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities))
 
@@ -620,7 +620,9 @@ def _years_apart(cities: tuple[City, ...]) -> str:
 
 def _dispute_note(city: City, label: str) -> str:
     """How a disputed tie date changes a count at a point in time."""
-    others = ", ".join(f"{o.year} ({o.by})" for o in city.established.other_dates)
+    others = ", ".join(
+        f"{f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} ({o.by})" for o in city.established.other_dates
+    )
     return (
         f"{city.name}'s tie is dated {city.established.year} by Boston's sources and {others} by others, "
         f"so {label} the count is one more or one less depending on the source."

@@ -72,7 +72,10 @@ OWN_FACT_SCORE = 20.0
 # headlining the Barcelona music festival") is about something the knowledge does not hold, not the city's card.
 UNKNOWN_ABOUT_CITY_WORDS = 2
 # Words that ask about a city's status ("is Padua really a sister city?"): its card, with its caveat, answers.
-STATUS_WORDS = frozenset("really actually officially official formally formal status pact still truly genuine".split())
+STATUS_WORDS = frozenset(
+    """really actually officially official formally formal status pact still truly genuine drop dropped ended
+    suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true""".split()
+)
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(
     """story history background overview relationship relationships connection connections link links tie ties
@@ -210,6 +213,12 @@ class Evaluator:
         if query.missing and not fact_fits(query):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing, city=city, topic=None if city else topic, score=0)
+        year = query.year_not_about_ties
+        if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong_topic(query):
+            # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
+            own = self.facts.best_for(city, query.question, query.places.covered) if city else None
+            if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:
+                return Missing(what=f"anything about that in {year}", city=city, score=0)
         return None
 
     # --- people ------------------------------------------------------------------------------------------------
@@ -467,7 +476,8 @@ class Evaluator:
             if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
                 return FactFound(city=city, fact=fact, score=round(scored.score))
         if (
-            len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
+            mention.how in ("name", "typo", "local")  # "is there one in Ghana?" asks for the card, whatever else
+            and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
             and self.facts.explains(city, unknown) < 0.5
             and strong_topic(query) is None
         ):

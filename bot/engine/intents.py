@@ -36,7 +36,7 @@ HELP_PHRASES = (
 )
 SISTER_TERMS = frozenset(
     "sister sisters twin twins twinned twinning paired partnered partner partners partnership partnerships "
-    "relationship relationships".split()
+    "relationship relationships tie ties".split()
 )
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
 LIST_WORDS = frozenset("list listed all every which name names show overview roster enumerate".split())
@@ -307,12 +307,14 @@ def _year_range(text: str) -> YearRange | None:
 _OWN_TIME = frozenset("day days week weeks month months time times job shift morning meeting visit trip night".split())
 
 
+def _own_time_after(words: list[str], i: int) -> bool:
+    """True when the word at i is followed by the asker's own time: "first day", "second week", "last time"."""
+    return i + 1 < len(words) and words[i + 1] in _OWN_TIME
+
+
 def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
     """True when one of these ranking words is used as a ranking, not as "first day" or "last time"."""
-    return any(
-        w in vocabulary and not (i + 1 < len(words) and words[i + 1] in _OWN_TIME and w in ("first", "last"))
-        for i, w in enumerate(words)
-    )
+    return any(w in vocabulary and not _own_time_after(words, i) for i, w in enumerate(words))
 
 
 def read_intents(words: list[str]) -> Intents:
@@ -350,7 +352,9 @@ def read_intents(words: list[str]) -> Intents:
         sister_term=sister_term,
         # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.
         whole_list=listing and bool(present & WHOLE_LIST) and bool(present & (PLURAL_CITY | {"city", "one"})),
-        ordinal=next((ORDINALS[w] for w in words if w in ORDINALS), None),
+        ordinal=next(
+            (ORDINALS[w] for i, w in enumerate(words) if w in ORDINALS and not _own_time_after(words, i)), None
+        ),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),

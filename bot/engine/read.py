@@ -3,6 +3,8 @@ filters it applies, and the words nobody accounted for."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, VOCABULARY, read_intents
 from bot.engine.matching import HOME, FactMatcher, PlaceFinder, SpellingFixer, TopicMatcher, knowledge_words
@@ -14,6 +16,7 @@ from bot.engine.relations import read_relation
 from bot.engine.timeline import read_time
 from bot.knowledge.models import KnowledgeBase
 
+_NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
 # Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
@@ -24,7 +27,7 @@ ABOUT_ME = frozenset(
 def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
     is not counted."""
-    return tuple(w for w in content if w not in VOCABULARY and len(w) > 2)
+    return tuple(w for w in content if w not in VOCABULARY and len(w) > 2 and not _NUMBER.fullmatch(w))
 
 
 class Reader:

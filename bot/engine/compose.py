@@ -569,7 +569,7 @@ class Composer:
             lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined in {first.since}."
         else:
             noun = "sister city" if n == 1 else "sister cities"
-            lead = f"{when}, Boston had {n} {noun}{found.where}: {names_list(cities)}."
+            lead = f"{when}, Boston had {_count(n)} {noun}{found.where}: {names_list(cities)}."
         if found.total is not None:
             lead += f" In all, Boston had {found.total} sister cities then."
         notes = tuple(_dispute_note(c, as_of.label) for c in found.disputed)
@@ -608,6 +608,11 @@ def _person_line(entries: list[tuple[Person, City]]) -> str:
     if len(entries) == 1 and person.note:
         return f"{who}: {person.note}"
     return f"{who} is part of the story of Boston's tie with {' and '.join(c.name for _, c in entries)}."
+
+
+def _count(n: int) -> str:
+    """'one' for a single city (reads better than '1'), else the number."""
+    return "one" if n == 1 else str(n)
 
 
 def _years_apart(cities: tuple[City, ...]) -> str:

@@ -88,8 +88,8 @@ WHO_WORDS = frozenset("who whom whose".split())
 # How many of a named city's nearest others to show.
 NEAREST_OTHERS = 3
 
-_BEFORE = frozenset({"before", "previous", "preceding", "prior"})
-_AFTER = frozenset({"after", "next", "following"})
+_BEFORE = frozenset({"before", "previous", "preceding", "prior", "preceded", "precedes"})
+_AFTER = frozenset({"after", "next", "following", "followed", "follows", "succeeded"})
 
 Step = Callable[[Query], Finding | None]
 
@@ -345,7 +345,14 @@ class Evaluator:
         """The whole list, asked for outright: "the complete list, not just the first few", "don't just give me
         Kyoto, I want all of them" (content already leaves out the words of named places)."""
         intents = query.intents
-        narrowed = intents.continents or query.years or intents.hemisphere or intents.distance_range
+        narrowed = (
+            intents.continents
+            or query.years
+            or query.as_of
+            or query.relation
+            or intents.hemisphere
+            or intents.distance_range
+        )
         if not intents.whole_list or narrowed or query.foreign or len(query.ours) > 1:
             return None
         extra = query.unexplained

@@ -288,6 +288,8 @@ def _year_range(text: str) -> YearRange | None:
         year = int(m.group(2))
         if m.group(1) in ("after", "post"):
             return YearRange(year + 1, 9999, f"after {year}")
+        if m.group(1) == "from":  # "the sister city from 1960": dating from that year
+            return YearRange(year, year, f"in {year}", kind="bare")
         return YearRange(year, 9999, f"since {year}")
     if m := _UNTIL.search(text):
         year = int(m.group(2))

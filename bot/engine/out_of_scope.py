@@ -15,12 +15,12 @@ TASK_WORDS: dict[str, frozenset[str]] = {
         "weather forecast rain raining rainy snow snowing snowy temperature temperatures sunny humid humidity".split()
     ),
     "book travel": frozenset(
-        "flight flights airfare airline airlines hotel hotels hostel airbnb accommodation".split()
+        "flight flights airfare airline airlines hotel hotels hostel airbnb accommodation airport".split()
     ),
     "order a ride": frozenset("taxi taxis uber lyft cab cabs".split()),
     "translate": frozenset("translate translation translated translating".split()),
     "look up scores or results": frozenset("score scores scoreboard".split()),
-    "give directions": frozenset("directions".split()),
+    "give directions": frozenset("directions route".split()),
     "convert currencies": frozenset("currency currencies".split()),
 }
 TASK_PHRASES: dict[str, tuple[str, ...]] = {
@@ -29,6 +29,7 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "look up scores or results": ("who won", "win last", "won last", "win tonight", "game tonight", "final score"),
     "convert currencies": ("exchange rate",),
     "book travel": ("book me", "book a", "reserve a", "buy tickets", "buy a ticket"),
+    "give directions": ("how do i get to", "how do i get from", "how to get to", "way to get to"),
 }
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
 MISSING_WORDS: dict[str, frozenset[str]] = {
@@ -36,10 +37,11 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
     "budget or cost figures": frozenset(
-        "budget budgets spend spending spent cost costs price prices fee fees salary".split()
+        "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
     ),
-    "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson president treasurer".split()),
-    "schedules": frozenset("schedule schedules calendar timetable upcoming hours".split()),
+    "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
+    "schedules": frozenset("schedule schedules calendar timetable upcoming hours meet meets monthly weekly".split()),
+    "geographic figures": frozenset("area elevation altitude climate".split()),
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     "budget or cost figures": ("how much money", "how much does it cost", "how much funding"),
@@ -47,6 +49,15 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     "schedules": ("next meeting", "next event", "when is the next", "opening hours"),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
     "population figures": ("population of", "how many people live"),
+    "attendance or participation figures": (
+        "how many people",
+        "how many students",
+        "how many visitors",
+        "how many attended",
+        "how many went",
+        "how many came",
+        "how many participants",
+    ),
 }
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _PLURAL_TIES = frozenset("cities citys towns twins partners sisters list".split())
@@ -75,10 +86,18 @@ def read_task(q: Question) -> str | None:
     return _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS)
 
 
+# "who is the current lord mayor of Belfast": an office held today, which no source can keep up to date.
+_OFFICES = frozenset("mayor president director head chief leader chair ambassador consul governor".split())
+_NOW = frozenset("current currently now today present incumbent".split())
+
+
 def read_missing(q: Question) -> str | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
-    return _phrase(text, MISSING_PHRASES) or _word(set(q.words), MISSING_WORDS)
+    words = set(q.words)
+    if words & _OFFICES and words & _NOW:
+        return "who holds an office today"
+    return _phrase(text, MISSING_PHRASES) or _word(words, MISSING_WORDS)
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
@@ -108,6 +127,11 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         if asks_own:
             name = mention.city.name if mention.city else (mention.place.name if mention.place else mention.surface)
             return name
+    for mention in places.foreign:  # "is Springfield, Massachusetts twinned with a Japanese city?"
+        next_words = set(q.words[mention.end : mention.end + 4])
+        place = mention.place
+        if place is not None and not place.is_country and next_words & {"twinned", "paired", "partnered"}:
+            return place.name
     if (m := _DOES_HAVE.search(q.folded)) and not set(m.group("place").split()) & _NOT_A_PLACE:
         return m.group("place").title()
     return None

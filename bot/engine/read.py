@@ -80,7 +80,8 @@ class Reader:
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
-            people=self.people.find(q, covered),
+            # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
+            people=self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end))),
             missing=read_missing(q),
             task=read_task(q),
             other_program=read_other_program(q, places, intents),

@@ -17,7 +17,10 @@ from bot.knowledge.normalize import fold
 SPACE_WORDS = frozenset("near nearby beside neighbouring neighboring adjacent around outside".split())
 SPACE_PAIRS = (("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"))
 EXCEPT_WORDS = frozenset("besides except excluding".split())
-EXCEPT_PAIRS = (("other", "than"), ("apart", "from"), ("aside", "from"), ("not", "counting"), ("addition", "to"))
+EXCEPT_PAIRS = (
+    ("other", "than"), ("apart", "from"), ("aside", "from"), ("not", "counting"), ("addition", "to"),
+    ("along", "with"), ("together", "with"), ("as", "well"),
+)  # fmt: skip
 
 
 def _before(q: Question, mention: Mention, size: int = 3) -> list[str]:
@@ -46,7 +49,7 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return None
     before = _before(q, named, 4)
     words = set(q.words)
-    same = "same" in words
+    same = "same" in words or ("share" in words and bool(words & {"continent", "country"}))
     if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same):
         return None
     text = f" {q.folded} "

@@ -16,7 +16,7 @@ from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import Question
 
 # Words that ask what Boston had at a point in time.
-STATE_WORDS = frozenset("have had has having were was exist existed existing already total tally altogether".split())
+STATE_WORDS = frozenset("have had has having were exist existed existing already total tally altogether".split())
 STATE_PHRASES = ("as of", "by the end of", "at the end of", "by the time", "at the time", "so far", "up to", "by then")
 # Words that ask when ties were made.
 JOIN_WORDS = ESTABLISH_VERBS | frozenset(
@@ -28,14 +28,15 @@ NOT_TIES = frozenset(
     annual event events festival
     gala picnic party celebration celebrate celebrated celebrating parade trip mission conference exhibition
     concert game match election census population summit ceremony award prize grant grants meeting dinner tour
-    tournament marathon olympics weather salary salaries fee fees price""".split()
+    tournament marathon olympics weather salary salaries fee fees price reception receptions people attended
+    attendance attend crowd""".split()
 )
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
 AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with", "once", "upon"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
-PLURAL = frozenset("cities citys ones many all already had have count number total list towns".split())
+PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     if years is None:
         return TimeReading()
     year = years.single_year
-    if years.first == 0 and (state or plural) and not joins:
+    if years.first == 0 and (state or plural or len(places.ours) == 1) and not joins:
         # "how many did we have by 1990", "which ones before 1970": what Boston had at that point.
         inclusive = years.label.startswith("up to")
         label = f"by {years.last}" if inclusive else years.label
@@ -92,6 +93,8 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     if year is None or years.kind == "window":
         return TimeReading(years=years)
     asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners"})
+    if words & NOT_TIES and not words & {"have", "had", "has"} and not joins:
+        return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
     if joins and asks_ties and not intents.count:
         return TimeReading(years=years)  # "which sister city was added in 2015": the tie made that year
     if state or (intents.count and asks_ties):

@@ -121,7 +121,7 @@ class Nearest(Finding):
 
 @dataclass(frozen=True)
 class Distances(Finding):
-    """Sister cities with their distances from Boston, nearest first (`lead_count`: a range was asked)."""
+    """Sister cities with their distances from Boston, nearest first (`in_range`: a range of distances was asked)."""
 
     cities: tuple[City, ...] = ()
     where: str = ""

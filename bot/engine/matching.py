@@ -37,6 +37,8 @@ SAME_PLACE_KM = 12.0
 # A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
 # name ("Pavia", "Barcelos") is always the real place.
 OBSCURE_POPULATION = 100_000
+# Words that, after "is X", make X a place asked about ("is venice a sister city?", "is nice one of ours?").
+PLACE_FRAME = frozenset("sister twin twinned partner city town one".split())
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
 MAX_NAME_WORDS = 4
 
@@ -172,8 +174,13 @@ class PlaceFinder:
             return True
         if names_a_big_city(span, place):
             return True  # "london", "edinburgh": frequent in English, but as the name of a big city
-        # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence.
-        return start > 0 and q.surface[start][:1].isupper()
+        # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence, or when the
+        # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
+        if start > 0 and q.surface[start][:1].isupper():
+            return True
+        around = set(q.words[max(0, start - 1) : start]) | set(q.words[end : end + 2])
+        asked = start > 0 and q.words[start - 1] == "is" and bool(set(q.words[end : end + 4]) & PLACE_FRAME)
+        return bool(around & {"near", "nearby", "beside"}) or asked
 
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])

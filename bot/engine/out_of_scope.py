@@ -40,7 +40,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
-    "schedules": frozenset("schedule schedules calendar timetable upcoming hours meet meets monthly weekly".split()),
+    "schedules": frozenset("schedule schedules calendar timetable upcoming hours monthly weekly".split()),
     "geographic figures": frozenset("area elevation altitude climate".split()),
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {

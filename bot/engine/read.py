@@ -24,10 +24,29 @@ ABOUT_ME = frozenset(
 )
 
 
+# Pleasantries around a question: never evidence for a topic, never "more asked than the list".
+PLEASANTRIES = (
+    "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
+    "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
+    "quick question", "dumb question", "silly question",
+)  # fmt: skip
+
+
 def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
     is not counted."""
     return tuple(w for w in content if w not in VOCABULARY and len(w) > 2 and not _NUMBER.fullmatch(w))
+
+
+def _pleasantries(q: Question) -> set[int]:
+    """Positions of the words of pleasantries ("nice to meet you") in the question."""
+    found: set[int] = set()
+    for phrase in PLEASANTRIES:
+        size = len(phrase.split())
+        for start in range(len(q.words) - size + 1):
+            if " ".join(q.words[start : start + size]) == phrase:
+                found.update(range(start, start + size))
+    return found
 
 
 class Reader:
@@ -66,7 +85,7 @@ class Reader:
         rest = [w for i, w in enumerate(q.words) if i not in covered]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
-        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | self._home(q)
+        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | self._home(q) | _pleasantries(q)
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
         return Query(

@@ -325,7 +325,7 @@ class Composer:
         return Answer(
             q.raw,
             AnswerKind.CITY if one else AnswerKind.COMPARE,
-            lead=" ".join(lines) + _years_apart(cities),
+            lead=" ".join(lines) + _years_apart(cities) + _disputes(cities),
             city=cities[0] if one else None,
             rows=() if one else rows(cities),
         )
@@ -335,7 +335,7 @@ class Composer:
     def compare(self, found: Compare, q: Question) -> Answer:
         """Named cities side by side."""
         parts = "; ".join(f"{c.name} ({c.country}), {kind_word(c)} since {c.established.year}" for c in found.cities)
-        lead = f"Here they are side by side: {parts}.{_years_apart(found.cities)}"
+        lead = f"Here they are side by side: {parts}.{_years_apart(found.cities)}{_disputes(found.cities)}"
         return Answer(q.raw, AnswerKind.COMPARE, lead=lead, rows=rows(found.cities))
 
     def card(self, found: Card, q: Question) -> Answer:
@@ -613,6 +613,16 @@ def _person_line(entries: list[tuple[Person, City]]) -> str:
 def _count(n: int) -> str:
     """'one' for a single city (reads better than '1'), else the number."""
     return "one" if n == 1 else str(n)
+
+
+def _disputes(cities: tuple[City, ...]) -> str:
+    """' Barcelona's tie is dated 23 November 1983 by Barcelona press.' for each city whose date is disputed."""
+    notes = [
+        f" {c.name}'s tie is dated {f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} by {o.by}."
+        for c in cities
+        for o in c.established.other_dates
+    ]
+    return "".join(notes)
 
 
 def _years_apart(cities: tuple[City, ...]) -> str:

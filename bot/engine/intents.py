@@ -284,6 +284,12 @@ def _year_range(text: str) -> YearRange | None:
         spans = tuple((d, d + 9) for d in starts)
         label = "in the " + (" and " if " and " in text else " or ").join(f"{d}s" for d in starts)
         return YearRange(starts[0], starts[-1] + 9, label, spans if len(spans) > 1 else ())
+    since, until = _FROM.search(text), _UNTIL.search(text)
+    if since and until and since.group(1) != "from":  # "after 1990 but before 2010": both ends
+        low = int(since.group(2)) + (1 if since.group(1) in ("after", "post") else 0)
+        high = int(until.group(2)) - (0 if until.group(1) in ("up to", "by") else 1)
+        if low <= high:
+            return YearRange(low, high, f"between {low} and {high}")
     if m := _FROM.search(text):
         year = int(m.group(2))
         if m.group(1) in ("after", "post"):

@@ -72,7 +72,10 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     joins = bool(words & JOIN_WORDS)
     # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
-    if (found := _event(q, places)) is not None and (plural or at_event):
+    found = _event(q, places)
+    if found is not None and found[0] in AT_EVENT and intents.years is not None:
+        found = None  # "by the Kyoto 50th anniversary in 2009": the year, not Kyoto's tie, is the point in time
+    if found is not None and (plural or at_event):
         word, _ = found
         city = places.ours[0]
         if word in BEFORE_EVENT:

@@ -19,6 +19,7 @@ from bot.engine.findings import (
     Compare,
     CountryInPassing,
     Distances,
+    Extreme,
     FactFound,
     Fallback,
     Finding,
@@ -143,6 +144,7 @@ class Composer:
             AsOfSelection: self.as_of,
             AsOfCheck: self.as_of_check,
             NoTieInWindow: self.no_tie_in_window,
+            Extreme: self.extreme,
         }
 
     def compose(self, finding: Finding, question: Question) -> Answer:
@@ -286,6 +288,15 @@ class Composer:
             f"about {describe_distance(km_from_boston(city))} as the crow flies.",
             city=city,
         )
+
+    def extreme(self, found: Extreme, q: Question) -> Answer:
+        """The sister city furthest in one direction, with its position."""
+        city = found.city
+        assert city is not None
+        lat, lon = city.position
+        where = f"{abs(lat):.1f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.1f}°{'E' if lon >= 0 else 'W'}"
+        lead = f"{city.name}, {city.country}, is Boston's sister city furthest {found.direction} ({where})."
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
 
     def distances(self, found: Distances, q: Question) -> Answer:
         """Sister cities by distance from Boston."""

@@ -17,6 +17,7 @@ from bot.engine.findings import (
     Compare,
     CountryInPassing,
     Distances,
+    Extreme,
     FactFound,
     Fallback,
     Finding,
@@ -361,8 +362,13 @@ class Evaluator:
         return WholeList(count=intents.count)
 
     def distance(self, query: Query) -> Finding | None:
-        """How far, nearest, furthest, within N km."""
+        """How far, nearest, furthest, within N km; furthest north, south, east or west."""
         intents = query.intents
+        if intents.compass is not None and not query.ours and not query.foreign:
+            cities, _ = self.scope(query)
+            latitude, sign = {"north": (0, 1), "south": (0, -1), "east": (1, 1), "west": (1, -1)}[intents.compass]
+            pick = max(cities, key=lambda c: sign * c.position[latitude], default=None)
+            return Extreme(city=pick, direction=intents.compass) if pick else None
         if not (intents.distance or intents.nearest or intents.furthest or intents.distance_range):
             return None
         if query.ours:
@@ -569,8 +575,11 @@ class Evaluator:
             return WholeList(count=True)
         if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
             return FriendshipList()
+        about_ties = intents.sister_term or bool(words & {"cities", "city", "citys", "towns", "ones"})
         listing = not noisy and (
-            intents.listing or intents.count or (intents.sister_term and not content and not about_program)
+            intents.listing
+            or (intents.count and about_ties)
+            or (intents.sister_term and not content and not about_program)
         )
         if listing and not intents.list_word and not intents.count and len(unexplained) > 1:
             # "what makes two places sister cities?": more is asked than the list; a topic that fits some of

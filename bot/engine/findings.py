@@ -283,3 +283,11 @@ class AsOfCheck(Finding):
 
     city: City | None = None
     as_of: AsOf | None = None
+
+
+@dataclass(frozen=True)
+class Extreme(Finding):
+    """The sister city furthest in one direction (north, south, east, west)."""
+
+    city: City | None = None
+    direction: str = "north"

@@ -245,6 +245,7 @@ class Intents:
     distance_range: DistanceRange | None = None
     friendship_list: bool = False
     list_word: bool = False  # an explicit "list", "all", "which", "name"...: the list itself is asked for
+    compass: str | None = None  # "furthest north", "southernmost": north, south, east or west
 
     @property
     def ranking(self) -> bool:
@@ -367,5 +368,29 @@ def read_intents(words: list[str]) -> Intents:
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
         list_word=bool(present & LIST_WORDS),
-        hemisphere=next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in present), None),
+        hemisphere=_hemisphere(words, padded),
+        compass=_compass(words, present),
     )
+
+
+_EQUATOR = {"south of the equator": "south", "below the equator": "south", "north of the equator": "north",
+            "above the equator": "north"}  # fmt: skip
+_COMPASS_WORDS = {"north": "north", "south": "south", "east": "east", "west": "west", "northern": "north",
+                  "southern": "south", "eastern": "east", "western": "west"}  # fmt: skip
+_MOST = {"northernmost": "north", "southernmost": "south", "easternmost": "east", "westernmost": "west"}
+
+
+def _hemisphere(words: list[str], padded: str) -> str | None:
+    """North or south of the equator, east or west: "the southern hemisphere", "south of the equator"."""
+    if found := next((side for phrase, side in _EQUATOR.items() if f" {phrase} " in padded), None):
+        return found
+    return next((HEMISPHERES[w] for w in words if w in HEMISPHERES and "hemisphere" in words), None)
+
+
+def _compass(words: list[str], present: set[str]) -> str | None:
+    """The direction of a superlative of position: "furthest north", "most southern", "easternmost"."""
+    if found := next((_MOST[w] for w in words if w in _MOST), None):
+        return found
+    if present & (FURTHEST | {"most"}):
+        return next((_COMPASS_WORDS[w] for w in words if w in _COMPASS_WORDS), None)
+    return None

@@ -549,11 +549,11 @@ class Composer:
                 RelationKind.SAME_CONTINENT: f"in {anchor.continent.value}",
             }.get(found.kind, "")
             if not cities:
-                lead = f"{anchor.name} is Boston's only sister or friendship city {where}.".replace("  ", " ")
+                lead = f"{anchor.name} is Boston's only {' '.join(filter(None, ('sister or friendship city', where)))}."
             else:
                 described = ", ".join(f"{c.name} ({kind_word(c)} since {c.established.year})" for c in cities)
                 partner = "partner city" if n == 1 else "partner cities"
-                lead = f"Besides {anchor.name}, Boston has {n} {partner} {where}: {described}.".replace("  ", " ")
+                lead = f"Besides {anchor.name}, Boston has {n} {' '.join(filter(None, (partner, where)))}: {described}."
                 if any(not c.is_sister for c in cities):
                     lead += " Friendship cities are partners, not sister cities."
         if n == 1:

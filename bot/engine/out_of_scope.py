@@ -8,6 +8,7 @@ import re
 from bot.engine.intents import SISTER_TERMS, Intents
 from bot.engine.matching import Places
 from bot.engine.question import Question
+from bot.knowledge.normalize import fold
 
 # Tasks a knowledge bot cannot do, by the words that ask for them.
 TASK_WORDS: dict[str, frozenset[str]] = {
@@ -67,7 +68,14 @@ _ELSEWHERE = (
     "apart from us", "apart from boston", "except us", "except boston", "any others", "other partners",
 )  # fmt: skip
 # "does Cambridge MA have sister cities": a place the gazetteer does not know, named before "have".
-_DOES_HAVE = re.compile(r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:have|has|got) (?:any |a |its own )?(?:sister|twin)\b")
+_DOES_HAVE = re.compile(
+    r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:have|has|got)\b[a-z ]{0,30}?\b(?:sister|twin)\b"
+    r"|\b(?:sister|twin) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
+)
+# "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
+_POSSESSED = re.compile(
+    r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own )?(?:sister|twin) (?:city|cities|towns|town)\b"
+)
 _NOT_TIES_AFTER = frozenset("association associations group groups committee program programme office".split())
 _NOT_A_PLACE = frozenset("it this that the program programme city office we us our you boston he she they".split())
 
@@ -106,8 +114,21 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned"})):
         return None
     text = f" {q.folded} "
+    words = set(q.words)
     if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE):
         return places.ours[0].name
+    boston_asked = bool(words & {"boston", "bostons", "we", "our", "us", "ours"})
+    if (
+        len(places.ours) == 1
+        and words & {"else", "other", "others"}
+        and not boston_asked
+        and not words & {"besides", "except", "excluding"}
+    ):
+        return places.ours[0].name  # "who else is Strasbourg twinned with", "Valladolid: what other cities..."
+    if (m := _POSSESSED.search(q.clean)) and fold(m.group(1)) not in {"boston", "bostons"}:
+        owner = fold(m.group(1))
+        if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES):
+            return m.group(1).title()
     for mention in places.mentions:
         if mention.end <= mention.start:
             continue
@@ -132,6 +153,9 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         place = mention.place
         if place is not None and not place.is_country and next_words & {"twinned", "paired", "partnered"}:
             return place.name
-    if (m := _DOES_HAVE.search(q.folded)) and not set(m.group("place").split()) & _NOT_A_PLACE:
-        return m.group("place").title()
+    if m := _DOES_HAVE.search(q.folded):
+        named: str = m.group("place") or m.group("owner")
+        if not set(named.split()) & _NOT_A_PLACE:
+            ours = next((c.name for c in places.ours if fold(c.name) == named), None)
+            return ours or named.title()
     return None

@@ -331,6 +331,9 @@ class Composer:
         for city in cities:
             line = f"{city.name} became Boston's {kind_word(city)} in {city.established.year}"
             line += f" (on {city.since})." if city.established.date else "."
+            if found.year is not None and found.year >= city.established.year:
+                age = found.year - city.established.year
+                line += f" In {found.year} the tie is {age} year{'s' if age != 1 else ''} old."
             lines.append(line)
         one = len(cities) == 1
         return Answer(

@@ -86,6 +86,12 @@ CARD_WORDS = frozenset(
 # Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
 WHO_WORDS = frozenset("who whom whose".split())
+# Words that ask who started a tie ("who proposed the Ghana partnership?"): the people the knowledge names for it.
+PROPOSE_WORDS = frozenset(
+    "proposed propose suggested suggest inspired inspire started start initiated began idea".split()
+)
+# Phrases that ask a named tie's age in some year: its date answers, not a count at that time.
+AGE_PHRASES = ("how many years", "how long", "anniversary")
 # How many of a named city's nearest others to show.
 NEAREST_OTHERS = 3
 
@@ -231,7 +237,9 @@ class Evaluator:
         ours = query.ours
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & {"mayor", "mayors"}))
-            if asks_who and signing and len(ours) == 1:
+            if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
+                return PeopleFound(people=tuple((p, ours[0]) for p in ours[0].people))
+            if asks_who and len(ours) == 1 and signing:
                 city = ours[0]
                 signers = tuple((p, city) for p in city.people if p.signed)
                 if signers:
@@ -290,6 +298,9 @@ class Evaluator:
         if as_of is None:
             return None
         intents = query.intents
+        text = f" {query.question.folded} "
+        if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES):
+            return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
         asks_set = intents.count or intents.listing or intents.list_word
         if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
             return AsOfCheck(city=query.ours[0], as_of=as_of)
@@ -399,7 +410,10 @@ class Evaluator:
         ours = query.ours
         asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}))
         if ours and asks_when:
-            return When(cities=ours)
+            year = query.as_of.year if query.as_of else query.year_not_about_ties
+            if year is None and query.years is not None:
+                year = query.years.single_year
+            return When(cities=ours, year=year)
         relative = _relative_to(query)
         if relative is not None and query.years is None:
             return self.neighbour(relative[0], later=relative[1])
@@ -510,7 +524,7 @@ class Evaluator:
         if (
             mention.how in ("country", "demonym", "region")
             and query.content
-            and not (intents.sister_term or intents.list_word)
+            and not (intents.sister_term or intents.list_word or "one" in query.question.words)  # "the 🇮🇹 one"
         ):
             # "capital of France", "Japanese food": a country named in passing is not a city question.
             return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))

@@ -137,9 +137,10 @@ class HowFar(Finding):
 
 @dataclass(frozen=True)
 class When(Finding):
-    """When named cities' ties were made."""
+    """When named cities' ties were made (and how old they are in `year`, when the question names one)."""
 
     cities: tuple[City, ...] = ()
+    year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,7 @@ TASK_WORDS: dict[str, frozenset[str]] = {
     "check the weather": frozenset(
         "weather forecast rain raining rainy snow snowing snowy temperature temperatures sunny humid humidity".split()
     ),
-    "book travel": frozenset(
-        "flight flights airfare airline airlines hotel hotels hostel airbnb accommodation airport".split()
-    ),
+    "book travel": frozenset("flight flights airfare airline airlines hostel airbnb accommodation airport".split()),
     "order a ride": frozenset("taxi taxis uber lyft cab cabs".split()),
     "translate": frozenset("translate translation translated translating".split()),
     "look up scores or results": frozenset("score scores scoreboard".split()),
@@ -29,7 +27,18 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "translate": ("how do you say", "how do i say"),
     "look up scores or results": ("who won", "win last", "won last", "win tonight", "game tonight", "final score"),
     "convert currencies": ("exchange rate",),
-    "book travel": ("book me", "book a", "reserve a", "buy tickets", "buy a ticket"),
+    "book travel": (
+        "book me",
+        "book a",
+        "reserve a",
+        "buy tickets",
+        "buy a ticket",
+        "hotel in",
+        "hotels in",
+        "find a hotel",
+        "hotel recommendations",
+        "a hotel near",
+    ),
     "give directions": ("how do i get to", "how do i get from", "how to get to", "way to get to"),
 }
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.

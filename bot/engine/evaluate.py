@@ -91,7 +91,7 @@ PROPOSE_WORDS = frozenset(
     "proposed propose suggested suggest inspired inspire started start initiated began idea".split()
 )
 # Phrases that ask a named tie's age in some year: its date answers, not a count at that time.
-AGE_PHRASES = ("how many years", "how long", "anniversary")
+AGE_PHRASES = ("how many years", "how long", "how old", "anniversary")
 # How many of a named city's nearest others to show.
 NEAREST_OTHERS = 3
 

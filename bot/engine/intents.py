@@ -75,7 +75,7 @@ _COMPARED_COUNT = re.compile(
 EARLIEST = frozenset("first oldest earliest original initial inaugural longest".split())
 LATEST = frozenset("newest latest recent recently lately last youngest".split())
 WHEN = frozenset("when year date".split())
-WHEN_PHRASES = ("what year", "how long", "how many years", "which anniversary", "what anniversary")
+WHEN_PHRASES = ("what year", "how long", "how old", "how many years", "which anniversary", "what anniversary")
 DISTANCE = frozenset("far distance distances km kilometers kilometres kilometer kilometre miles mile away".split())
 NEAREST = frozenset("closest nearest closer nearer shortest".split())
 FURTHEST = frozenset("furthest farthest remotest distant further farther".split())
@@ -353,8 +353,7 @@ def read_intents(words: list[str]) -> Intents:
         continent_words=tuple(continent_words),
         earliest=_ranking_words(words, EARLIEST),
         latest=_ranking_words(words, LATEST) or " most recent " in padded,
-        when=bool(present & WHEN)
-        or any(p in text for p in ("what year", "how long", "how many years", "which anniversary", "what anniversary")),
+        when=bool(present & WHEN) or any(p in text for p in WHEN_PHRASES),
         years=_year_range(text),
         distance=bool(present & DISTANCE),
         nearest=bool(present & NEAREST),

@@ -454,3 +454,16 @@ def test_failed_button_is_acknowledged_with_a_friendly_reply(fake: FakeSlack, fa
     assert result.status == 200
     (call,) = fake.wait_for("response_url")
     _assert_friendly(call.params)
+
+
+def test_a_mention_in_a_dm_is_answered_once_as_the_dm(fake: FakeSlack, url: str, listener_pool: ListenerPool) -> None:
+    """Slack sends a mention typed in a DM twice, as app_mention and as message.im: one answer, in the DM."""
+    fake.clear()
+    typed = f"<@{BOT_USER_ID}> tell me about padua"
+    dm = direct_message(typed)
+    as_mention = mention("tell me about padua", channel=DM_CHANNEL_ID, ts=dm["ts"])
+    assert post_event(url, event_callback(as_mention)).status == 200
+    assert post_event(url, event_callback(dm)).status == 200
+    wait_until_idle(listener_pool)
+    (call,) = fake.calls("chat.postMessage")
+    assert call.params["channel"] == DM_CHANNEL_ID

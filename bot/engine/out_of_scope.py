@@ -127,13 +127,11 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE):
         return places.ours[0].name
     boston_asked = bool(words & {"boston", "bostons", "we", "our", "us", "ours"})
-    if (
-        len(places.ours) == 1
-        and words & {"else", "other", "others"}
-        and not boston_asked
-        and not words & {"besides", "except", "excluding"}
-    ):
-        return places.ours[0].name  # "who else is Strasbourg twinned with", "Valladolid: what other cities..."
+    # "who else is Strasbourg twinned with", "Valladolid: what other cities is it twinned with" (but not "any other
+    # sister cities in Africa like Sekondi-Takoradi", which asks for Boston's).
+    own_partners = "else" in words or bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
+    if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
+        return places.ours[0].name
     if (m := _POSSESSED.search(q.clean)) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
         if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES):

@@ -50,7 +50,9 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     before = _before(q, named, 4)
     words = set(q.words)
     same = "same" in words or ("share" in words and bool(words & {"continent", "country"}))
-    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same):
+    # "any other sister cities in Asia like Taipei?": "like" relates only beside "other", "more" or "similar".
+    likewise = "like" in before and bool(words & {"other", "another", "more", "similar"})
+    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise):
         return None
     text = f" {q.folded} "
     if "continent" in words or any(f" {key} " in text for key in CONTINENTS):

@@ -73,8 +73,11 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
     found = _event(q, places)
+    year_named = intents.years.single_year if intents.years is not None else None
     if found is not None and found[0] in AT_EVENT and intents.years is not None:
         found = None  # "by the Kyoto 50th anniversary in 2009": the year, not Kyoto's tie, is the point in time
+        if year_named is not None and (plural or at_event):  # "...did Boston have when Hangzhou signed in 1982?"
+            return TimeReading(as_of=AsOf(year_named, f"as of {year_named}"))
     if found is not None and (plural or at_event):
         word, _ = found
         city = places.ours[0]

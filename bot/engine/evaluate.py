@@ -189,8 +189,9 @@ class Evaluator:
 
     # --- the filters every list step shares --------------------------------------------------------------------
 
-    def scope(self, query: Query) -> tuple[list[City], str]:
-        """The sister cities the question's continents, hemisphere and years select, and how to say the filter."""
+    def scope(self, query: Query, distances: bool = False) -> tuple[list[City], str]:
+        """The sister cities the question's continents, hemisphere and years (and, with `distances`, its range of
+        distances) select, and how to say the filter."""
         intents = query.intents
         cities = list(self.kb.sister_cities)
         where = ""
@@ -203,6 +204,9 @@ class Evaluator:
         if query.years is not None:
             cities = [c for c in cities if c.established.year in query.years]
             where += f" {query.years.label}"
+        if distances and (span := intents.distance_range) is not None:
+            cities = [c for c in cities if span.low_km <= km_from_boston(c) <= span.high_km]
+            where += f" {span.label}"
         return cities, where
 
     # --- what the bot cannot do or does not hold ---------------------------------------------------------------
@@ -304,7 +308,7 @@ class Evaluator:
         asks_set = intents.count or intents.listing or intents.list_word
         if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
             return AsOfCheck(city=query.ours[0], as_of=as_of)
-        cities, where = self.scope(query)
+        cities, where = self.scope(query, distances=True)
         had = tuple(c for c in cities if self._had(c, as_of))
         disputed = tuple(c for c in cities if any(self._had(c, as_of, y) != (c in had) for y in _other_years(c)))
         total = sum(self._had(c, as_of) for c in self.kb.sister_cities) if where else None

@@ -42,6 +42,7 @@ class Mutant:
     find: str
     replace: str
     why: str
+    equivalent: str = ""  # why no test can tell this mutant apart (it changes no behaviour): reported, not counted
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,12 @@ def main() -> int:
                     flush=True,
                 )
     killed = sum(o.verdict == "killed" for o in outcomes)
-    survived = [o.mutant.id for o in outcomes if o.verdict == "survived"]
+    equivalent = [o.mutant.id for o in outcomes if o.verdict == "survived" and o.mutant.equivalent]
+    survived = [o.mutant.id for o in outcomes if o.verdict == "survived" and not o.mutant.equivalent]
     stale = [o.mutant.id for o in outcomes if o.verdict == "does not apply"]
-    print(f"mutation score: {killed}/{len(outcomes)} killed")
+    print(f"mutation score: {killed}/{len(outcomes) - len(equivalent)} killed")
+    if equivalent:
+        print(f"equivalent (change no behaviour, not counted): {', '.join(equivalent)}")
     if survived:
         print(f"survived: {', '.join(survived)}")
     if stale:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.engine.answers import Answer, AnswerKind, CityRow
-from bot.engine.evaluate import km_from_boston
 from bot.engine.findings import (
     AsOfCheck,
     AsOfSelection,
@@ -51,6 +50,7 @@ from bot.engine.findings import (
 from bot.engine.geo import describe_distance
 from bot.engine.query import RelationKind
 from bot.engine.question import Question
+from bot.engine.steps.base import km_from_boston
 from bot.knowledge.models import City, KnowledgeBase, Person, Topic
 
 EXAMPLES = (

@@ -1,0 +1,145 @@
+"""What every evaluation step shares: the thresholds, the tests of a topic's or a fact's strength, and the filters
+that select sister cities (continents, hemisphere, years, distances)."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    NotSister,
+)
+from bot.engine.geo import BOSTON, distance_km
+from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
+from bot.engine.query import Query
+from bot.knowledge.models import City, KnowledgeBase, Topic
+
+# A topic is answered when it explains at least this share (0-100) of the question's content words...
+TOPIC_ANSWER_SCORE = 50.0
+# ...and its matched words weigh at least this much (rare, specific words weigh more).
+TOPIC_MIN_WEIGHT = 0.9
+# Below the answer band, a topic this good is offered as a choice.
+TOPIC_SUGGEST_SCORE = 30.0
+# A topic wins over a named city's card when it explains this much and the card explains little of the rest.
+TOPIC_OVER_CARD_SCORE = 75.0
+# More unexplained words than this (and most of them) make a message chatter, not a request for the list.
+NOISE_WORDS = 6
+# A city fact is answered when it explains this share of the question...
+FACT_ANSWER_SCORE = 70.0
+# ...or this much when the question also names the fact's city ("a japanese house at the children's museum?")...
+NAMED_FACT_SCORE = 50.0
+# ...or, among the named city's own facts, this much with a keyword or a year matched ("what animal did Kyoto get
+# from Boston in 1961?" finds the gifts, "Strasbourg's 60th anniversary art project" the art project).
+OWN_FACT_SCORE = 20.0
+# A question about a named city with this many words that nothing we know of the city explains ("who's
+# headlining the Barcelona music festival") is about something the knowledge does not hold, not the city's card.
+UNKNOWN_ABOUT_CITY_WORDS = 2
+# Words that ask about a city's status ("is Padua really a sister city?"): its card, with its caveat, answers.
+STATUS_WORDS = frozenset(
+    """really actually officially official formally formal status pact still truly genuine drop dropped ended
+    suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true""".split()
+)
+# Words that ask for a city's card in other words: never evidence that something else is asked.
+CARD_WORDS = frozenset(
+    """story history background overview relationship relationships connection connections link links tie ties
+    partnership partnerships agreement agreements info facts fact profile summary deal know learn more""".split()
+)
+
+# Words that ask who signed (or which agreements someone signed).
+SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
+WHO_WORDS = frozenset("who whom whose".split())
+# Words that ask who started a tie ("who proposed the Ghana partnership?"): the people the knowledge names for it.
+PROPOSE_WORDS = frozenset(
+    "proposed propose suggested suggest inspired inspire started start initiated began idea".split()
+)
+# Phrases that ask a named tie's age in some year: its date answers, not a count at that time.
+AGE_PHRASES = ("how many years", "how long", "how old", "anniversary")
+# How many of a named city's nearest others to show.
+NEAREST_OTHERS = 3
+
+_BEFORE = frozenset({"before", "previous", "preceding", "prior", "preceded", "precedes"})
+_AFTER = frozenset({"after", "next", "following", "followed", "follows", "succeeded"})
+
+
+def km_from_boston(city: City) -> float:
+    """Great-circle distance from Boston to the city, in kilometres."""
+    return distance_km(BOSTON, city.position)
+
+
+def other_years(city: City) -> tuple[int, ...]:
+    """Other years the sources give for the tie (Barcelona: 1983 besides Boston's 1980)."""
+    return tuple(other.year for other in city.established.other_dates)
+
+
+def in_hemisphere(city: City, side: str) -> bool:
+    lat, lon = city.position
+    return {"north": lat >= 0, "south": lat < 0, "east": lon >= 0, "west": lon < 0}[side]
+
+
+def answers(topics: tuple[tuple[Topic, Scored], ...]) -> bool:
+    """True when the best-ranked topic is strong enough to answer: anchored, weighty, explaining half the question.
+
+    (A lower bar for a topic far ahead of the runner-up was tried: it answered "which sister cities joined in the
+    1990s" with how to join, and "how do I apply for a job with the City" with the economic objective.)"""
+    if not topics:
+        return False
+    scored = topics[0][1]
+    return scored.anchored and scored.weight >= TOPIC_MIN_WEIGHT and scored.score >= TOPIC_ANSWER_SCORE
+
+
+def strong_topic(query: Query) -> tuple[Topic, Scored] | None:
+    """The best topic if it is strong enough to answer the question (see TOPIC_ANSWER_SCORE)."""
+    return query.topics[0] if answers(query.topics) else None
+
+
+def fact_fits(query: Query) -> bool:
+    """True when the best city fact explains most of the question."""
+    fact = query.fact
+    return fact is not None and fact[2].anchored and fact[2].score >= FACT_ANSWER_SCORE
+
+
+def defers_to_knowledge(query: Query) -> bool:
+    """True when words no intent explains are a topic's or a city fact's ("first week here, how do I join")."""
+    return bool(query.unexplained) and (fact_fits(query) or strong_topic(query) is not None)
+
+
+def relative_to(query: Query) -> tuple[City, bool] | None:
+    """(city, later) for "the one before Praia" / "after Kyoto": a relative word just before a named city."""
+    ours = query.ours
+    if len(ours) != 1 or not ours[0].is_sister:
+        return None
+    mention = next(m for m in query.places.mentions if m.city is ours[0])
+    words = query.question.words
+    for i in range(max(0, mention.start - 2), mention.start):
+        if words[i] in _BEFORE | _AFTER:
+            return ours[0], words[i] in _AFTER
+    return None
+
+
+class StepBase:
+    """The knowledge base and its matchers, and the filters every step shares; each family of steps extends it."""
+
+    kb: KnowledgeBase
+    places: PlaceFinder
+    facts: FactMatcher
+
+    def scope(self, query: Query, distances: bool = False) -> tuple[list[City], str]:
+        """The sister cities the question's continents, hemisphere and years (and, with `distances`, its range of
+        distances) select, and how to say the filter."""
+        intents = query.intents
+        cities = list(self.kb.sister_cities)
+        where = ""
+        if intents.continents:
+            cities = [c for c in cities if c.continent in intents.continents]
+            where = " in " + " and ".join(c.value for c in intents.continents)
+        if intents.hemisphere is not None:
+            cities = [c for c in cities if in_hemisphere(c, intents.hemisphere)]
+            where += f" in the {intents.hemisphere}ern hemisphere"
+        if query.years is not None:
+            cities = [c for c in cities if c.established.year in query.years]
+            where += f" {query.years.label}"
+        if distances and (span := intents.distance_range) is not None:
+            cities = [c for c in cities if span.low_km <= km_from_boston(c) <= span.high_km]
+            where += f" {span.label}"
+        return cities, where
+
+    def not_sister(self, query: Query, mention: Mention, near_to: City | None = None) -> NotSister:
+        """A real place that is not ours (bot/engine/steps/places.py)."""
+        raise NotImplementedError

@@ -1,0 +1,123 @@
+"""Chatter and the program's knowledge: greetings and help, the whole list, topics, city facts and counts, and "did you
+mean"."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    FactFound,
+    Fallback,
+    Finding,
+    FriendshipList,
+    Greeting,
+    Help,
+    Thanks,
+    TopicFound,
+    Unsure,
+    WholeList,
+)
+from bot.engine.matching import ANSWER_SCORE
+from bot.engine.query import Query
+from bot.engine.steps.base import (
+    NOISE_WORDS,
+    TOPIC_MIN_WEIGHT,
+    TOPIC_SUGGEST_SCORE,
+    StepBase,
+    answers,
+    fact_fits,
+    strong_topic,
+)
+
+
+class KnowledgeSteps(StepBase):
+    """Chatter and the program's knowledge."""
+
+    def social(self, query: Query) -> Finding | None:
+        """A greeting, thanks or a request for help, with nothing else asked."""
+        intents = query.intents
+        if query.places.mentions or query.content:
+            return None
+        if intents.listing or intents.count or intents.ranking or intents.continents or query.years:
+            return None
+        if intents.help:
+            return Help()
+        if intents.greeting:
+            return Greeting()
+        if intents.thanks:
+            return Thanks()
+        return None
+
+    def whole_list(self, query: Query) -> Finding | None:
+        """The whole list, asked for outright: "the complete list, not just the first few", "don't just give me
+        Kyoto, I want all of them" (content already leaves out the words of named places)."""
+        intents = query.intents
+        narrowed = (
+            intents.continents
+            or query.years
+            or query.as_of
+            or query.relation
+            or intents.hemisphere
+            or intents.distance_range
+        )
+        if not intents.whole_list or narrowed or query.foreign or len(query.ours) > 1:
+            return None
+        extra = query.unexplained
+        if len(extra) > 1 or (extra and strong_topic(query)):
+            return None
+        return WholeList(count=intents.count)
+
+    def knowledge(self, query: Query) -> Finding | None:
+        """A program topic or a city fact, the list or its count, the friendship cities."""
+        intents = query.intents
+        content = query.content
+        best = query.topics[0] if query.topics else None
+        strong = answers(query.topics)
+        unexplained = query.unexplained
+        # A long message that mentions a sister (or "all") in passing is not a request for the list.
+        noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
+        if intents.whole_list and not noisy and not (strong and unexplained):
+            return WholeList(count=intents.count)
+        fact = query.fact
+        if fact is not None and fact_fits(query) and (best is None or not strong or fact[2].weight > best[1].weight):
+            return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
+        words = set(query.question.words)
+        about_program = bool(words & {"program", "programme", "programs"})
+        if intents.count and intents.sister_term and not noisy:
+            return WholeList(count=True)
+        if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
+            return FriendshipList()
+        about_ties = intents.sister_term or bool(words & {"cities", "city", "citys", "towns", "ones"})
+        listing = not noisy and (
+            intents.listing
+            or (intents.count and about_ties)
+            or (intents.sister_term and not content and not about_program)
+        )
+        if listing and not intents.list_word and not intents.count and len(unexplained) > 1:
+            # "what makes two places sister cities?": more is asked than the list; a topic that fits some of
+            # it answers, else the bot says it is unsure rather than list the cities.
+            if best is not None and best[1].anchored and best[1].score >= TOPIC_SUGGEST_SCORE:
+                return TopicFound(topic=best[0], score=round(best[1].score))
+            return None
+        if strong and best is not None and (best[1].phrase or content or not listing):
+            return TopicFound(topic=best[0], score=round(best[1].score))
+        if listing:
+            return WholeList(count=intents.count)
+        if intents.help and not content:
+            return Help()
+        general = next((t for t in self.kb.topics if t.general), None)
+        if general is not None and not unexplained and about_program:
+            return TopicFound(topic=general)
+        return None
+
+    def unsure(self, query: Query) -> Finding:
+        """Likely cities and topics when no step recognised the question, else the fallback."""
+        ranked = query.topics
+        topics = tuple(t for t, s in ranked[:3] if s.score >= TOPIC_SUGGEST_SCORE and s.weight >= TOPIC_MIN_WEIGHT)
+        cities = tuple(s.city for s in query.places.suggestions)
+        if cities or topics:
+            best = max([s.score for s in query.places.suggestions] + [s.score for _, s in ranked[:1]])
+            return Unsure(
+                cities=cities[:3],
+                topics=topics[: max(0, 3 - len(cities))],
+                score=round(min(best, ANSWER_SCORE - 1)),
+            )
+        return Fallback(score=0)

@@ -1,0 +1,43 @@
+"""What the bot cannot answer: tasks, facts the knowledge does not hold, and other places' programs."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    FactFound,
+    Finding,
+    Missing,
+    OtherProgram,
+    Task,
+)
+from bot.engine.query import Query
+from bot.engine.steps.base import (
+    OWN_FACT_SCORE,
+    StepBase,
+    fact_fits,
+    strong_topic,
+)
+
+
+class LimitSteps(StepBase):
+    """What the bot cannot answer."""
+
+    def beyond(self, query: Query) -> Finding | None:
+        """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
+        ours = query.ours
+        city = ours[0] if len(ours) == 1 else None
+        if query.task and not fact_fits(query):
+            return Task(what=query.task, city=city, score=0)
+        if query.other_program:
+            if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
+                return FactFound(city=query.fact[0], fact=query.fact[1], score=round(query.fact[2].score))
+            return OtherProgram(place=query.other_program, city=city, score=0)
+        if query.missing and not fact_fits(query):
+            topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
+            return Missing(what=query.missing, city=city, topic=None if city else topic, score=0)
+        year = query.year_not_about_ties
+        if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong_topic(query):
+            # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
+            own = self.facts.best_for(city, query.question, query.places.covered) if city else None
+            if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:
+                return Missing(what=f"anything about that in {year}", city=city, score=0)
+        return None

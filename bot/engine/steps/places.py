@@ -1,0 +1,156 @@
+"""Named places: one of ours (its card, its fact, its caveat, or "I don't have that about it"), several side by side, a
+real place that is not ours."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    Card,
+    Compare,
+    CountryInPassing,
+    FactFound,
+    Finding,
+    Missing,
+    NotSister,
+    TopicFound,
+    Unconfirmed,
+    WrongCountry,
+)
+from bot.engine.geo import distance_km
+from bot.engine.matching import ANSWER_SCORE, SAME_PLACE_KM, Mention
+from bot.engine.query import Query
+from bot.engine.steps.base import (
+    CARD_WORDS,
+    NAMED_FACT_SCORE,
+    OWN_FACT_SCORE,
+    STATUS_WORDS,
+    TOPIC_OVER_CARD_SCORE,
+    UNKNOWN_ABOUT_CITY_WORDS,
+    StepBase,
+    strong_topic,
+)
+from bot.knowledge.models import City, UnconfirmedCity
+from bot.knowledge.normalize import fold
+
+
+class PlaceSteps(StepBase):
+    """Named places."""
+
+    def named(self, query: Query) -> Finding | None:
+        """A question that names our cities or other real places."""
+        if (unconfirmed := self._unconfirmed(query)) is not None:
+            return Unconfirmed(city=unconfirmed)
+        ours = query.ours
+        if len(ours) > 1:
+            return Compare(cities=ours)
+        if len(ours) == 1:
+            return self._one_of_ours(query, ours[0])
+        if query.foreign:
+            return self.not_sister(query, query.foreign[0])
+        return None
+
+    def _one_of_ours(self, query: Query, city: City) -> Finding:
+        mention = next(m for m in query.places.mentions if m.city is city)
+        elsewhere = next((m.place for m in query.foreign if m.place and m.place.is_country), None)
+        neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
+        if (
+            mention.how in ("name", "typo")
+            and elsewhere
+            and elsewhere.country_code != city.country_code
+            and elsewhere.country_code not in neighbours  # "Belfast, Ireland", "Strasbourg, Germany"
+        ):
+            # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
+            return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))
+        found = query.fact
+        if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
+            return FactFound(city=city, fact=found[1])
+        words = set(query.question.words)
+        if city.status_note is not None and words & STATUS_WORDS:
+            return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
+        unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
+        own = self.facts.best_for(city, query.question, query.places.covered) if unknown else None
+        if own is not None and own[1].score >= OWN_FACT_SCORE:
+            fact, scored = own
+            if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
+                return FactFound(city=city, fact=fact, score=round(scored.score))
+        if (
+            mention.how in ("name", "typo", "local")  # "is there one in Ghana?" asks for the card, whatever else
+            and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
+            and self.facts.explains(city, unknown) < 0.5
+            and strong_topic(query) is None
+        ):
+            # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
+            return Missing(what=f"that about {city.name}", city=city, score=0)
+        topic = strong_topic(query)
+        if (
+            mention.how in ("name", "typo")
+            and topic is not None
+            and topic[1].score >= TOPIC_OVER_CARD_SCORE
+            and query.unexplained
+            and self.facts.explains(city, list(query.content)) < 0.5
+        ):
+            # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.
+            return TopicFound(topic=topic[0], about=city, score=round(topic[1].score))
+        intents = query.intents
+        if (
+            mention.how in ("country", "demonym", "region")
+            and query.content
+            and not (intents.sister_term or intents.list_word or "one" in query.question.words)  # "the 🇮🇹 one"
+        ):
+            # "capital of France", "Japanese food": a country named in passing is not a city question.
+            return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))
+        return self._card(city, mention)
+
+    def _card(self, city: City, mention: Mention) -> Card:
+        in_country: tuple[City, ...] = ()
+        if mention.how in ("country", "demonym", "region") and mention.country_code:
+            in_country = tuple(self.places.sister_cities_in(mention.country_code))
+        return Card(
+            city=city,
+            how=mention.how,
+            country_code=mention.country_code,
+            in_country=in_country,
+            score=round(mention.score),
+        )
+
+    def not_sister(self, query: Query, mention: Mention, near_to: City | None = None) -> NotSister:
+        """A real place that is not ours, with our cities nearby and what the user may have meant."""
+        place = mention.place
+        assert place is not None
+        if place.is_country:
+            nearby = [
+                c
+                for code in sorted(self.places.gazetteer.borders.get(place.country_code, ()))
+                for c in self.places.sister_cities_in(code)
+            ]
+        else:
+            nearby = list(self.places.sister_cities_in(place.country_code))
+        words = query.question.words
+        typo = tuple(s.city for s in self.places.suggest_for(" ".join(words[mention.start : mention.end])))
+        # A place our own knowledge talks about ("Beira") gets that topic as a choice.
+        span = set(words[mention.start : mention.end])
+        topics = tuple(t for t in self.kb.topics if span & {w for k in t.keywords for w in fold(k).split()})
+        return NotSister(
+            mention=mention,
+            place=place,
+            nearby=tuple(nearby),
+            suggestions=tuple(dict.fromkeys((*nearby, *typo)))[:3],
+            topics=topics[:2],
+            near_to=near_to,
+            score=round(mention.score),
+        )
+
+    def _unconfirmed(self, query: Query) -> UnconfirmedCity | None:
+        """A city some source lists and nothing confirms (Beira), named in the question."""
+        words = f" {query.question.folded} "
+        for city in self.kb.unconfirmed:
+            if any(f" {fold(name)} " in words for name in city.names):
+                return city
+            for mention in query.foreign:
+                place = mention.place
+                if place is None or place.latitude is None or place.longitude is None:
+                    continue
+                here = (place.latitude, place.longitude)
+                near = (city.coordinates.latitude, city.coordinates.longitude)
+                if distance_km(here, near) <= SAME_PLACE_KM:
+                    return city
+        return None

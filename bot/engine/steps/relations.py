@@ -1,0 +1,56 @@
+"""Entries related to a named city: near it, in its country or on its continent, before or after it."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    Finding,
+    NearAnchor,
+    Related,
+)
+from bot.engine.geo import distance_km
+from bot.engine.query import Query, RelationKind
+from bot.engine.steps.base import (
+    NEAREST_OTHERS,
+    StepBase,
+)
+
+
+class RelationSteps(StepBase):
+    """Entries related to a named city."""
+
+    def related(self, query: Query) -> Finding | None:
+        """Entries related to a named city: near it, in its country or on its continent, before or after it."""
+        relation = query.relation
+        if relation is None:
+            return None
+        anchor = relation.anchor
+        if relation.kind is RelationKind.NEAR:
+            if relation.place is not None and relation.place.city is None:
+                return self.not_sister(query, relation.place, near_to=anchor)
+            intents = query.intents
+            asks_set = intents.listing or intents.list_word or intents.nearest or intents.count
+            if anchor is not None and not query.foreign and len(query.ours) == 1 and asks_set:
+                others = sorted(
+                    ((c, distance_km(anchor.position, c.position)) for c in self.kb.sister_cities if c is not anchor),
+                    key=lambda pair: pair[1],
+                )
+                return NearAnchor(anchor=anchor, cities=tuple(others[:NEAREST_OTHERS]))
+            return None
+        assert anchor is not None
+        order = list(self.kb.sister_cities)
+        if relation.kind in (RelationKind.BEFORE, RelationKind.AFTER):
+            if anchor not in order:
+                return None
+            i = order.index(anchor)
+            cities = order[:i] if relation.kind is RelationKind.BEFORE else order[i + 1 :]
+        elif relation.kind is RelationKind.SAME_COUNTRY:
+            cities = [c for c in (*order, *self.kb.friendship_cities) if c.country_code == anchor.country_code]
+        elif relation.kind is RelationKind.SAME_CONTINENT:
+            cities = [c for c in order if c.continent is anchor.continent]
+        else:
+            intents = query.intents
+            if not (intents.listing or intents.count or intents.list_word):
+                return None
+            cities = order
+        cities = [c for c in cities if c is not anchor]
+        return Related(anchor=anchor, kind=relation.kind, cities=tuple(cities), count=query.intents.count)

@@ -1,0 +1,73 @@
+"""Space: how far, nearest, furthest, within a distance, furthest in a direction; continents and hemispheres."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    ByContinent,
+    Distances,
+    Extreme,
+    Finding,
+    HowFar,
+    Nearest,
+    NoneInScope,
+    Selection,
+)
+from bot.engine.query import Query
+from bot.engine.steps.base import (
+    StepBase,
+    defers_to_knowledge,
+    km_from_boston,
+)
+from bot.knowledge.models import City
+
+
+class SpaceSteps(StepBase):
+    """Space."""
+
+    def distance(self, query: Query) -> Finding | None:
+        """How far, nearest, furthest, within N km; furthest north, south, east or west."""
+        intents = query.intents
+        if intents.compass is not None and not query.ours and not query.foreign:
+            cities, _ = self.scope(query)
+            latitude, sign = {"north": (0, 1), "south": (0, -1), "east": (1, 1), "west": (1, -1)}[intents.compass]
+            pick = max(cities, key=lambda c: sign * c.position[latitude], default=None)
+            return Extreme(city=pick, direction=intents.compass) if pick else None
+        if not (intents.distance or intents.nearest or intents.furthest or intents.distance_range):
+            return None
+        if query.ours:
+            return HowFar(cities=query.ours)
+        if query.foreign or not (intents.sister_term or intents.continents or not query.unexplained):
+            return None
+        if defers_to_knowledge(query):
+            return None
+        cities, where = self.scope(query)
+        ranked = sorted(cities, key=km_from_boston)
+        if (span := intents.distance_range) is not None:
+            ranked = [c for c in ranked if span.low_km <= km_from_boston(c) <= span.high_km]
+            where += f" {span.label}"
+            if ranked and not (intents.nearest or intents.furthest):
+                return Distances(cities=tuple(ranked), where=where, in_range=True)
+        if not ranked:
+            return NoneInScope(where=where)
+        if intents.furthest:
+            return Nearest(city=ranked[-1], furthest=True, where=where)
+        if intents.nearest:
+            return Nearest(city=ranked[0], where=where)
+        return Distances(cities=tuple(ranked), where=where)
+
+    def continent(self, query: Query) -> Finding | None:
+        """Sister cities on continents or in a hemisphere, or all of them by continent."""
+        intents = query.intents
+        if intents.by_continent and not intents.continent_words and not query.places.mentions:
+            groups: dict[str, list[City]] = {}
+            for city in self.kb.sister_cities:
+                groups.setdefault(city.continent.value, []).append(city)
+            ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
+            return ByContinent(groups=tuple((name, tuple(cities)) for name, cities in ranked))
+        if (not intents.continent_words and intents.hemisphere is None) or query.ours:
+            return None
+        cities, where = self.scope(query)
+        if not cities or (intents.continent_words and not intents.continents):
+            where = where or " in " + " and ".join(w.title() for w in intents.continent_words)
+            return NoneInScope(where=where)
+        return Selection(cities=tuple(cities), where=where)

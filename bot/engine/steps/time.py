@@ -1,0 +1,102 @@
+"""Time: what Boston had at a point in time, when ties were made, the first, newest or nth, the tie before or after
+another."""
+
+from __future__ import annotations
+
+from bot.engine.findings import (
+    AsOfCheck,
+    AsOfSelection,
+    Finding,
+    Neighbour,
+    NoneInScope,
+    NoTieInWindow,
+    Pick,
+    Selection,
+    When,
+)
+from bot.engine.query import AsOf, Query
+from bot.engine.steps.base import (
+    AGE_PHRASES,
+    StepBase,
+    defers_to_knowledge,
+    other_years,
+    relative_to,
+)
+from bot.knowledge.models import City
+
+
+class TimeSteps(StepBase):
+    """Time."""
+
+    def as_of(self, query: Query) -> Finding | None:
+        """What Boston had at a point in time: the count or the list, or whether a named city was already one."""
+        as_of = query.as_of
+        if as_of is None:
+            return None
+        intents = query.intents
+        text = f" {query.question.folded} "
+        if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES):
+            return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
+        asks_set = intents.count or intents.listing or intents.list_word
+        if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
+            return AsOfCheck(city=query.ours[0], as_of=as_of)
+        cities, where = self.scope(query, distances=True)
+        had = tuple(c for c in cities if self._had(c, as_of))
+        disputed = tuple(c for c in cities if any(self._had(c, as_of, y) != (c in had) for y in other_years(c)))
+        total = sum(self._had(c, as_of) for c in self.kb.sister_cities) if where else None
+        return AsOfSelection(cities=had, as_of=as_of, count=intents.count, disputed=disputed, total=total, where=where)
+
+    def _had(self, city: City, as_of: AsOf, year: int | None = None) -> bool:
+        """Whether the tie existed at that point in time (by its year, or by another year a source gives)."""
+        if as_of.event is not None and year is None:
+            order = list(self.kb.sister_cities)
+            return order.index(city) <= order.index(as_of.event) if as_of.event in order else False
+        tie = year if year is not None else city.established.year
+        if as_of.event is not None:
+            return tie <= as_of.event.established.year
+        return tie <= as_of.year if as_of.inclusive else tie < as_of.year
+
+    def time(self, query: Query) -> Finding | None:
+        """When a tie was made, the first or newest, the one before or after another, ties in a window of years."""
+        intents = query.intents
+        words = set(query.question.words)
+        ours = query.ours
+        asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}))
+        if ours and asks_when:
+            year = query.as_of.year if query.as_of else query.year_not_about_ties
+            if year is None and query.years is not None:
+                year = query.years.single_year
+            return When(cities=ours, year=year)
+        relative = relative_to(query)
+        if relative is not None and query.years is None:
+            return self.neighbour(relative[0], later=relative[1])
+        if ours or query.foreign:
+            return None
+        if not (intents.earliest or intents.latest or query.years or intents.ordinal):
+            return None
+        if query.years is None and not (intents.sister_term or intents.continents or not query.unexplained):
+            return None
+        if defers_to_knowledge(query):
+            return None
+        cities, where = self.scope(query)
+        if not cities and query.years is not None and not (intents.continents or intents.hemisphere):
+            # Never "Boston has no sister cities in 1990": no tie was made then, and it had some by then.
+            last = min(query.years.last, max(c.established.year for c in self.kb.sister_cities))
+            had = tuple(c for c in self.kb.sister_cities if c.established.year <= last)
+            return NoTieInWindow(where=where, year=last, had=had)
+        if not cities:
+            return NoneInScope(where=where)
+        if intents.earliest or intents.latest or intents.ordinal:
+            rank = intents.ordinal or 1
+            if rank > len(cities):
+                return NoneInScope(where=f"{where} (only {len(cities)})")
+            pick = cities[-rank] if intents.latest else cities[rank - 1]
+            return Pick(city=pick, rank=rank, latest=intents.latest, where=where)
+        return Selection(cities=tuple(cities), where=where, verb="joined")
+
+    def neighbour(self, city: City, later: bool) -> Neighbour:
+        """The sister city that came just before or after this one."""
+        order = list(self.kb.sister_cities)
+        i = order.index(city) + (1 if later else -1)
+        pick = order[i] if 0 <= i < len(order) else None
+        return Neighbour(anchor=city, city=pick, later=later)

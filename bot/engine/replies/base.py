@@ -1,0 +1,124 @@
+"""What every reply shares: the fixed texts, how cities are named and listed, and the caveats on dates and counts."""
+
+from __future__ import annotations
+
+from bot.engine.answers import CityRow
+from bot.engine.geo import describe_distance
+from bot.engine.steps.base import km_from_boston
+from bot.knowledge.models import City, KnowledgeBase, Person
+
+EXAMPLES = (
+    "What are Boston's sister cities?",
+    "Tell me about Padua",
+    "When did we twin with Kyoto?",
+    "Which sister cities are in Asia?",
+    "Which sister city is closest to Boston?",
+    "How is the program funded?",
+    "How can I get involved?",
+    "京都",
+)
+HELP_LEAD = (
+    "Ask me about Boston's Sister City program. Mention me in a channel, send me a direct message, or use "
+    "/sistercity followed by a question or a city name. Typos and other spellings are fine."
+)
+GREETING_LEAD = (
+    "Hello! I answer questions about Boston's Sister City program: its sister cities, their history, and how the "
+    "program works."
+)
+THANKS_LEAD = "You're welcome! Ask me anything else about Boston's sister cities."
+FALLBACK_LEAD = (
+    "Sorry, I can only answer questions about Boston's Sister City program, and that isn't something I know about."
+)
+EMPTY_LEAD = "Ask me a question about Boston's sister cities."
+WHAT_I_KNOW = (
+    "I can tell you about each sister city, list them by continent, year or distance, and explain the program's "
+    "history, purpose, objectives, funding and how to get involved."
+)
+
+
+def kind_word(city: City) -> str:
+    """'sister city' or 'friendship city'."""
+    return "sister city" if city.is_sister else "friendship city"
+
+
+def ordinal(n: int) -> str:
+    """'second', 'third', '4th'..."""
+    return {2: "second", 3: "third"}.get(n, f"{n}th")
+
+
+def names_list(cities: tuple[City, ...] | list[City]) -> str:
+    """'Kyoto, Strasbourg and Praia'."""
+    names = [c.name for c in cities]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def rows(cities: tuple[City, ...] | list[City], detail: str = "year") -> tuple[CityRow, ...]:
+    """Each city as a list row: its country and its year, or its distance from Boston."""
+    if detail == "distance":
+        return tuple(CityRow(c, f"{c.country} · {describe_distance(km_from_boston(c))}") for c in cities)
+    return tuple(CityRow(c, f"{c.country} · since {c.since}") for c in cities)
+
+
+def person_line(entries: list[tuple[Person, City]]) -> str:
+    """What one person did, for each city the knowledge names them under: what they signed, what the sources say."""
+    person = entries[0][0]
+    who = f"{person.name} ({person.role})"
+    signed = [(p, c) for p, c in entries if p.signed]
+    if signed:
+        ties = " and ".join(f"{c.name} ({p.year or c.established.year})" for p, c in signed)
+        agreement = "agreement" if len(signed) == 1 else "agreements"
+        line = f"{who} signed Boston's {agreement} with {ties}."
+        return f"{line} {person.note}" if len(entries) == 1 and person.note else line
+    if len(entries) == 1 and person.note:
+        return f"{who}: {person.note}"
+    return f"{who} is part of the story of Boston's tie with {' and '.join(c.name for _, c in entries)}."
+
+
+def count_word(n: int) -> str:
+    """'one' for a single city (reads better than '1'), else the number."""
+    return "one" if n == 1 else str(n)
+
+
+def disputes(cities: tuple[City, ...]) -> str:
+    """' Barcelona's tie is dated 23 November 1983 by Barcelona press.' for each city whose date is disputed."""
+    notes = [
+        f" {c.name}'s tie is dated {f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} by {o.by}."
+        for c in cities
+        for o in c.established.other_dates
+    ]
+    return "".join(notes)
+
+
+def years_apart(cities: tuple[City, ...]) -> str:
+    """' The ties were made 56 years apart.' for two cities; empty otherwise."""
+    if len(cities) != 2:
+        return ""
+    gap = abs(cities[0].established.year - cities[1].established.year)
+    return f" The two ties were made {gap} year{'s' if gap != 1 else ''} apart." if gap else ""
+
+
+def dispute_note(city: City, label: str) -> str:
+    """How a disputed tie date changes a count at a point in time."""
+    others = ", ".join(
+        f"{f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} ({o.by})" for o in city.established.other_dates
+    )
+    return (
+        f"{city.name}'s tie is dated {city.established.year} by Boston's sources and {others} by others, "
+        f"so {label} the count is one more or one less depending on the source."
+    )
+
+
+class ReplyBase:
+    """The knowledge base the replies speak of, and what they say of it in every list."""
+
+    kb: KnowledgeBase
+
+    @property
+    def count_caveats(self) -> tuple[str, ...]:
+        """What to say with the number of sister cities: sources that count cities nothing confirms."""
+        return tuple(city.count_note.text for city in self.kb.unconfirmed)
+
+    @property
+    def sister_names(self) -> str:
+        """Every sister city's name, oldest tie first."""
+        return names_list(self.kb.sister_cities)

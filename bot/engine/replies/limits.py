@@ -1,0 +1,50 @@
+"""Replies that say what the bot cannot answer, with the closest entry it knows."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.findings import (
+    Missing,
+    OtherProgram,
+    Task,
+)
+from bot.engine.question import Question
+from bot.engine.replies.base import (
+    ReplyBase,
+    kind_word,
+)
+
+
+class LimitReplies(ReplyBase):
+    """Replies that say what the bot cannot answer, with the closest entry it knows.."""
+
+    def missing(self, found: Missing, q: Question) -> Answer:
+        """The knowledge base does not hold that; the closest entry is offered."""
+        closest = found.city.name if found.city else (found.topic.title if found.topic else "")
+        lead = f"I don't have {found.what} in my knowledge base, so I can't answer that."
+        if closest:
+            lead += f" The closest thing I know about is {closest}."
+        return Answer(
+            q.raw,
+            AnswerKind.UNKNOWN_FACT,
+            lead=lead,
+            suggestions=(found.city,) if found.city else (),
+            topic_suggestions=(found.topic,) if found.topic else (),
+            score=0,
+        )
+
+    def task(self, found: Task, q: Question) -> Answer:
+        """A task the bot cannot do."""
+        lead = f"I can't {found.what}: I only answer questions about Boston's Sister City program."
+        if found.city is not None:
+            lead += f" I can tell you about {found.city.name} as Boston's {kind_word(found.city)}."
+        return Answer(q.raw, AnswerKind.CANNOT_DO, lead=lead, suggestions=(found.city,) if found.city else (), score=0)
+
+    def other_program(self, found: OtherProgram, q: Question) -> Answer:
+        """Another place's own partner cities are not Boston's to list."""
+        lead = f"I only know Boston's own sister cities, not {found.place}'s partner cities, so I can't list those."
+        if found.city is not None:
+            lead += f" {found.city.name} itself is Boston's {kind_word(found.city)}."
+        return Answer(
+            q.raw, AnswerKind.OTHER_PROGRAM, lead=lead, suggestions=(found.city,) if found.city else (), score=0
+        )

@@ -1,0 +1,124 @@
+"""Replies that list sister cities: all of them, the friendship cities, by continent, by a filter, at a point in
+time."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.findings import (
+    AsOfCheck,
+    AsOfSelection,
+    ByContinent,
+    FriendshipList,
+    NoneInScope,
+    NoTieInWindow,
+    Selection,
+    WholeList,
+)
+from bot.engine.question import Question
+from bot.engine.replies.base import (
+    ReplyBase,
+    count_word,
+    dispute_note,
+    names_list,
+    rows,
+)
+
+
+class ListReplies(ReplyBase):
+    """Replies that list sister cities."""
+
+    def whole_list(self, found: WholeList, q: Question) -> Answer:
+        """Every sister city (and, apart, the friendship cities)."""
+        sisters = self.kb.sister_cities
+        friends = self.kb.friendship_cities
+        notes: tuple[str, ...] = ()
+        if friends:
+            notes = (
+                "Boston also has friendship (partner) cities, which are not sister cities: "
+                + ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+                + ".",
+            )
+        lead = f"Boston has {len(sisters)} sister cities: {self.sister_names}."
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(sisters), notes=(*notes, *self.count_caveats))
+
+    def friendship_list(self, found: FriendshipList, q: Question) -> Answer:
+        """The friendship cities, told apart from the sister cities."""
+        friends = self.kb.friendship_cities
+        names = ", ".join(f"{c.name} ({c.country}, {c.established.year})" for c in friends)
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston has {len(friends)} friendship (partner) cities, which are not sister cities: {names}.",
+            rows=rows(friends),
+            notes=(f"Boston's sister cities are {self.sister_names}.",),
+        )
+
+    def by_continent(self, found: ByContinent, q: Question) -> Answer:
+        """The sister cities grouped by continent."""
+        parts = [f"{name} {len(cities)} ({', '.join(c.name for c in cities)})" for name, cities in found.groups]
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston's sister cities by continent: {'; '.join(parts)}. {found.groups[0][0]} has the most.",
+            rows=rows([c for _, cities in found.groups for c in cities]),
+        )
+
+    def selection(self, found: Selection, q: Question) -> Answer:
+        """Some sister cities, led by a sentence that names the filter and the cities."""
+        count = len(found.cities)
+        noun = "sister city" if count == 1 else "sister cities"
+        names = ", ".join(c.name for c in found.cities)
+        if found.verb == "joined":
+            lead = f"{count} {noun} joined Boston{found.where}: {names}."
+            if count == 1:  # "2015 sister city": the tie made that year, on its card
+                return Answer(q.raw, AnswerKind.CITY, lead=lead, city=found.cities[0])
+        else:
+            lead = f"Boston has {count} {noun}{found.where}: {names}."
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.cities))
+
+    def none_in_scope(self, found: NoneInScope, q: Question) -> Answer:
+        """None match the filter: say so, and show them all."""
+        return Answer(
+            q.raw,
+            AnswerKind.LIST,
+            lead=f"Boston has no sister cities{found.where}.",
+            rows=rows(self.kb.sister_cities),
+            notes=("Here are all of them:",),
+        )
+
+    def as_of(self, found: AsOfSelection, q: Question) -> Answer:
+        """The sister cities Boston had at a point in time, with any disputed tie that changes the answer."""
+        as_of = found.as_of
+        assert as_of is not None
+        cities = found.cities
+        n = len(cities)
+        when = as_of.label[0].upper() + as_of.label[1:]
+        if not cities:
+            first = self.kb.sister_cities[0]
+            lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined in {first.since}."
+        else:
+            noun = "sister city" if n == 1 else "sister cities"
+            lead = f"{when}, Boston had {count_word(n)} {noun}{found.where}: {names_list(cities)}."
+        if found.total is not None:
+            lead += f" In all, Boston had {found.total} sister cities then."
+        notes = tuple(dispute_note(c, as_of.label) for c in found.disputed)
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities), notes=notes)
+
+    def as_of_check(self, found: AsOfCheck, q: Question) -> Answer:
+        """Whether a named city was already a sister city then."""
+        city, as_of = found.city, found.as_of
+        assert city is not None and as_of is not None
+        if city.established.year <= as_of.year:
+            lead = f"Yes: {city.name} has been Boston's sister city since {city.since}."
+        else:
+            lead = f"No: {city.name} became Boston's sister city in {city.since}, after {as_of.year}."
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
+
+    def no_tie_in_window(self, found: NoTieInWindow, q: Question) -> Answer:
+        """No tie was made in those years; what Boston had by then."""
+        n = len(found.had)
+        lead = f"No sister-city tie was made{found.where}."
+        if found.had:
+            noun = "sister city" if n == 1 else "sister cities"
+            lead += f" By the end of {found.year}, Boston had {n} {noun}: {names_list(found.had)}."
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.had))

@@ -1,0 +1,188 @@
+"""Replies about named places: cards, facts, topics, cities side by side or related, places that are not ours."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.findings import (
+    Card,
+    Compare,
+    CountryInPassing,
+    FactFound,
+    NotSister,
+    Related,
+    TopicFound,
+    Unconfirmed,
+    WrongCountry,
+)
+from bot.engine.query import RelationKind
+from bot.engine.question import Question
+from bot.engine.replies.base import (
+    ReplyBase,
+    disputes,
+    kind_word,
+    names_list,
+    rows,
+    years_apart,
+)
+from bot.knowledge.models import City, Topic
+
+
+class PlaceReplies(ReplyBase):
+    """Replies about named places."""
+
+    def compare(self, found: Compare, q: Question) -> Answer:
+        """Named cities side by side."""
+        parts = "; ".join(f"{c.name} ({c.country}), {kind_word(c)} since {c.established.year}" for c in found.cities)
+        lead = f"Here they are side by side: {parts}.{years_apart(found.cities)}{disputes(found.cities)}"
+        return Answer(q.raw, AnswerKind.COMPARE, lead=lead, rows=rows(found.cities))
+
+    def card(self, found: Card, q: Question) -> Answer:
+        """One city's card, led by how the question reached it."""
+        city = found.city
+        assert city is not None
+        lead = self._card_lead(found, city)
+        if city.status_note is not None:
+            lead = f"{lead} {city.status_note.text}"  # a caveat on the tie belongs with the answer, not below it
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city, score=found.score)
+
+    def _card_lead(self, found: Card, city: City) -> str:
+        if not city.is_sister and found.how in ("country", "demonym"):
+            return (
+                f"Boston has no sister city in {city.country}. {city.name} is a friendship (partner) city "
+                f"there, with ties since {city.established.year}; it is not a sister city."
+            )
+        if not city.is_sister:
+            return (
+                f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
+                f"with ties since {city.established.year}."
+            )
+        if found.how in ("country", "demonym", "region") and found.country_code:
+            if len(found.in_country) > 1:
+                names = " and ".join(c.name for c in found.in_country)
+                return f"Boston has {len(found.in_country)} sister cities in {city.country}: {names}."
+            return f"Boston's sister city in {city.country} is {city.name}, since {city.since}."
+        return f"{city.name} has been Boston's sister city since {city.since}."
+
+    def fact(self, found: FactFound, q: Question) -> Answer:
+        """A city fact, on the city's card."""
+        assert found.city is not None and found.fact is not None
+        return Answer(q.raw, AnswerKind.CITY, lead=found.fact.text, city=found.city, fact=found.fact, score=found.score)
+
+    def topic(self, found: TopicFound, q: Question) -> Answer:
+        """A program topic (with today's list when the topic asks for it)."""
+        topic = found.topic
+        assert topic is not None
+        notes: tuple[str, ...] = ()
+        about = found.about
+        if about is not None and about.association is not None:
+            notes = (f"{about.name}: {about.association.name}.",)
+        if topic.show_sister_cities:
+            notes = (
+                f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
+                + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities)
+                + ".",
+                *self.count_caveats,
+            )
+        return Answer(
+            q.raw,
+            AnswerKind.TOPIC,
+            lead=topic.answer,
+            topic=topic,
+            score=found.score,
+            notes=notes,
+            suggestions=(about,) if about is not None else (),
+        )
+
+    def topic_entry(self, topic: Topic, q: Question) -> Answer:
+        """A topic opened by its id (a button)."""
+        return self.topic(TopicFound(topic=topic), q)
+
+    def wrong_country(self, found: WrongCountry, q: Question) -> Answer:
+        """Our city's name, placed in another country."""
+        city = found.city
+        assert city is not None
+        return Answer(
+            q.raw,
+            AnswerKind.NOT_SISTER,
+            lead=f"Boston's sister city {city.name} is in {city.country}, not in {found.elsewhere}.",
+            suggestions=(city,),
+            score=found.score,
+        )
+
+    def country_in_passing(self, found: CountryInPassing, q: Question) -> Answer:
+        """A country named in passing: offer our city there."""
+        city = found.city
+        assert city is not None
+        return Answer(
+            q.raw,
+            AnswerKind.SUGGEST,
+            lead=f"I'm not sure what you're asking. Boston's sister city in {city.country} is {city.name}; "
+            "is that what you're looking for?",
+            suggestions=(city,),
+            score=found.score,
+        )
+
+    def not_sister(self, found: NotSister, q: Question) -> Answer:
+        """A real place that is not a sister city, with ours nearby."""
+        place, mention = found.place, found.mention
+        assert place is not None and mention is not None
+        if place.is_country:
+            lead = f"Boston has no sister city in {place.name}."
+            notes = (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in found.nearby)}.",) if found.nearby else ()
+        else:
+            same = place.name.casefold() == mention.surface.casefold()
+            typed = mention.surface if mention.surface != mention.surface.lower() else mention.surface.title()
+            where = f"{place.name}, {place.country}" if same else f"{typed} ({place.name}, {place.country})"
+            lead = f"{where} is not one of Boston's sister cities."
+            if found.near_to is not None:
+                lead += f" {found.near_to.name}, near it, is Boston's {kind_word(found.near_to)}."
+            names = " and ".join(c.name for c in found.nearby)
+            notes = (f"Boston's sister city in {place.country}: {names}.",) if found.nearby else ()
+        return Answer(
+            q.raw,
+            AnswerKind.NOT_SISTER,
+            lead=lead,
+            notes=(*notes, f"Boston's sister cities are {self.sister_names}."),
+            suggestions=found.suggestions,
+            topic_suggestions=found.topics,
+            score=found.score,
+        )
+
+    def unconfirmed(self, found: Unconfirmed, q: Question) -> Answer:
+        """A city listed somewhere and confirmed nowhere."""
+        city = found.city
+        assert city is not None
+        lead = f"{city.name} ({city.country}) is not confirmed as one of Boston's sister cities. {city.claim.text}"
+        notes = (f"The confirmed sister cities are {self.sister_names}.",)
+        return Answer(q.raw, AnswerKind.UNCONFIRMED, lead=lead, notes=notes, score=0)
+
+    def related(self, found: Related, q: Question) -> Answer:
+        """Entries related to a named city, saying how."""
+        anchor = found.anchor
+        assert anchor is not None
+        cities = found.cities
+        n = len(cities)
+        if found.kind is RelationKind.BEFORE:
+            noun = "sister city" if n == 1 else "sister cities"
+            lead = f"Before {anchor.name} joined ({anchor.since}), Boston had {n} {noun}"
+            lead += f": {names_list(cities)}." if cities else ": none yet."
+        elif found.kind is RelationKind.AFTER:
+            noun = "sister city" if n == 1 else "sister cities"
+            lead = f"After {anchor.name} ({anchor.since}), {n} more {noun} joined Boston"
+            lead += f": {names_list(cities)}." if cities else f": none; {anchor.name} is the newest."
+        else:
+            where = {
+                RelationKind.SAME_COUNTRY: f"in {anchor.country}",
+                RelationKind.SAME_CONTINENT: f"in {anchor.continent.value}",
+            }.get(found.kind, "")
+            if not cities:
+                lead = f"{anchor.name} is Boston's only {' '.join(filter(None, ('sister or friendship city', where)))}."
+            else:
+                described = ", ".join(f"{c.name} ({kind_word(c)} since {c.established.year})" for c in cities)
+                partner = "partner city" if n == 1 else "partner cities"
+                lead = f"Besides {anchor.name}, Boston has {n} {' '.join(filter(None, (partner, where)))}: {described}."
+                if any(not c.is_sister for c in cities):
+                    lead += " Friendship cities are partners, not sister cities."
+        if n == 1:
+            return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0])
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities))

@@ -1,0 +1,70 @@
+"""Replies about time: the first, newest or nth tie, the tie before or after another, when ties were made."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer, AnswerKind
+from bot.engine.findings import (
+    Neighbour,
+    Pick,
+    When,
+)
+from bot.engine.question import Question
+from bot.engine.replies.base import (
+    ReplyBase,
+    disputes,
+    kind_word,
+    ordinal,
+    rows,
+    years_apart,
+)
+
+
+class TimeReplies(ReplyBase):
+    """Replies about time."""
+
+    def pick(self, found: Pick, q: Question) -> Answer:
+        """The first, newest or nth sister city."""
+        city = found.city
+        assert city is not None
+        if found.rank == 1:
+            word = "newest" if found.latest else "first"
+        else:
+            word = f"{ordinal(found.rank)}{' newest' if found.latest else ''}"
+        lead = (
+            f"{city.name}, {city.country}, is Boston's {word} sister city{found.where}: "
+            f"the tie dates from {city.since}."
+        )
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
+
+    def neighbour(self, found: Neighbour, q: Question) -> Answer:
+        """The sister city just before or after another."""
+        anchor = found.anchor
+        assert anchor is not None
+        word = "after" if found.later else "before"
+        if found.city is None:
+            superlative = "newest" if found.later else "first"
+            lead = f"{anchor.name} ({anchor.since}) is Boston's {superlative} sister city: none came {word} it."
+            return Answer(q.raw, AnswerKind.CITY, lead=lead, city=anchor)
+        pick = found.city
+        lead = f"{pick.name} ({pick.since}) is the sister city that came just {word} {anchor.name} ({anchor.since})."
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=pick)
+
+    def when(self, found: When, q: Question) -> Answer:
+        """When the named cities' ties were made."""
+        cities = found.cities
+        lines = []
+        for city in cities:
+            line = f"{city.name} became Boston's {kind_word(city)} in {city.established.year}"
+            line += f" (on {city.since})." if city.established.date else "."
+            if found.year is not None and found.year >= city.established.year:
+                age = found.year - city.established.year
+                line += f" In {found.year} the tie is {age} year{'s' if age != 1 else ''} old."
+            lines.append(line)
+        one = len(cities) == 1
+        return Answer(
+            q.raw,
+            AnswerKind.CITY if one else AnswerKind.COMPARE,
+            lead=" ".join(lines) + years_apart(cities) + disputes(cities),
+            city=cities[0] if one else None,
+            rows=() if one else rows(cities),
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
@@ -185,7 +186,7 @@ class PlaceFinder:
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])
         surface = " ".join(dict.fromkeys(q.surface[start:end]))
-        if phrase in STOPWORDS or phrase in HOME:
+        if phrase in STOPWORDS:  # home phrases never get here: find() skips them
             return None
         if phrase in self._names:
             return Mention(start, end, surface, "name", 100.0, city=self._names[phrase])
@@ -496,27 +497,21 @@ class FactMatcher:
         wanted = {stem(w) for w in words_}
         return len(wanted & self._city_terms.get(city.id, set())) / len(wanted) if wanted else 1.0
 
-    def best_for(self, city: City, q: Question, skip: frozenset[int] = frozenset()) -> tuple[Fact, Scored] | None:
-        """The fact of this city that best fits the question, on as little as one matched word."""
+    def _scored(self, q: Question, skip: frozenset[int]) -> Iterator[tuple[City, Fact, Scored, int]]:
+        """Every fact that shares words with the question: (city, fact, how well it fits, keyword-phrase words)."""
         content = _content(q, skip)
-        best: tuple[Fact, Scored] | None = None
-        for owner, fact, terms, phrases in self._facts:
-            if owner is not city:
-                continue
-            scored = _score(content, terms, self._idf, _phrase_hits(phrases, q), phrase_explains=False)
-            if scored is not None and (best is None or scored.score * scored.weight > best[1].score * best[1].weight):
-                best = (fact, scored)
-        return best
-
-    def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
-        """The city fact the question best describes, or None when fewer than two rare words match."""
-        content = _content(q, skip)
-        best: tuple[City, Fact, Scored] | None = None
         for city, fact, terms, phrases in self._facts:
             phrase_words = _phrase_hits(phrases, q)
             scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)
-            if scored is None or (len(scored.matched) < 2 and not phrase_words):
-                continue
-            if best is None or scored.score * scored.weight > best[2].score * best[2].weight:
-                best = (city, fact, scored)
-        return best
+            if scored is not None:
+                yield city, fact, scored, phrase_words
+
+    def best_for(self, city: City, q: Question, skip: frozenset[int] = frozenset()) -> tuple[Fact, Scored] | None:
+        """The fact of this city that best fits the question, on as little as one matched word."""
+        own = [(fact, scored) for owner, fact, scored, _ in self._scored(q, skip) if owner is city]
+        return max(own, key=lambda pair: pair[1].score * pair[1].weight, default=None)
+
+    def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
+        """The city fact the question best describes, or None when fewer than two rare words match."""
+        found = [(c, f, s) for c, f, s, phrase in self._scored(q, skip) if len(s.matched) >= 2 or phrase]
+        return max(found, key=lambda triple: triple[2].score * triple[2].weight, default=None)

@@ -4,6 +4,7 @@ filters it applies, and the words nobody accounted for."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, VOCABULARY, read_intents
@@ -38,13 +39,13 @@ def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in content if w not in VOCABULARY and len(w) > 2 and not _NUMBER.fullmatch(w))
 
 
-def _pleasantries(q: Question) -> set[int]:
-    """Positions of the words of pleasantries ("nice to meet you") in the question."""
+def _positions(q: Question, phrases: Iterable[str], skip_first: frozenset[str] = frozenset()) -> set[int]:
+    """Positions of the words of these phrases in the question (not of a run that starts with a `skip_first` word)."""
     found: set[int] = set()
-    for phrase in PLEASANTRIES:
-        size = len(phrase.split())
+    for size in sorted({len(p.split()) for p in phrases}):
+        wanted = {p for p in phrases if len(p.split()) == size}
         for start in range(len(q.words) - size + 1):
-            if " ".join(q.words[start : start + size]) == phrase:
+            if q.words[start] not in skip_first and " ".join(q.words[start : start + size]) in wanted:
                 found.update(range(start, start + size))
     return found
 
@@ -59,16 +60,6 @@ class Reader:
         self.facts = FactMatcher(kb)
         self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
         self.people = PeopleIndex(kb)
-
-    @staticmethod
-    def _home(q: Question) -> set[int]:
-        """Positions of Boston's own names and neighbourhoods ("Jamaica Plain", "Charlestown")."""
-        found: set[int] = set()
-        for size in (1, 2, 3):
-            for start in range(len(q.words) - size + 1):
-                if " ".join(q.words[start : start + size]) in HOME and q.words[start] not in ("boston",):
-                    found.update(range(start, start + size))
-        return found
 
     def _country_code(self, word: str) -> str | None:
         """The code of the country a folded word names ("spanish", "spain"), if any."""
@@ -85,7 +76,8 @@ class Reader:
         rest = [w for i, w in enumerate(q.words) if i not in covered]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
-        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | self._home(q) | _pleasantries(q)
+        home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
+        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | home | _positions(q, PLEASANTRIES)
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
         return Query(

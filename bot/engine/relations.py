@@ -59,7 +59,7 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return Relation(RelationKind.SAME_CONTINENT, anchor)
     # The anchor's country named beside it ("our other Spanish partner besides Barcelona") only qualifies it, so
     # the place finder drops that mention: look at the words themselves.
-    in_country = any(country_code(w) == anchor.country_code for i, w in enumerate(q.words) if w != fold(anchor.name))
+    in_country = any(country_code(w) == anchor.country_code for w in q.words if w != fold(anchor.name))
     if in_country or words & {"country", "nation", "countries"}:
         return Relation(RelationKind.SAME_COUNTRY, anchor)
     if same:

@@ -51,6 +51,11 @@ class Coordinates(Frozen):
     longitude: float = Field(ge=-180, le=180)
 
 
+def spoken_date(date: dt.date | None, year: int) -> str:
+    """A tie's date as exactly as known: '24 June 1959', or '1960'."""
+    return f"{date.day} {date:%B %Y}" if date else str(year)
+
+
 class OtherDate(Frozen):
     """A date some sources give for a tie instead of the one Boston's sources give."""
 
@@ -58,6 +63,11 @@ class OtherDate(Frozen):
     date: dt.date | None = None
     by: Text  # who gives this date: "Barcelona press"
     sources: tuple[Url, ...] = Field(min_length=1)
+
+    @property
+    def since(self) -> str:
+        """This date as exactly as known: '23 November 1983', or '1983'."""
+        return spoken_date(self.date, self.year)
 
 
 class Established(Frozen):
@@ -162,8 +172,7 @@ class City(Frozen):
     @property
     def since(self) -> str:
         """When the tie was made, as exactly as known: '24 June 1959', or '1960'."""
-        tie = self.established
-        return f"{tie.date.day} {tie.date:%B %Y}" if tie.date else str(tie.year)
+        return spoken_date(self.established.date, self.established.year)
 
     @property
     def position(self) -> tuple[float, float]:

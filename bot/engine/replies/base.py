@@ -81,11 +81,7 @@ def count_word(n: int) -> str:
 
 def disputes(cities: tuple[City, ...]) -> str:
     """' Barcelona's tie is dated 23 November 1983 by Barcelona press.' for each city whose date is disputed."""
-    notes = [
-        f" {c.name}'s tie is dated {f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} by {o.by}."
-        for c in cities
-        for o in c.established.other_dates
-    ]
+    notes = [f" {c.name}'s tie is dated {o.since} by {o.by}." for c in cities for o in c.established.other_dates]
     return "".join(notes)
 
 
@@ -99,9 +95,7 @@ def years_apart(cities: tuple[City, ...]) -> str:
 
 def dispute_note(city: City, label: str) -> str:
     """How a disputed tie date changes a count at a point in time."""
-    others = ", ".join(
-        f"{f'{o.date.day} {o.date:%B %Y}' if o.date else o.year} ({o.by})" for o in city.established.other_dates
-    )
+    others = ", ".join(f"{o.since} ({o.by})" for o in city.established.other_dates)
     return (
         f"{city.name}'s tie is dated {city.established.year} by Boston's sources and {others} by others, "
         f"so {label} the count is one more or one less depending on the source."

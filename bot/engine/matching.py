@@ -33,6 +33,8 @@ MAX_SUGGESTIONS = 3
 # A spelling slip of a known word is corrected when it is this many edits away (a swap of two letters is one
 # edit): one for words up to seven letters ("citeis", "fundng"), two for longer ones ("exchnage", "volunter").
 LONG_WORD = 8
+# A word at least this frequent in English is a word of its own, never a slip ("dues" is not "does").
+REAL_WORD_ZIPF = 3.0
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
 SAME_PLACE_KM = 12.0
 # A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
@@ -303,7 +305,9 @@ class SpellingFixer:
 
     def fix(self, word: str) -> str:
         """The known word this one is a slip of, or the word itself."""
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or is_common_word(word):
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS:
+            return word
+        if zipf_frequency(word, "en") >= REAL_WORD_ZIPF:
             return word
         if any(ch.isdigit() for ch in word):
             return word  # years and numbers are never slips: "1980s" is not "1950s"

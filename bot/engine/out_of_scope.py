@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.intents import SISTER_TERMS, Intents
+from bot.engine.intents import PLURAL_CITY, SISTER_TERMS, Intents
 from bot.engine.matching import Places
-from bot.engine.question import Question
+from bot.engine.query import MissingAsk
+from bot.engine.question import STOPWORDS, Question
 from bot.knowledge.normalize import fold
 
 # Tasks a knowledge bot cannot do, by the words that ask for them.
@@ -50,7 +51,8 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
-    "schedules": frozenset("schedule schedules calendar timetable upcoming hours monthly weekly".split()),
+    "schedules": frozenset("schedule schedules scheduled calendar timetable upcoming hours monthly weekly".split()),
+    "facilities such as parking": frozenset("parking park parked garage garages restroom restrooms wifi".split()),
     "geographic figures": frozenset("area elevation altitude climate".split()),
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
@@ -97,10 +99,55 @@ def _word(words: set[str], table: dict[str, frozenset[str]]) -> str | None:
     return next((what for what, found in table.items() if words & found), None)
 
 
+def _phrase_cues(text: str, table: dict[str, tuple[str, ...]]) -> MissingAsk | None:
+    for what, phrases in table.items():
+        found = [p for p in phrases if f" {p} " in text]
+        if found:
+            return MissingAsk(what, frozenset(w for p in found for w in p.split() if w not in STOPWORDS))
+    return None
+
+
+def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk | None:
+    return next((MissingAsk(what, frozenset(words & cues)) for what, cues in table.items() if words & cues), None)
+
+
+# Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
+ACTION_VERBS = frozenset(
+    """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite remind
+    deliver ship forward cancel""".split()
+)
+# After "can you" / "please", these ask to act too ("could you email the association"); first in a question they
+# are as often nouns ("email address of...", "schedule of events").
+REQUESTED_VERBS = ACTION_VERBS | frozenset("email e-mail mail phone text message schedule order post submit".split())
+# How a request to act is put: "can you send", "please write", "i need you to book".
+_REQUEST_FRAMES = ("can you", "could you", "would you", "will you", "can u", "could u", "please", "pls", "plz",
+                   "i need you to", "i want you to", "help me", "go ahead and")  # fmt: skip
+
+
+def _asks_to_act(q: Question) -> str | None:
+    """The action a request asks for ("send"), when the question asks the bot to do something."""
+    words = q.words
+    if words and words[0] in ACTION_VERBS:
+        return words[0]  # an imperative: "send the Kyoto association a card"
+    text = f" {q.folded} "
+    for frame in _REQUEST_FRAMES:
+        at = text.find(f" {frame} ")
+        if at < 0:
+            continue
+        following = text[at + len(frame) + 2 :].split()[:2]
+        verb = next((w for w in following if w not in {"me", "us", "just", "quickly", "kindly", "also"}), None)
+        if verb in REQUESTED_VERBS:
+            return verb
+    return None
+
+
 def read_task(q: Question) -> str | None:
     """The task the question asks the bot to do that it cannot ("check the weather"), if any."""
     text = f" {q.folded} "
-    return _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS)
+    if found := _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS):
+        return found
+    verb = _asks_to_act(q)
+    return f"{verb} things for you" if verb else None
 
 
 # "who is the current lord mayor of Belfast": an office held today, which no source can keep up to date.
@@ -108,13 +155,51 @@ _OFFICES = frozenset("mayor president director head chief leader chair ambassado
 _NOW = frozenset("current currently now today present incumbent".split())
 
 
-def read_missing(q: Question) -> str | None:
+# What a count can be of and the knowledge can compute: the ties, where they are, and how long or far.
+_COUNTABLE = (
+    SISTER_TERMS
+    | PLURAL_CITY
+    | frozenset(
+        """city friendship friendships country countries nation nations continent continents year years decade decades
+        km kms kilometres kilometers kilometre kilometer miles mile hours times associations ones more total""".split()
+    )
+)
+# Words between "how many" and what is counted ("how many *of Boston's* students").
+_COUNT_FILLER = frozenset("of the our boston bostons us different official active current other in".split())
+# Things that happen, whose next date no source can know ("the next delegation visit").
+_EVENTS = frozenset(
+    """visit visits delegation delegations event events meeting meetings trip trips festival festivals conference
+    conferences gala galas exchange exchanges reception celebration ceremony""".split()
+)
+
+
+def _counted(q: Question) -> str | None:
+    """What "how many students went to Padua" counts, when it is not something the knowledge counts."""
+    words = q.words
+    for i in range(len(words) - 2):
+        if (words[i], words[i + 1]) in {("how", "many"), ("number", "of")}:
+            following = [w for w in words[i + 2 : i + 7] if w not in _COUNT_FILLER][:3]
+            if not following or set(following) & _COUNTABLE:
+                return None  # "how many real sister cities": ours to count
+            counted = following[0]
+            return counted if counted.isalpha() and counted not in STOPWORDS else None
+    return None
+
+
+def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
     words = set(q.words)
     if words & _OFFICES and words & _NOW:
-        return "who holds an office today"
-    return _phrase(text, MISSING_PHRASES) or _word(words, MISSING_WORDS)
+        return MissingAsk("who holds an office today", frozenset(words & _NOW))
+    if found := _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS):
+        return found
+    events = [b for a, b in zip(q.words, q.words[1:], strict=False) if a == "next" and b in _EVENTS]
+    if events:
+        return MissingAsk("schedules", frozenset({"next", *events}))
+    if counted := _counted(q):
+        return MissingAsk("figures like that", frozenset({counted}))
+    return None
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:

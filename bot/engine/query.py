@@ -55,6 +55,14 @@ class PersonMatch:
 
 
 @dataclass(frozen=True)
+class MissingAsk:
+    """A kind of fact the knowledge does not hold ("phone numbers"), and the words that ask for it."""
+
+    what: str
+    cues: frozenset[str]  # the question's words that ask for it: a city fact answers only if it matches one
+
+
+@dataclass(frozen=True)
 class Query:
     """Everything read from one question; evaluated as one, never re-read."""
 
@@ -69,7 +77,7 @@ class Query:
     as_of: AsOf | None = None  # count or list what existed at a point in time
     relation: Relation | None = None
     people: tuple[PersonMatch, ...] = ()
-    missing: str | None = None  # a kind of fact the knowledge does not hold ("phone number")
+    missing: MissingAsk | None = None  # a kind of fact the knowledge does not hold ("phone numbers")
     task: str | None = None  # a task the bot cannot do ("the weather")
     other_program: str | None = None  # another place whose own partner cities are asked about
     year_not_about_ties: int | None = None  # a year about something else (a budget, an event)

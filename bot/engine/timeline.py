@@ -52,8 +52,8 @@ class TimeReading:
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
-    if len(ours) != 1 or not ours[0].is_sister:
-        return None
+    if len(ours) != 1:
+        return None  # a friendship city's signing is a point in time too ("when Valladolid signed its protocol")
     mention = next(m for m in places.mentions if m.city is ours[0])
     for i in range(mention.start - 1, max(-1, mention.start - 4), -1):
         word = q.words[i]
@@ -85,7 +85,8 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
             return TimeReading(relation=Relation(RelationKind.BEFORE, city))
         if word in AFTER_EVENT and not (at_event or intents.count):
             return TimeReading(relation=Relation(RelationKind.AFTER, city))  # the ties made after it
-        label = f"once {city.name} joined ({city.since})"
+        joined = "joined" if city.is_sister else "became a friendship city"
+        label = f"once {city.name} {joined} ({city.since})"
         return TimeReading(as_of=AsOf(city.established.year, label, event=city))
     years = intents.years
     if years is None:

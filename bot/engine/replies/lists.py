@@ -95,7 +95,8 @@ class ListReplies(ReplyBase):
         when = as_of.label[0].upper() + as_of.label[1:]
         if not cities:
             first = self.kb.sister_cities[0]
-            lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined in {first.since}."
+            on = "on" if first.established.date else "in"
+            lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined {on} {first.since}."
         else:
             noun = "sister city" if n == 1 else "sister cities"
             lead = f"{when}, Boston had {count_word(n)} {noun}{found.where}: {names_list(cities)}."

@@ -14,6 +14,7 @@ from bot.engine.findings import (
     Selection,
     When,
 )
+from bot.engine.intents import PLURAL_CITY
 from bot.engine.query import AsOf, Query
 from bot.engine.steps.base import (
     AGE_PHRASES,
@@ -35,9 +36,10 @@ class TimeSteps(StepBase):
             return None
         intents = query.intents
         text = f" {query.question.folded} "
-        if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES):
-            return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
         asks_set = intents.count or intents.listing or intents.list_word
+        counts_cities = intents.count and bool(set(query.question.words) & PLURAL_CITY)
+        if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES) and not counts_cities:
+            return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
         if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
             return AsOfCheck(city=query.ours[0], as_of=as_of)
         cities, where = self.scope(query, distances=True)
@@ -48,7 +50,7 @@ class TimeSteps(StepBase):
 
     def _had(self, city: City, as_of: AsOf, year: int | None = None) -> bool:
         """Whether the tie existed at that point in time (by its year, or by another year a source gives)."""
-        if as_of.event is not None and year is None:
+        if as_of.event is not None and as_of.event.is_sister and year is None:
             order = list(self.kb.sister_cities)
             return order.index(city) <= order.index(as_of.event) if as_of.event in order else False
         tie = year if year is not None else city.established.year

@@ -37,6 +37,8 @@ _COUNTRY_CODES_AS_WORDS = {"uk", "usa", "uae"}
 # places of their own: asking for England must not find Belfast).
 _EVERYDAY_COUNTRY_NAMES = {"prc": "CN", "roc": "TW", "britain": "GB", "holland": "NL"}
 _CONSTITUENT_COUNTRIES = {"England": "GB", "Scotland": "GB", "Wales": "GB"}
+# Everyday demonyms countryinfo spells otherwise ("Cape Verdian") or lacks.
+_EVERYDAY_DEMONYMS = {"Cape Verdean": "CV", "Spaniard": "ES", "Brit": "GB", "Northern Irish": "GB"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class Gazetteer:
             name = self.country_names[code]
             if not self._countries[word]:
                 self._countries[word].append(Place(name, code, name, True, 0))
+        for demonym, code in _EVERYDAY_DEMONYMS.items():
+            self._add_demonym(demonym, code)
         for name, code in _CONSTITUENT_COUNTRIES.items():
             part = Place(name, f"{code}:{name}", name, True, 0)
             self._countries[fold(name)] = [part]
@@ -124,8 +128,12 @@ class Gazetteer:
     def _add_demonym(self, demonym: str, country_code: str) -> None:
         name = self.country_names.get(country_code, country_code)
         place = Place(name, country_code, name, True, 0, via_demonym=True)
-        if place not in self._countries[fold(demonym)]:
-            self._countries[fold(demonym)].append(place)
+        folded = fold(demonym)
+        # The people too: "Ghanaians", "Israelis", "Spaniards" (not "Japanese", "Irish", "French").
+        plural = f"{folded}s" if folded.endswith(("an", "i", "ard", "rit")) else None
+        for spelled in filter(None, (folded, plural)):
+            if place not in self._countries[spelled]:
+                self._countries[spelled].append(place)
 
     def _load_us_states(self) -> None:
         # "Melbourne, Florida" and "sister city in Texas": a state is a place too (never Massachusetts' own cities).

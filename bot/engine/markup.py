@@ -17,14 +17,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
-def strip_slack_markup(text: str) -> str:
-    """The question without mentions, channel links, special mentions, URLs, emoji codes or control characters."""
+def strip_slack_markup(text: str, emoji: str = " ") -> str:
+    """The question without mentions, channel links, special mentions, URLs, emoji codes (replaced by `emoji`) or
+    control characters."""
     text = _SURROGATES.sub("", text)
     text = _SLACK_TOKEN.sub(" ", text)
     text = _PLAIN_BOT_MENTION.sub(" ", text)
     text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = _EMOJI_CODE.sub(" ", text)
+    text = _EMOJI_CODE.sub(emoji, text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

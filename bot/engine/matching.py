@@ -330,7 +330,12 @@ ANCHOR_WEIGHT = 0.7
 # The words of a topic's own answer count for a little: enough for "who suggested the first exchange?" to find the
 # history that says so, too little to anchor a topic on their own.
 ANSWER_TEXT_WEIGHT = 0.3
-FULLY_EXPLAINED_WORDS = 3
+FULLY_EXPLAINED_WORDS = 2
+# A question this much explained, by words enough, anchors on the topic's own answer ("what did the success of
+# the Kyoto program lead to?" is the history's own sentence)...
+MOSTLY_EXPLAINED = 0.8
+# ...or this much of it by one rare word that only one topic says ("cradle").
+DISTINCTIVE_EXPLAINED = 0.6
 # Words every program question shares; left out when matching a topic's keyword phrases.
 GENERIC = frozenset(
     "sister sisters city cities citys program programs programme initiative scheme the a an of s".split()
@@ -350,13 +355,15 @@ def _phrase_form(text: str) -> str:
 FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
 
 
-def _phrase_hits(phrases: list[str], q: Question) -> int:
-    """How many words of the phrases appear, as runs, in the question (with or without generic and filler words)."""
+def _phrase_hits(phrases: list[str], q: Question, skip: frozenset[int] = frozenset()) -> int:
+    """How many words of the phrases appear, as runs, in the question (with or without generic and filler words),
+    leaving out the positions in `skip` (chatter: "new here in the Mayor's office")."""
+    kept = [w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS]
     forms = {
-        f" {q.folded} ",
-        f" {' '.join(w for w in q.words if w not in GENERIC)} ",
-        f" {' '.join(w for w in q.words if w not in FILLERS)} ",
-        f" {' '.join(w for w in q.words if w not in GENERIC | FILLERS)} ",
+        f" {' '.join(kept)} ",
+        f" {' '.join(w for w in kept if w not in GENERIC)} ",
+        f" {' '.join(w for w in kept if w not in FILLERS)} ",
+        f" {' '.join(w for w in kept if w not in GENERIC | FILLERS)} ",
     }
     return sum(len(p.split()) for p in phrases if any(f" {p} " in form for form in forms))
 
@@ -396,6 +403,7 @@ def _score(
     idf: dict[str, float],
     phrase_words: int,
     phrase_explains: bool = True,
+    distinctive: float = math.inf,
 ) -> Scored | None:
     matched = [t for t in content if t in terms]
     if not matched and not phrase_words:
@@ -405,9 +413,11 @@ def _score(
     explained = sum(content[t] for t in matched) / total if total else 0.0
     if phrase_words and phrase_explains:
         explained = max(explained, 0.75)
-    # Anchored: a keyword phrase, a keyword or title word, or every meaningful word of a longer question explained
-    # ("who suggested the first exchange?" is the history's own sentence).
-    fully = explained >= 1.0 and len(matched) >= FULLY_EXPLAINED_WORDS
+    # Anchored: a keyword phrase, a keyword or title word, or (nearly) every meaningful word of the question explained
+    # ("who suggested the first exchange?" is the history's own sentence), or one rare word only this entry says.
+    said = [t for t in matched if t.isalpha()]  # a year or a decade is read as time, not as what is asked about
+    fully = explained >= MOSTLY_EXPLAINED and len(said) >= FULLY_EXPLAINED_WORDS
+    fully |= explained >= DISTINCTIVE_EXPLAINED and any(idf[t] >= distinctive and content[t] >= 1.0 for t in said)
     anchored = bool(phrase_words) or any(terms[t] >= ANCHOR_WEIGHT for t in matched) or fully
     return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched), anchored, bool(phrase_words))
 
@@ -439,6 +449,7 @@ class TopicMatcher:
         for terms, words_said in zip(self._terms, said, strict=True):
             for term in words_said - terms.keys():
                 terms[term] = ANSWER_TEXT_WEIGHT
+        self._distinctive = max(self._idf.values(), default=math.inf)  # a word only one topic has
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -454,8 +465,9 @@ class TopicMatcher:
         content = _content(q, skip)
         results: list[tuple[Topic, Scored]] = []
         for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
-            phrase_words = _phrase_hits(phrases, q)
-            if (scored := _score(content, terms, self._idf, phrase_words)) is not None:
+            phrase_words = _phrase_hits(phrases, q, skip)
+            scored = _score(content, terms, self._idf, phrase_words, distinctive=self._distinctive)
+            if scored is not None:
                 results.append((topic, scored))
         results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))
         return results
@@ -505,7 +517,7 @@ class FactMatcher:
         """Every fact that shares words with the question: (city, fact, how well it fits, keyword-phrase words)."""
         content = _content(q, skip)
         for city, fact, terms, phrases in self._facts:
-            phrase_words = _phrase_hits(phrases, q)
+            phrase_words = _phrase_hits(phrases, q, skip)
             scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)
             if scored is not None:
                 yield city, fact, scored, phrase_words

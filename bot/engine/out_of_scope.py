@@ -52,13 +52,23 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
     "schedules": frozenset("schedule schedules scheduled calendar timetable upcoming hours monthly weekly".split()),
-    "facilities such as parking": frozenset("parking park parked garage garages restroom restrooms wifi".split()),
+    "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
     "geographic figures": frozenset("area elevation altitude climate".split()),
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     "budget or cost figures": ("how much money", "how much does it cost", "how much funding"),
     "who holds an office today": ("current mayor", "mayor now", "mayor today", "who is the mayor", "whos the mayor"),
     "schedules": ("next meeting", "next event", "when is the next", "opening hours"),
+    "facilities such as parking": (
+        "where can i park",
+        "where to park",
+        "where can we park",
+        "where do i park",
+        "can staff park",
+        "where can staff park",
+        "park my car",
+        "park near",
+    ),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
     "population figures": ("population of", "how many people live"),
     "attendance or participation figures": (

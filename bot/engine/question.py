@@ -40,12 +40,22 @@ STOPWORDS = frozenset(
 )
 
 _stemmer = snowballstemmer.stemmer("english")
+# Irregular forms the stemmer cannot see through ("led" is "lead", "began" is "begin").
+IRREGULAR = {
+    "led": "lead", "began": "begin", "begun": "begin", "grew": "grow", "grown": "grow", "came": "come",
+    "went": "go", "gone": "go", "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give",
+    "won": "win", "brought": "bring", "built": "build", "held": "hold", "met": "meet", "sent": "send",
+    "paid": "pay", "spent": "spend", "thought": "think", "sought": "seek", "chose": "choose", "chosen": "choose",
+    "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "knew": "know", "known": "know",
+    "became": "become", "drew": "draw", "drawn": "draw", "bought": "buy", "told": "tell", "found": "find",
+    "stood": "stand", "ran": "run", "saw": "see", "seen": "see", "felt": "feel", "left": "leave",
+}  # fmt: skip
 
 
 @cache
 def stem(word: str) -> str:
-    """The English stem of a folded word ('funded' -> 'fund')."""
-    return str(_stemmer.stemWord(word))
+    """The English stem of a folded word ('funded' -> 'fund', 'led' -> 'lead')."""
+    return str(_stemmer.stemWord(IRREGULAR.get(word, word)))
 
 
 @dataclass(frozen=True)
@@ -56,25 +66,55 @@ class Question:
     clean: str
     surface: tuple[str, ...]
     words: tuple[str, ...]
+    clauses: tuple[int, ...] = ()  # for each word, the number of its clause (parts split by punctuation or emoji)
 
     @property
     def folded(self) -> str:
         """The whole question folded, words joined by single spaces."""
         return " ".join(self.words)
 
+    def without(self, skip: frozenset[int] | set[int]) -> Question:
+        """The question without the words at these positions (chatter, place names)."""
+        kept = [i for i in range(len(self.words)) if i not in skip]
+        return Question(
+            self.raw,
+            self.clean,
+            tuple(self.surface[i] for i in kept),
+            tuple(self.words[i] for i in kept),
+            tuple(self.clauses[i] for i in kept) if self.clauses else (),
+        )
+
     def content_words(self, skip: frozenset[int] = frozenset()) -> list[str]:
         """Words that are not stopwords, leaving out the positions in `skip`."""
         return [w for i, w in enumerate(self.words) if i not in skip and w not in STOPWORDS]
 
 
+# What ends a clause: sentence and clause punctuation, a dash between spaces, an emoji between words.
+_CLAUSE_END = re.compile(r"[.!?;:,()\u2014\u2013|]|\s-+\s")
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """(surface, folded, clause number) for every word of the text."""
+    text = strip_accents(unicodedata.normalize("NFKC", text))
+    found: list[tuple[str, str, int]] = []
+    clause, last = 0, 0
+    for match in _SURFACE_WORD.finditer(text):
+        clause += bool(_CLAUSE_END.search(text, last, match.start()))
+        last = match.end()
+        found += [(match.group(), part, clause) for part in fold(match.group()).split()]
+    return found
+
+
 def parse_question(raw: str) -> Question:
     """Strip Slack markup and split the question (its first MAX_QUESTION_CHARS characters) into words."""
     clean = strip_slack_markup(raw)[:MAX_QUESTION_CHARS]
-    text = strip_accents(unicodedata.normalize("NFKC", clean))
-    surface: list[str] = []
-    folded: list[str] = []
-    for token in _SURFACE_WORD.findall(text):
-        for part in fold(token).split():
-            surface.append(token)
-            folded.append(part)
-    return Question(raw=raw, clean=clean, surface=tuple(surface), words=tuple(folded))
+    words = _tokens(clean)
+    # The same words with emoji codes kept as clause ends (a code is at least as long as its mark).
+    marked = _tokens(strip_slack_markup(raw, emoji=" | ")[: 3 * MAX_QUESTION_CHARS])
+    return Question(
+        raw=raw,
+        clean=clean,
+        surface=tuple(w[0] for w in words),
+        words=tuple(w[1] for w in words),
+        clauses=tuple(m[2] for m in marked[: len(words)]),
+    )

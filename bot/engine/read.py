@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterable
 
 from bot.engine.gazetteer import Gazetteer
-from bot.engine.intents import FRAME_WORDS, VOCABULARY, read_intents
+from bot.engine.intents import FRAME_WORDS, GREETINGS, PLURAL_CITY, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import HOME, FactMatcher, PlaceFinder, SpellingFixer, TopicMatcher, knowledge_words
 from bot.engine.out_of_scope import read_missing, read_other_program, read_task
+from bot.engine.paraphrase import with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
 from bot.engine.question import Question, parse_question
@@ -50,6 +51,41 @@ def _positions(q: Question, phrases: Iterable[str], skip_first: frozenset[str] =
     return found
 
 
+# Words that ask: a clause with one of them is (part of) the question.
+ASKING = frozenset(
+    """what whats which how when where who whom whose why is are was were does do did can could should would will
+    tell list show give name explain any""".split()
+)
+# Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
+SELF = ABOUT_ME | frozenset(
+    """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
+    random""".split()
+)
+# Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
+SUBJECT = SISTER_TERMS | PLURAL_CITY | frozenset({"city", "program", "programme"})
+# A clause of only these is a greeting to the room ("hi all", "morning team").
+GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
+
+
+def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
+    """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
+    Mayor's office", "I run a book club in Jamaica Plain"), when another clause asks the question. A clause naming
+    a place (ours or another) is kept: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
+    by_clause: dict[int, list[int]] = {}
+    for i, clause in enumerate(q.clauses):
+        by_clause.setdefault(clause, []).append(i)
+    asking = {c for c, at in by_clause.items() if any(q.words[i] in ASKING for i in at)}
+    about_me: set[int] = set()
+    for clause, at in by_clause.items():
+        words = {q.words[i] for i in at}
+        if clause in asking or places.intersection(at) or not asking - {clause} or words & SUBJECT:
+            continue
+        if not words & SELF and not words <= GREETING_CLAUSE:
+            continue
+        about_me.update(at)
+    return about_me
+
+
 class Reader:
     """Reads questions against one knowledge base, whose names, topics and facts it indexes once."""
 
@@ -72,12 +108,14 @@ class Reader:
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
         fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
-        q = Question(parsed.raw, parsed.clean, parsed.surface, fixed)
-        rest = [w for i, w in enumerate(q.words) if i not in covered]
+        q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
+        chatter = _about_the_asker(q, covered)
+        rest = [w for i, w in enumerate(q.words) if i not in covered | chatter]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
         home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
         covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | home | _positions(q, PLEASANTRIES)
+        covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
         return Query(
@@ -93,8 +131,8 @@ class Reader:
             relation=time.relation or read_relation(q, places, self._country_code),
             # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
             people=self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end))),
-            missing=read_missing(q),
-            task=read_task(q),
+            missing=read_missing(q.without(places.covered | home | chatter)),
+            task=read_task(q.without(home | chatter)),
             other_program=read_other_program(q, places, intents),
             year_not_about_ties=time.not_about_ties,
         )

@@ -68,6 +68,21 @@ class PlaceSteps(StepBase):
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
         own = self.facts.best_for(city, query.question, query.places.covered) if unknown else None
+        topic = strong_topic(query)
+        if (
+            mention.how in ("name", "typo")
+            and topic is not None
+            and topic[1].score >= TOPIC_OVER_CARD_SCORE
+            and query.unexplained
+            and (own is None or own[1].score < topic[1].score)
+            # The city's own knowledge explains little of the question, or its best fact half what the topic does.
+            and (
+                self.facts.explains(city, list(query.content)) <= 0.5
+                or (own is not None and own[1].score <= topic[1].score / 2)
+            )
+        ):
+            # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.
+            return TopicFound(topic=topic[0], about=city, score=round(topic[1].score))
         if own is not None and own[1].score >= OWN_FACT_SCORE:
             fact, scored = own
             if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
@@ -80,16 +95,6 @@ class PlaceSteps(StepBase):
         ):
             # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
             return Missing(what=f"that about {city.name}", city=city, score=0)
-        topic = strong_topic(query)
-        if (
-            mention.how in ("name", "typo")
-            and topic is not None
-            and topic[1].score >= TOPIC_OVER_CARD_SCORE
-            and query.unexplained
-            and self.facts.explains(city, list(query.content)) < 0.5
-        ):
-            # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.
-            return TopicFound(topic=topic[0], about=city, score=round(topic[1].score))
         intents = query.intents
         if (
             mention.how in ("country", "demonym", "region")

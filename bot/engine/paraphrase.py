@@ -1,0 +1,88 @@
+"""Everyday English put into the words the knowledge uses: idioms ("kicked off" is started, "put pen to paper" is
+signed), chat shorthand ("govt", "ppl"), and a question that ends in "for" (what the program is *for*: its purpose).
+
+The question keeps its own words; the plain words are added after them, so that matching sees both and nothing
+the user wrote is lost or echoed differently. English, not knowledge: no entry's wording belongs here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.question import Question
+
+# (pattern over the folded question, the plain words it means)
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), plain)
+    for pattern, plain in (
+        (r"\b(?:kick|kicks|kicked|kicking) (?:it |this |the \w+ |things )?off\b", "started"),
+        (r"\b(?:set|sets|setting) up\b|\bcame up with\b|\bcome up with\b|\bdreamed up\b|\bthought up\b", "started"),
+        (r"\bgot (?:it|this|things|the \w+) (?:going|started)\b", "started"),
+        (r"\bput (?:pen|their name|his name|her name|ink) to (?:paper|it)\b|\binked\b|\binks\b", "signed"),
+        (r"\bresult(?:ed|s)? in\b|\bcame (?:of|out of)\b|\bcome (?:of|out of)\b|\bspun off\b", "led"),
+        (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
+        (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
+        (r"\bhow come\b", "why"),
+        (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
+        (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
+        (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
+        # "what is the program (actually) for?": its purpose.
+        (r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for$", "purpose"),
+        (r"\bwhat(?:s| is| are)? the point\b|\bwhy bother\b", "purpose"),
+    )
+)
+# Chat shorthand for the plain word.
+SHORTHAND = {
+    "govt": "government",
+    "gov": "government",
+    "gov't": "government",
+    "ppl": "people",
+    "bc": "because",
+    "b4": "before",
+    "intl": "international",
+    "int'l": "international",
+    "info": "information",
+    "org": "organization",
+    "orgs": "organizations",
+    "assoc": "association",
+    "dept": "department",
+    "yr": "year",
+    "yrs": "years",
+}
+
+
+def plain_words(q: Question) -> tuple[tuple[str, ...], frozenset[int]]:
+    """The plain words the question's idioms and shorthand mean (in order, without repeats of its own words), and
+    the positions of the words they replace ("came of" says nothing more once it reads "led")."""
+    text = q.folded
+    starts = [0]
+    for word in q.words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    found: list[str] = []
+    replaced: set[int] = set()
+    for pattern, plain in IDIOMS:
+        for match in pattern.finditer(text):
+            found.append(plain)
+            replaced.update(i for i, at in enumerate(starts) if match.start() <= at < match.end())
+    for i, word in enumerate(q.words):
+        if word in SHORTHAND:
+            found.append(SHORTHAND[word])
+            replaced.add(i)
+    return tuple(w for w in dict.fromkeys(found) if w not in q.words), frozenset(replaced)
+
+
+def with_plain_words(q: Question) -> tuple[Question, frozenset[int]]:
+    """The question with the plain words of its idioms added at its end (in its last clause), and the positions of
+    the words they stand for."""
+    extra, replaced = plain_words(q)
+    if not extra:
+        return q, replaced
+    clause = q.clauses[-1] if q.clauses else 0
+    expanded = Question(
+        q.raw,
+        q.clean,
+        q.surface + extra,
+        q.words + extra,
+        q.clauses + (clause,) * len(extra) if q.clauses else (),
+    )
+    return expanded, replaced

@@ -216,6 +216,7 @@ class PeopleFound(Finding):
 
     people: tuple[tuple[Person, City], ...] = ()
     signed_only: bool = False  # the question asked which agreements they signed
+    signers_unknown: City | None = None  # asked who signed this tie: the sources do not say; these are who they name
 
 
 @dataclass(frozen=True)

@@ -508,6 +508,11 @@ class FactMatcher:
             texts += [city.association.name, city.association.note or ""] if city.association else []
             self._city_terms[city.id] = {s for t in texts for s in _stems(t)}
 
+    def says(self, fact: Fact, words_: frozenset[str] | set[str]) -> bool:
+        """True when the fact (its text or keywords) uses one of these words ("students", "cost")."""
+        wanted = {stem(w) for w in words_}
+        return any(f is fact and bool(wanted & terms.keys()) for _, f, terms, _ in self._facts)
+
     def explains(self, city: City, words_: list[str]) -> float:
         """The share of these words found in what we know of the city (its facts, summary, association)."""
         wanted = {stem(w) for w in words_}

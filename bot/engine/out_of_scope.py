@@ -97,6 +97,8 @@ _DOES_HAVE = re.compile(
 _POSSESSED = re.compile(
     r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own )?(?:sister|twin) (?:city|cities|towns|town)\b"
 )
+# "who else", "anywhere else" ask for other partners; "something else" does not.
+_ELSE_ASKS = frozenset("who whom where anywhere anyone anybody what which".split())
 _NOT_TIES_AFTER = frozenset("association associations group groups committee program programme office".split())
 _NOT_A_PLACE = frozenset("it this that the program programme city office we us our you boston he she they".split())
 
@@ -171,7 +173,8 @@ _COUNTABLE = (
     | PLURAL_CITY
     | frozenset(
         """city friendship friendships country countries nation nations continent continents year years decade decades
-        km kms kilometres kilometers kilometre kilometer miles mile hours times associations ones more total""".split()
+        km kms kilometres kilometers kilometre kilometer miles mile hours times associations ones more total yrs
+        yr""".split()
     )
 )
 # Words between "how many" and what is counted ("how many *of Boston's* students").
@@ -224,7 +227,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     boston_asked = bool(words & {"boston", "bostons", "we", "our", "us", "ours"})
     # "who else is Strasbourg twinned with", "Valladolid: what other cities is it twinned with" (but not "any other
     # sister cities in Africa like Sekondi-Takoradi", which asks for Boston's).
-    own_partners = "else" in words or bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
+    asks_else = any(a in _ELSE_ASKS and b == "else" for a, b in zip(q.words, q.words[1:], strict=False))
+    own_partners = asks_else or bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
     if (m := _POSSESSED.search(q.clean)) and fold(m.group(1)) not in {"boston", "bostons"}:

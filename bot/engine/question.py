@@ -36,7 +36,8 @@ STOPWORDS = frozenset(
     it's that's i'd i'll you're we're they're isn't aren't wasn't weren't can't couldn't won't
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
-    type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w""".split()
+    type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w
+    stuff""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")

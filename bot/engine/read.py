@@ -15,7 +15,7 @@ from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
 from bot.engine.question import Question, parse_question
 from bot.engine.relations import read_relation
-from bot.engine.timeline import read_time
+from bot.engine.timeline import read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
@@ -59,8 +59,12 @@ ASKING = frozenset(
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
-    random""".split()
+    random week weeks day days month months""".split()
 )
+# A clause that says what the asker wants is the question ("I want to volunteer..., is that allowed?").
+WANTING = frozenset("want wanted wanting like wish hope hoping need needs looking trying interested planning".split())
+# An asking clause that points back ("is that allowed?", "is it true?") asks about the clause before it.
+POINTING_BACK = frozenset("that this it them those these".split())
 # Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
 SUBJECT = SISTER_TERMS | PLURAL_CITY | frozenset({"city", "program", "programme"})
 # A clause of only these is a greeting to the room ("hi all", "morning team").
@@ -69,20 +73,22 @@ GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there
 
 def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
     """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
-    Mayor's office", "I run a book club in Jamaica Plain"), when another clause asks the question. A clause naming
-    a place (ours or another) is kept: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
+    Mayor's office", "I run a book club in Jamaica Plain"), when another clause asks the question. The places such
+    a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
     asking = {c for c, at in by_clause.items() if any(q.words[i] in ASKING for i in at)}
+    if any(q.words[i] in POINTING_BACK for c in asking for i in by_clause[c]):
+        return set()
     about_me: set[int] = set()
     for clause, at in by_clause.items():
         words = {q.words[i] for i in at}
-        if clause in asking or places.intersection(at) or not asking - {clause} or words & SUBJECT:
+        if clause in asking or not asking - {clause} or words & SUBJECT:
             continue
-        if not words & SELF and not words <= GREETING_CLAUSE:
+        if (not words & SELF and not words <= GREETING_CLAUSE) or words & WANTING:
             continue
-        about_me.update(at)
+        about_me.update(i for i in at if i not in places)
     return about_me
 
 
@@ -135,4 +141,5 @@ class Reader:
             task=read_task(q.without(home | chatter)),
             other_program=read_other_program(q, places, intents),
             year_not_about_ties=time.not_about_ties,
+            day=read_day(q),
         )

@@ -8,6 +8,7 @@ what keeps the bot from ever saying "Boston has no sister cities in 1999".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange
@@ -37,6 +38,27 @@ AFTER_EVENT = frozenset({"after", "since", "following"})
 AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with", "once", "upon"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
 PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
+
+
+_MONTH_NAMES = (
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+    "sep sept september", "oct october", "nov november", "dec december",
+)  # fmt: skip
+_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH}))\b"
+)
+
+
+def read_day(q: Question) -> tuple[int, int] | None:
+    """(month, day) of a calendar day the question names ("on May 1st", "the 24th of June"), if any."""
+    if (m := _DAY_MONTH.search(q.folded)) is None:
+        return None
+    month = _MONTHS[m.group("m1") or m.group("m2")]
+    day = int(m.group("d1") or m.group("d2"))
+    return (month, day) if 1 <= day <= 31 else None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ class PeopleReplies(ReplyBase):
         for person, city in found.people:  # one person may appear under several cities ("Mayor Walsh")
             by_name.setdefault(person.name, []).append((person, city))
         lines = [person_line(entries) for entries in by_name.values()]
+        if found.signers_unknown is not None:
+            city = found.signers_unknown
+            tie = f"Boston's agreement with {city.name} ({city.since})"
+            lines.insert(0, f"My sources don't say who signed {tie}. They name:")
         lead = " ".join(lines)
         if len(cities) == 1:
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0])

@@ -110,6 +110,13 @@ def relative_to(query: Query) -> tuple[City, bool] | None:
     for i in range(max(0, mention.start - 2), mention.start):
         if words[i] in _BEFORE | _AFTER:
             return ours[0], words[i] in _AFTER
+    # "Kyoto was first - what came next?": the relative word asked after the city ("next to" is space, not time).
+    after = words[mention.end :]
+    asks = bool(set(after) & {"what", "which", "who"})
+    for i, word in enumerate(after):
+        follows = after[i + 1 : i + 2]
+        if word in _BEFORE | _AFTER | {"then", "afterwards"} and follows != ("to",) and (asks or follows == ("that",)):
+            return ours[0], word not in _BEFORE
     return None
 
 

@@ -10,23 +10,33 @@ from bot.engine.findings import (
     Task,
 )
 from bot.engine.query import Query
-from bot.engine.question import stem
 from bot.engine.steps.base import (
     OWN_FACT_SCORE,
     StepBase,
     fact_fits,
     strong_topic,
 )
+from bot.knowledge.models import City, Topic
+
+
+def _said(topic: Topic) -> str:
+    """Everything a topic's answer says."""
+    return " ".join((topic.answer, *topic.points))
 
 
 class LimitSteps(StepBase):
     """What the bot cannot answer."""
 
-    @staticmethod
-    def _fact_tells(query: Query, cues: frozenset[str]) -> bool:
-        """True when the best city fact matched a word that asks for the missing kind ("what did the statue
-        cost?" is answered only by a fact about its cost, not by the statue's)."""
-        return query.fact is not None and bool({stem(c) for c in cues} & set(query.fact[2].matched))
+    def _fact_tells(self, query: Query, city: City | None) -> bool:
+        """True when a city fact that fits the question uses a word that asks for the missing kind ("how many
+        students came on the grants?" is answered by the grants' figure; "what did the statue cost?" only by a fact
+        about its cost, never by the statue's)."""
+        assert query.missing is not None
+        fitting = [query.fact[1]] if query.fact is not None and fact_fits(query) else []
+        own = self.facts.best_for(city, query.question, query.places.covered) if city is not None else None
+        if own is not None and own[1].anchored and own[1].score >= OWN_FACT_SCORE:
+            fitting.append(own[0])
+        return any(self.facts.says(fact, query.missing.cues) for fact in fitting)
 
     def beyond(self, query: Query) -> Finding | None:
         """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
@@ -38,11 +48,15 @@ class LimitSteps(StepBase):
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
                 return FactFound(city=query.fact[0], fact=query.fact[1], score=round(query.fact[2].score))
             return OtherProgram(place=query.other_program, city=city, score=0)
-        if query.missing and not (fact_fits(query) and self._fact_tells(query, query.missing.cues)):
+        if query.missing and not self._fact_tells(query, city):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)
         year = query.year_not_about_ties
-        if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong_topic(query):
+        strong = strong_topic(query)
+        if strong is not None and year is not None and not ours and str(year) not in _said(strong[0]):
+            # "what was the theme of the 2017 SCI conference?": the topic is right, but says nothing of that year.
+            return Missing(what=f"anything about that in {year}", topic=strong[0], score=0)
+        if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
             own = self.facts.best_for(city, query.question, query.places.covered) if city else None
             if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:

@@ -7,17 +7,29 @@ from bot.engine.findings import (
     Missing,
     PeopleFound,
 )
-from bot.engine.query import Query
+from bot.engine.query import PersonMatch, Query
+from bot.engine.question import stem
 from bot.engine.steps.base import (
     PROPOSE_WORDS,
     SIGN_WORDS,
     WHO_WORDS,
     StepBase,
 )
+from bot.knowledge.normalize import fold, words
 
 
 class PeopleSteps(StepBase):
     """People the knowledge names."""
+
+    @staticmethod
+    def _best_told(matches: list[PersonMatch], query: Query) -> list[PersonMatch]:
+        """The entries whose notes tell most of the rest of the question ("what did Mayor Wu proclaim on 1 May
+        2022?" is her Hangzhou entry, not the others), when one tells more than the rest; else none."""
+        asked = {stem(w) for w in query.content}
+        told = [(len(asked & {stem(w) for w in words(fold(m.person.note or ""))}), m) for m in matches]
+        best = max((n for n, _ in told), default=0)
+        chosen = [m for n, m in told if n == best]
+        return chosen if best and len(chosen) < len(matches) else []
 
     def people(self, query: Query) -> Finding | None:
         """People our knowledge names: who they are, and which agreements they signed."""
@@ -33,6 +45,11 @@ class PeopleSteps(StepBase):
                 signers = tuple((p, city) for p in city.people if p.signed)
                 if signers:
                     return PeopleFound(people=signers, signed_only=True)
+                # Nobody is recorded as signing: say so, and who the sources name for the tie when it was made.
+                at_tie = tuple((p, city) for p in city.people if p.year == city.established.year)
+                side = [pc for pc in at_tie if pc[0].side.value in words] or at_tie  # "who signed *for Boston*"
+                if side:
+                    return PeopleFound(people=tuple(side), signers_unknown=city)
                 return Missing(what="who signed it", city=city, score=0)
             return None
         matches = list(query.people)
@@ -40,4 +57,5 @@ class PeopleSteps(StepBase):
             matches = [m for m in matches if m.city is ours[0]] or matches
         if signing:
             matches = [m for m in matches if m.person.signed] or matches
+        matches = self._best_told(matches, query) or matches
         return PeopleFound(people=tuple((m.person, m.city) for m in matches), signed_only=signing)

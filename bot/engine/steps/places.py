@@ -77,7 +77,7 @@ class PlaceSteps(StepBase):
             and (own is None or own[1].score < topic[1].score)
             # The city's own knowledge explains little of the question, or its best fact half what the topic does.
             and (
-                self.facts.explains(city, list(query.content)) <= 0.5
+                self.facts.explains(city, list(query.content)) < 0.5
                 or (own is not None and own[1].score <= topic[1].score / 2)
             )
         ):

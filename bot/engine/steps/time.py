@@ -37,7 +37,7 @@ class TimeSteps(StepBase):
         intents = query.intents
         text = f" {query.question.folded} "
         asks_set = intents.count or intents.listing or intents.list_word
-        counts_cities = intents.count and bool(set(query.question.words) & PLURAL_CITY)
+        counts_cities = asks_set and bool(set(query.question.words) & PLURAL_CITY)
         if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES) and not counts_cities:
             return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
         if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
@@ -72,6 +72,8 @@ class TimeSteps(StepBase):
         relative = relative_to(query)
         if relative is not None and query.years is None:
             return self.neighbour(relative[0], later=relative[1])
+        if query.day is not None and not ours and (dated := self._dated(query.day)):
+            return When(cities=dated)  # "which agreement was signed on May 1st?"
         if ours or query.foreign:
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):
@@ -95,6 +97,15 @@ class TimeSteps(StepBase):
             pick = cities[-rank] if intents.latest else cities[rank - 1]
             return Pick(city=pick, rank=rank, latest=intents.latest, where=where)
         return Selection(cities=tuple(cities), where=where, verb="joined")
+
+    def _dated(self, day: tuple[int, int]) -> tuple[City, ...]:
+        """The ties (sister or friendship) that any source dates on this calendar day."""
+
+        def on_day(city: City) -> bool:
+            dates = [city.established.date, *(o.date for o in city.established.other_dates)]
+            return any(d is not None and (d.month, d.day) == day for d in dates)
+
+        return tuple(c for c in self.kb.cities if on_day(c))
 
     def neighbour(self, city: City, later: bool) -> Neighbour:
         """The sister city that came just before or after this one."""

@@ -123,11 +123,22 @@ _OPEN_ENDED = frozenset("since starting beginning after post before until till p
 # A year with no preposition ("2014 sister city"), never a distance or a head count ("within 2000 km").
 _BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
 _RANGE = re.compile(
-    r"\b(?:between|from) " + _YEAR + r" (?:and|to|through|thru|till|until) " + _YEAR + r"\b"
-    r"|\b" + _YEAR + r" (?:to|through|thru) " + _YEAR + r"\b"
+    r"\b(?:between|from) "
+    + _YEAR
+    + r" (?:and|to|through|thru|till|until|up to|up until)(?: and)?(?: including)? "
+    + _YEAR
+    + r"\b"
+    r"|\b" + _YEAR + r" (?:to |through |thru |until |till )?" + _YEAR + r"\b"  # "1984-1997", "1984 to 1997"
 )
 _FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
-_UNTIL = re.compile(r"\b(before|until|till|prior to|pre|up to|by)(?: the year)? " + _YEAR + r"\b")
+# "2015 onward", "2001 or later": from that year on.
+_ONWARD = re.compile(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
+_UNTIL = re.compile(
+    r"\b(before|until|till|prior to|pre|up to|by|predate|predates|predated|predating|earlier than|older than"
+    r"|no later than)(?: the year)? " + _YEAR + r"\b"
+)
+# "1982 or earlier": up to that year.
+_OR_EARLIER = re.compile(_YEAR + r" (?:or earlier|and earlier|or before|and before)\b")
 _IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
 ESTABLISH_VERBS = frozenset(
     "join joined become became established establish signed sign start started begin began partnered "
@@ -292,6 +303,12 @@ def _year_range(text: str) -> YearRange | None:
         high = int(until.group(2)) - (0 if until.group(1) in ("up to", "by") else 1)
         if low <= high:
             return YearRange(low, high, f"between {low} and {high}")
+    if m := _ONWARD.search(text):
+        year = int(m.group(1))
+        return YearRange(year, 9999, f"since {year}")
+    if m := _OR_EARLIER.search(text):
+        year = int(m.group(1))
+        return YearRange(0, year, f"up to {year}")
     if m := _FROM.search(text):
         year = int(m.group(2))
         if m.group(1) in ("after", "post"):
@@ -301,7 +318,7 @@ def _year_range(text: str) -> YearRange | None:
         return YearRange(year, 9999, f"since {year}")
     if m := _UNTIL.search(text):
         year = int(m.group(2))
-        if m.group(1) in ("up to", "by"):
+        if m.group(1) in ("up to", "by", "no later than"):
             return YearRange(0, year, f"up to {year}")
         return YearRange(0, year - 1, f"before {year}")
     if m := _IN.search(text):

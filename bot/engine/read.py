@@ -15,7 +15,7 @@ from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
 from bot.engine.question import Question, parse_question
 from bot.engine.relations import read_relation
-from bot.engine.timeline import read_day, read_time
+from bot.engine.timeline import JOIN_WORDS, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
@@ -32,6 +32,13 @@ PLEASANTRIES = (
     "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
     "quick question", "dumb question", "silly question",
 )  # fmt: skip
+
+
+# The words of a span of years ("since the 1980s", "from 2015 onward").
+TIME_WORDS = frozenset(
+    """since after before until till between from through thru onward onwards later earlier predate predates prior
+    pre post starting beginning during""".split()
+)
 
 
 def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -56,6 +63,7 @@ ASKING = frozenset(
     """what whats which how when where who whom whose why is are was were does do did can could should would will
     tell list show give name explain any""".split()
 )
+WH = frozenset("what whats which how when where who whom whose why".split())
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
@@ -78,7 +86,8 @@ def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
-    asking = {c for c, at in by_clause.items() if any(q.words[i] in ASKING for i in at)}
+    # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me...").
+    asking = {c for c, at in by_clause.items() if q.words[at[0]] in ASKING or any(q.words[i] in WH for i in at)}
     if any(q.words[i] in POINTING_BACK for c in asking for i in by_clause[c]):
         return set()
     about_me: set[int] = set()
@@ -124,6 +133,9 @@ class Reader:
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
+        if time.years is not None or time.as_of is not None:  # years that filter the ties say nothing of a topic
+            framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS  # "joined since the 1980s" is no request to join
+            covered |= {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
         return Query(
             question=q,
             places=places,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.models import KnowledgeBase, Status
 from tests.conftest import REPO
 
 SHARED = REPO.parent / "shared"
@@ -102,7 +102,8 @@ def statements(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
             yield f"{where}: people", f"{person.name}, {person.role}. {person.note or ''}"
     for unconfirmed in kb.unconfirmed:
         yield f"unconfirmed/{unconfirmed.id}: claim", unconfirmed.claim.text
-        yield f"unconfirmed/{unconfirmed.id}: count_note", unconfirmed.count_note.text
+        if unconfirmed.count_note is not None:
+            yield f"unconfirmed/{unconfirmed.id}: count_note", unconfirmed.count_note.text
 
 
 # Statements the sources do not support, removed in the fact audit; each must not come back in any wording.
@@ -191,10 +192,17 @@ def test_cities_with_a_questioned_status_carry_a_status_note(kb: KnowledgeBase) 
         assert all(n in _flat(notes[city_id]) for n in needles), city_id
 
 
+def test_boston_lincolnshire_is_an_unconfirmed_friendship_from_one_source(kb: KnowledgeBase) -> None:
+    lincs = next(u for u in kb.unconfirmed if u.id == "boston-lincolnshire")
+    assert lincs.claimed_as is Status.FRIENDSHIP and lincs.count_note is None  # never a caveat on the sister count
+    assert {str(u) for u in lincs.claim.sources} == {"http://www.liquisearch.com/boston_massachusetts/sister_cities"}
+    assert "only one source" in _flat(lincs.claim.text) and "1999" in lincs.claim.text
+
+
 def test_beira_is_unconfirmed_and_carries_the_count_caveat(kb: KnowledgeBase) -> None:
     assert "beira" not in {c.id for c in kb.cities}
-    (beira,) = kb.unconfirmed
-    assert beira.id == "beira" and beira.country == "Mozambique"
+    beira = next(u for u in kb.unconfirmed if u.id == "beira")
+    assert beira.country == "Mozambique" and beira.count_note is not None
     claim = _flat(beira.claim.text)
     assert "Only one secondary website, bostoday," in claim and "no City of Boston" in claim
     count_note = _flat(beira.count_note.text)

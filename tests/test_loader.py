@@ -34,7 +34,7 @@ def test_the_real_knowledge_base_is_valid() -> None:
         "melbourne", "taipei", "sekondi-takoradi", "belfast", "praia",
     ]  # fmt: skip
     assert [c.id for c in kb.friendship_cities] == ["haifa", "valladolid"]
-    assert [u.id for u in kb.unconfirmed] == ["beira"]
+    assert [u.id for u in kb.unconfirmed] == ["beira", "boston-lincolnshire"]
     assert kb.city("beira") is None  # listed apart, so no count, list or card includes it
 
 
@@ -175,10 +175,19 @@ def test_an_unconfirmed_city_is_validated_like_the_others(copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("count_note:")] + "founded: 1887\n", encoding="utf-8")
     assert problems(copy) == [
-        "unconfirmed/beira.yaml: count_note: Field required",
         "unconfirmed/beira.yaml: sources: Field required",
         "unconfirmed/beira.yaml: founded: Extra inputs are not permitted",
     ]
+
+
+def test_a_claimed_sister_city_needs_its_count_caveat(copy: Path) -> None:
+    path = copy / "unconfirmed" / "beira.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("count_note:")] + text[text.index("\nsources:") + 1 :], encoding="utf-8")
+    (problem,) = problems(copy)
+    assert (
+        problem.startswith("unconfirmed/beira.yaml: ") and "count_note: Field required for a claimed sister" in problem
+    )
 
 
 def test_an_unconfirmed_city_may_not_claim_a_real_citys_name_or_id(copy: Path) -> None:

@@ -37,6 +37,11 @@ _COUNTRY_CODES_AS_WORDS = {"uk", "usa", "uae"}
 # places of their own: asking for England must not find Belfast).
 _EVERYDAY_COUNTRY_NAMES = {"prc": "CN", "roc": "TW", "britain": "GB", "holland": "NL"}
 _CONSTITUENT_COUNTRIES = {"England": "GB", "Scotland": "GB", "Wales": "GB"}
+# US state codes, as written after a city's name ("Providence RI", "Austin, TX").
+US_STATE_CODES = frozenset(
+    """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok
+    or pa ri sc sd tn tx ut vt va wa wv wi wy dc""".split()
+)
 # Everyday demonyms countryinfo spells otherwise ("Cape Verdian") or lacks.
 _EVERYDAY_DEMONYMS = {"Cape Verdean": "CV", "Spaniard": "ES", "Brit": "GB", "Northern Irish": "GB"}
 

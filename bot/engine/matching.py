@@ -17,7 +17,14 @@ from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that match
 from rapidfuzz.distance import OSA  # noqa: TID251
 from wordfreq import zipf_frequency
 
-from bot.engine.gazetteer import WELL_KNOWN_POPULATION, Gazetteer, Place, is_common_word, names_a_big_city
+from bot.engine.gazetteer import (
+    US_STATE_CODES,
+    WELL_KNOWN_POPULATION,
+    Gazetteer,
+    Place,
+    is_common_word,
+    names_a_big_city,
+)
 from bot.engine.geo import distance_km
 from bot.engine.question import STOPWORDS, Question, stem
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
@@ -177,6 +184,12 @@ class PlaceFinder:
             return True
         if names_a_big_city(span, place):
             return True  # "london", "edinburgh": frequent in English, but as the name of a big city
+        if (
+            place.country_code == "US"
+            and q.words[end : end + 1]
+            and q.words[end] in US_STATE_CODES - {"in", "me", "or"}
+        ):
+            return True  # "Providence RI": a state after it makes the word a place
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence, or when the
         # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
         if start > 0 and q.surface[start][:1].isupper():

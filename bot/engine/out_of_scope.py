@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.gazetteer import US_STATE_CODES
 from bot.engine.intents import PLURAL_CITY, SISTER_TERMS, Intents
 from bot.engine.matching import Places
 from bot.engine.query import MissingAsk
@@ -126,7 +127,7 @@ def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk 
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
 ACTION_VERBS = frozenset(
     """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite remind
-    deliver ship forward cancel""".split()
+    deliver ship forward cancel post announce notify""".split()
 )
 # After "can you" / "please", these ask to act too ("could you email the association"); first in a question they
 # are as often nouns ("email address of...", "schedule of events").
@@ -218,7 +219,7 @@ def read_missing(q: Question) -> MissingAsk | None:
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
     """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
     sister cities?"), if any; Boston's own never count."""
-    if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned"})):
+    if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned", "friendship", "friendships"})):
         return None
     text = f" {q.folded} "
     words = set(q.words)
@@ -231,7 +232,10 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     own_partners = asks_else or bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
-    if (m := _POSSESSED.search(q.clean)) and fold(m.group(1)) not in {"boston", "bostons"}:
+    possessed = _POSSESSED.search(q.clean)
+    if possessed and fold(possessed.group(1)) in US_STATE_CODES:
+        possessed = None  # "Providence RI's sister cities": the city before the state (below)
+    if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
         if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES):
             return m.group(1).title()
@@ -259,6 +263,14 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         place = mention.place
         if place is not None and not place.is_country and next_words & {"twinned", "paired", "partnered"}:
             return place.name
+        # "San Francisco sister city in Japan?", "Providence RI sister cities": a city's name before the tie words.
+        tail = [w for w in q.words[mention.end : mention.end + 2] if w not in US_STATE_CODES]
+        if place is not None and not place.is_country and tail[:1] and tail[0] in SISTER_TERMS | {"twin"}:
+            return place.name
+    # "what cities is Barcelona twinned with?": which cities one of ours is twinned with (not whether with Boston).
+    twinned = {"twinned", "paired", "partnered"} & words
+    if len(places.ours) == 1 and not boston_asked and twinned and words & {"what", "which"} and words & _PLURAL_TIES:
+        return places.ours[0].name
     if m := _DOES_HAVE.search(q.folded):
         named: str = m.group("place") or m.group("owner")
         if not set(named.split()) & _NOT_A_PLACE:

@@ -23,6 +23,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\b(?:pushed|push|pushes|pushing|lobbied|lobby|campaigned|advocated) for\b|\bchampioned\b", "proposed"),
+        (r"\b(?:brought|bring) (?:it |this |the \w+ )?about\b|\bbehind (?:it|the \w+|this)\b", "proposed"),
         (r"\b(?:pulled|pull|drawn|draw|brought|bring|roped|rope|dragged|drag) (?:in|into)\b", "consulted"),
         (r"\bcalled (?:up)?on\b|\bturned to\b|\bturn to\b|\basked for (?:advice|help)\b", "consulted"),
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),

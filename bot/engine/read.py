@@ -74,7 +74,7 @@ WANTING = frozenset("want wanted wanting like wish hope hoping need needs lookin
 # An asking clause that points back ("is that allowed?", "is it true?") asks about the clause before it.
 POINTING_BACK = frozenset("that this it them those these".split())
 # Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
-SUBJECT = SISTER_TERMS | PLURAL_CITY | frozenset({"city", "program", "programme"})
+SUBJECT = SISTER_TERMS | PLURAL_CITY
 # A clause of only these is a greeting to the room ("hi all", "morning team").
 GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
 

@@ -186,10 +186,11 @@ class City(Frozen):
 
 
 class UnconfirmedCity(Frozen):
-    """A city some source lists as a sister city that nothing confirms; one file under knowledge/unconfirmed/.
+    """A city some source lists as a sister (or friendship) city that nothing confirms; one file under
+    knowledge/unconfirmed/.
 
     It is never one of the cities: no list, count or card includes it. `claim` says who lists it and that nothing
-    confirms it; `count_note` is the caveat to give with the number of sister cities.
+    confirms it; `count_note`, for a claimed sister city, is the caveat to give with the number of sister cities.
     """
 
     id: Slug
@@ -199,9 +200,16 @@ class UnconfirmedCity(Frozen):
     continent: Continent
     coordinates: Coordinates
     aliases: tuple[Text, ...] = ()
+    claimed_as: Status = Status.SISTER  # what the one source calls it
     claim: Fact
-    count_note: Fact
+    count_note: Fact | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sister_claims_need_a_count_note(self) -> UnconfirmedCity:
+        if self.claimed_as is Status.SISTER and self.count_note is None:
+            raise ValueError("count_note: Field required for a claimed sister city (the caveat to give with the count)")
+        return self
 
     @property
     def names(self) -> tuple[str, ...]:

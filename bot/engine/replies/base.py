@@ -110,7 +110,11 @@ class ReplyBase:
     @property
     def count_caveats(self) -> tuple[str, ...]:
         """What to say with the number of sister cities: sources that count cities nothing confirms."""
-        return tuple(city.count_note.text for city in self.kb.unconfirmed)
+        return tuple(city.count_note.text for city in self.kb.unconfirmed if city.count_note is not None)
+
+    def unconfirmed_in(self, country_code: str) -> tuple[str, ...]:
+        """What to say of a country's cities that one source lists and nothing confirms."""
+        return tuple(c.claim.text for c in self.kb.unconfirmed if c.country_code == country_code)
 
     @property
     def sister_names(self) -> str:

@@ -22,6 +22,7 @@ from bot.engine.replies.base import (
     names_list,
     rows,
 )
+from bot.knowledge.models import Status
 
 
 class ListReplies(ReplyBase):
@@ -50,7 +51,10 @@ class ListReplies(ReplyBase):
             AnswerKind.LIST,
             lead=f"Boston has {len(friends)} friendship (partner) cities, which are not sister cities: {names}.",
             rows=rows(friends),
-            notes=(f"Boston's sister cities are {self.sister_names}.",),
+            notes=(
+                f"Boston's sister cities are {self.sister_names}.",
+                *(f"Not confirmed: {c.claim.text}" for c in self.kb.unconfirmed if c.claimed_as is Status.FRIENDSHIP),
+            ),
         )
 
     def by_continent(self, found: ByContinent, q: Question) -> Answer:

@@ -24,7 +24,7 @@ from bot.engine.replies.base import (
     rows,
     years_apart,
 )
-from bot.knowledge.models import City, Topic
+from bot.knowledge.models import City, Status, Topic
 
 
 class PlaceReplies(ReplyBase):
@@ -152,7 +152,8 @@ class PlaceReplies(ReplyBase):
         """A city listed somewhere and confirmed nowhere."""
         city = found.city
         assert city is not None
-        lead = f"{city.name} ({city.country}) is not confirmed as one of Boston's sister cities. {city.claim.text}"
+        kind = "sister cities" if city.claimed_as is Status.SISTER else "friendship (partner) cities"
+        lead = f"{city.name} ({city.country}) is not confirmed as one of Boston's {kind}. {city.claim.text}"
         notes = (f"The confirmed sister cities are {self.sister_names}.",)
         return Answer(q.raw, AnswerKind.UNCONFIRMED, lead=lead, notes=notes, score=0)
 
@@ -183,6 +184,8 @@ class PlaceReplies(ReplyBase):
                 lead = f"Besides {anchor.name}, Boston has {n} {' '.join(filter(None, (partner, where)))}: {described}."
                 if any(not c.is_sister for c in cities):
                     lead += " Friendship cities are partners, not sister cities."
+            if found.kind is RelationKind.SAME_COUNTRY and (unsure := self.unconfirmed_in(anchor.country_code)):
+                lead += " Not confirmed: " + " ".join(unsure)  # one source lists another there
         if n == 1:
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0])
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities))

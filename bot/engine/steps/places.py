@@ -152,6 +152,8 @@ class PlaceSteps(StepBase):
                 return city
             for mention in query.foreign:
                 place = mention.place
+                if place is not None and place.is_country and place.country_code == city.country_code:
+                    return city  # "any sister city in Mozambique?": the one a source lists there
                 if place is None or place.latitude is None or place.longitude is None:
                     continue
                 here = (place.latitude, place.longitude)

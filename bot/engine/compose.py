@@ -14,6 +14,7 @@ from bot.engine.answers import Answer
 from bot.engine.findings import (
     AsOfCheck,
     AsOfSelection,
+    AssociationAsked,
     ByContinent,
     Card,
     Compare,
@@ -97,6 +98,7 @@ class Composer(ChatterReplies, ListReplies, TimeReplies, SpaceReplies, PlaceRepl
             Task: self.task,
             OtherProgram: self.other_program,
             Unconfirmed: self.unconfirmed,
+            AssociationAsked: self.association,
             PeopleFound: self.people,
             Related: self.related,
             NearAnchor: self.near_anchor,

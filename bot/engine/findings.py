@@ -89,6 +89,8 @@ class NoneInScope(Finding):
     """No sister city matches the filter; all of them are shown instead."""
 
     where: str = ""
+    rank: int | None = None  # the rank asked for, past the number there are ("the 11th sister city")
+    count: int = 0  # how many there are in the scope, when `rank` is past them
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,15 @@ class PeopleFound(Finding):
     people: tuple[tuple[Person, City], ...] = ()
     signed_only: bool = False  # the question asked which agreements they signed
     signers_unknown: City | None = None  # asked who signed this tie: the sources do not say; these are who they name
+
+
+@dataclass(frozen=True)
+class AssociationAsked(Finding):
+    """A named city's sister-city association was asked about: its name and address, or that no source names one
+    (or its web address, when that was asked and is not known)."""
+
+    city: City | None = None
+    web_asked: bool = False
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,16 @@ def _year_range(text: str) -> YearRange | None:
     return None
 
 
+_NTH = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+
+
+def _ordinal(word: str) -> int | None:
+    """The rank a word names: "second", "2nd", "11th"."""
+    if word in ORDINALS:
+        return ORDINALS[word]
+    return int(m.group(1)) if (m := _NTH.fullmatch(word)) and 0 < int(m.group(1)) < 100 else None
+
+
 # "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
 _OWN_TIME = frozenset("day days week weeks month months time times job shift morning meeting visit trip night".split())
 
@@ -379,9 +389,7 @@ def read_intents(words: list[str]) -> Intents:
         sister_term=sister_term,
         # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.
         whole_list=listing and bool(present & WHOLE_LIST) and bool(present & (PLURAL_CITY | {"city", "one"})),
-        ordinal=next(
-            (ORDINALS[w] for i, w in enumerate(words) if w in ORDINALS and not _own_time_after(words, i)), None
-        ),
+        ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),

@@ -98,6 +98,8 @@ _DOES_HAVE = re.compile(
 _POSSESSED = re.compile(
     r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own )?(?:sister|twin) (?:city|cities|towns|town)\b"
 )
+# The nouns of a city's ties, as in "San Francisco sister city" (not the verbs: "Kobe twinned with Boston?").
+_TIE_NOUNS = frozenset("sister sisters twin twins partner partners".split())
 # "who else", "anywhere else" ask for other partners; "something else" does not.
 _ELSE_ASKS = frozenset("who whom where anywhere anyone anybody what which".split())
 _NOT_TIES_AFTER = frozenset("association associations group groups committee program programme office".split())
@@ -212,7 +214,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
     if counted := _counted(q):
-        return MissingAsk("figures like that", frozenset({counted}))
+        return MissingAsk("figures like that", frozenset({counted}), counted=True)
     return None
 
 
@@ -261,11 +263,12 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     for mention in places.foreign:  # "is Springfield, Massachusetts twinned with a Japanese city?"
         next_words = set(q.words[mention.end : mention.end + 4])
         place = mention.place
-        if place is not None and not place.is_country and next_words & {"twinned", "paired", "partnered"}:
+        twinned_to = next_words & {"twinned", "paired", "partnered"}
+        if place is not None and not place.is_country and twinned_to and not boston_asked:
             return place.name
         # "San Francisco sister city in Japan?", "Providence RI sister cities": a city's name before the tie words.
         tail = [w for w in q.words[mention.end : mention.end + 2] if w not in US_STATE_CODES]
-        if place is not None and not place.is_country and tail[:1] and tail[0] in SISTER_TERMS | {"twin"}:
+        if place is not None and not place.is_country and tail[:1] and tail[0] in _TIE_NOUNS:
             return place.name
     # "what cities is Barcelona twinned with?": which cities one of ours is twinned with (not whether with Boston).
     twinned = {"twinned", "paired", "partnered"} & words

@@ -60,6 +60,7 @@ class MissingAsk:
 
     what: str
     cues: frozenset[str]  # the question's words that ask for it: a city fact answers only if it matches one
+    counted: bool = False  # a "how many" of something the knowledge does not count ("how many students")
 
 
 @dataclass(frozen=True)

@@ -49,17 +49,25 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return None
     before = _before(q, named, 4)
     words = set(q.words)
-    same = "same" in words or ("share" in words and bool(words & {"continent", "country"}))
-    # "any other sister cities in Asia like Taipei?": "like" relates only beside "other", "more" or "similar".
-    likewise = "like" in before and bool(words & {"other", "another", "more", "similar"})
-    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise):
-        return None
+    place_words = {"continent", "country"}
+    pairs = zip(q.words, q.words[1:], strict=False)
+    pointing = any(a in {"that", "its", "their", "his", "her"} and b in place_words for a, b in pairs)
+    same = "same" in words or ("share" in words and bool(words & place_words)) or pointing  # "in that country"
+    # "any other sister cities in Asia like Taipei?": "like" relates only beside "other", "more" or "similar", or
+    # with a continent or country named ("which are in Europe, like Strasbourg?").
     text = f" {q.folded} "
-    if "continent" in words or any(f" {key} " in text for key in CONTINENTS):
-        return Relation(RelationKind.SAME_CONTINENT, anchor)
+    on_continent = "continent" in words or any(f" {key} " in text for key in CONTINENTS)
     # The anchor's country named beside it ("our other Spanish partner besides Barcelona") only qualifies it, so
     # the place finder drops that mention: look at the words themselves.
     in_country = any(country_code(w) == anchor.country_code for w in q.words if w != fold(anchor.name))
+    example = ("like" in before[-2:] or " such as " in f" {' '.join(before)} ") and (
+        on_continent or in_country or "country" in words
+    )
+    likewise = ("like" in before and bool(words & {"other", "another", "more", "similar"})) or example
+    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise):
+        return None
+    if on_continent:
+        return Relation(RelationKind.SAME_CONTINENT, anchor)
     if in_country or words & {"country", "nation", "countries"}:
         return Relation(RelationKind.SAME_COUNTRY, anchor)
     if same:

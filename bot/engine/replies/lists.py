@@ -20,6 +20,7 @@ from bot.engine.replies.base import (
     count_word,
     dispute_note,
     names_list,
+    ordinal,
     rows,
 )
 from bot.knowledge.models import Status
@@ -82,6 +83,11 @@ class ListReplies(ReplyBase):
 
     def none_in_scope(self, found: NoneInScope, q: Question) -> Answer:
         """None match the filter: say so, and show them all."""
+        if found.rank is not None:  # "the 11th sister city": there are fewer
+            noun = "sister city" if found.count == 1 else "sister cities"
+            lead = f"Boston has {found.count} {noun}{found.where}, so there is no {ordinal(found.rank)}."
+            caveats = self.count_caveats if not found.where else ()
+            return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(self.kb.sister_cities), notes=caveats)
         return Answer(
             q.raw,
             AnswerKind.LIST,

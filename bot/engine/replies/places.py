@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.findings import (
+    AssociationAsked,
     Card,
     Compare,
     CountryInPassing,
@@ -147,6 +148,23 @@ class PlaceReplies(ReplyBase):
             topic_suggestions=found.topics,
             score=found.score,
         )
+
+    def association(self, found: AssociationAsked, q: Question) -> Answer:
+        """A city's sister-city association, or plainly that the sources name none (or no web address)."""
+        city = found.city
+        assert city is not None
+        association = city.association
+        if association is None:
+            lead = f"My sources name no sister-city association for {city.name}, so I can't answer that."
+            return Answer(q.raw, AnswerKind.UNKNOWN_FACT, lead=lead, suggestions=(city,), score=0)
+        if found.web_asked and association.url is None:
+            lead = f"My sources give no website for the {association.name}, {city.name}'s association."
+            return Answer(q.raw, AnswerKind.UNKNOWN_FACT, lead=lead, suggestions=(city,), score=0)
+        lead = f"{city.name}'s sister-city association is the {association.name}"
+        lead += f" ({association.url})." if association.url else "."
+        if association.note:
+            lead += f" {association.note}"
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
 
     def unconfirmed(self, found: Unconfirmed, q: Question) -> Answer:
         """A city listed somewhere and confirmed nowhere."""

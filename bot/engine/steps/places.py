@@ -4,6 +4,7 @@ real place that is not ours."""
 from __future__ import annotations
 
 from bot.engine.findings import (
+    AssociationAsked,
     Card,
     Compare,
     CountryInPassing,
@@ -30,6 +31,10 @@ from bot.engine.steps.base import (
 )
 from bot.knowledge.models import City, UnconfirmedCity
 from bot.knowledge.normalize import fold
+
+# Words that ask about a city's volunteer association, and about its web address.
+ASSOCIATION_WORDS = frozenset("association associations society committee club".split())
+WEB_WORDS = frozenset("website websites site web url homepage page link".split())
 
 
 class PlaceSteps(StepBase):
@@ -66,6 +71,10 @@ class PlaceSteps(StepBase):
         words = set(query.question.words)
         if city.status_note is not None and words & STATUS_WORDS:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
+        asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
+        if words & ASSOCIATION_WORDS and not query.intents.listing and not asked:
+            # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
+            return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
         own = self.facts.best_for(city, query.question, query.places.covered) if unknown else None
         topic = strong_topic(query)

@@ -37,6 +37,9 @@ class RelationSteps(StepBase):
                 return NearAnchor(anchor=anchor, cities=tuple(others[:NEAREST_OTHERS]))
             return None
         assert anchor is not None
+        other = next((m for m in query.foreign if m.place is not None and not m.place.is_country), None)
+        if other is not None and relation.kind in (RelationKind.SAME_COUNTRY, RelationKind.SAME_CONTINENT):
+            return self.not_sister(query, other, near_to=anchor)  # "Accra, in Ghana like Sekondi: is it one?"
         order = list(self.kb.sister_cities)
         if relation.kind in (RelationKind.BEFORE, RelationKind.AFTER):
             if anchor not in order:

@@ -32,8 +32,8 @@ class TimeSteps(StepBase):
     def as_of(self, query: Query) -> Finding | None:
         """What Boston had at a point in time: the count or the list, or whether a named city was already one."""
         as_of = query.as_of
-        if as_of is None:
-            return None
+        if as_of is None or (query.missing is not None and query.missing.counted):
+            return None  # "how many fellows were there in 2013?" counts fellows, not ties
         intents = query.intents
         text = f" {query.question.folded} "
         asks_set = intents.count or intents.listing or intents.list_word
@@ -93,7 +93,7 @@ class TimeSteps(StepBase):
         if intents.earliest or intents.latest or intents.ordinal:
             rank = intents.ordinal or 1
             if rank > len(cities):
-                return NoneInScope(where=f"{where} (only {len(cities)})")
+                return NoneInScope(where=where, rank=rank, count=len(cities))
             pick = cities[-rank] if intents.latest else cities[rank - 1]
             return Pick(city=pick, rank=rank, latest=intents.latest, where=where)
         return Selection(cities=tuple(cities), where=where, verb="joined")

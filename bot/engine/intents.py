@@ -388,7 +388,9 @@ def read_intents(words: list[str]) -> Intents:
         compare=bool(present & COMPARE),
         sister_term=sister_term,
         # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.
-        whole_list=listing and bool(present & WHOLE_LIST) and bool(present & (PLURAL_CITY | {"city", "one"})),
+        whole_list=(listing or bool(present & LIST_WORDS))
+        and bool(present & WHOLE_LIST)
+        and bool(present & (PLURAL_CITY | {"city", "one", "ones", "them"})),
         ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),

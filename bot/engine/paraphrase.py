@@ -32,11 +32,25 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
         # "what is the program (actually) for?": its purpose.
         (r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for$", "purpose"),
-        (r"\bwhat(?:s| is| are)? the point\b|\bwhy bother\b", "purpose"),
+        (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
+        (
+            r"\b(?:seen|viewed|perceived|thought of|regarded|known) (?:around|across|by|in|throughout) the world\b"
+            r"|\bimage abroad\b",
+            "reputation",
+        ),
+        (r"\bsaid yes to\b|\bagreed to\b|\bsigned off on\b|\bok(?:ay)?ed\b", "accepted"),
+        (r"\b(?:got|have|has) going (?:on )?with\b|\bgoing on with\b|\bdeal with\b", "relationship"),
     )
 )
-# Chat shorthand for the plain word.
+# Chat shorthand for the plain word; small numbers as the knowledge writes them ("8" is "eight").
 SHORTHAND = {
+    **dict(
+        zip(
+            "2 3 4 5 6 7 8 9 10 11 12".split(),
+            "two three four five six seven eight nine ten eleven twelve".split(),
+            strict=True,
+        )
+    ),
     "govt": "government",
     "gov": "government",
     "gov't": "government",

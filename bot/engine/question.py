@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
     type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w
-    stuff""".split()
+    stuff eli5 tldr fyi btw imo imho afaik iirc tbh""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")

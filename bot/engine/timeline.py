@@ -35,7 +35,7 @@ NOT_TIES = frozenset(
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
-AT_EVENT = frozenset({"when", "time", "by", "until", "till", "with", "once", "upon"})
+AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
 PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
 

@@ -77,6 +77,8 @@ class ListReplies(ReplyBase):
             lead = f"{count} {noun} joined Boston{found.where}: {names}."
             if count == 1:  # "2015 sister city": the tie made that year, on its card
                 return Answer(q.raw, AnswerKind.CITY, lead=lead, city=found.cities[0])
+        elif found.verb == "have":
+            lead = f"{count} of Boston's sister cities {'has' if count == 1 else 'have'}{found.where}: {names}."
         else:
             lead = f"Boston has {count} {noun}{found.where}: {names}."
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.cities))

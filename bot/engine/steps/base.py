@@ -42,12 +42,16 @@ CARD_WORDS = frozenset(
     partnership partnerships agreement agreements info facts fact profile summary deal know learn more""".split()
 )
 
+# Words that ask about a city's volunteer association, and about its web address.
+ASSOCIATION_WORDS = frozenset("association associations society committee".split())
+WEB_WORDS = frozenset("website websites site web url homepage page link".split())
 # Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
 WHO_WORDS = frozenset("who whom whose".split())
 # Words that ask who started a tie ("who proposed the Ghana partnership?"): the people the knowledge names for it.
 PROPOSE_WORDS = frozenset(
-    "proposed propose suggested suggest inspired inspire started start initiated began idea".split()
+    "proposed propose proposal suggested suggest inspired inspire started start initiated began idea accepted accept"
+    " agreed".split()
 )
 # Phrases that ask a named tie's age in some year: its date answers, not a count at that time.
 AGE_PHRASES = ("how many years", "how long", "how old", "anniversary")

@@ -10,6 +10,7 @@ from bot.engine.findings import (
     FriendshipList,
     Greeting,
     Help,
+    Selection,
     Thanks,
     TopicFound,
     Unsure,
@@ -18,6 +19,7 @@ from bot.engine.findings import (
 from bot.engine.matching import ANSWER_SCORE
 from bot.engine.query import Query
 from bot.engine.steps.base import (
+    ASSOCIATION_WORDS,
     NOISE_WORDS,
     TOPIC_MIN_WEIGHT,
     TOPIC_SUGGEST_SCORE,
@@ -26,6 +28,10 @@ from bot.engine.steps.base import (
     fact_fits,
     strong_topic,
 )
+
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+# Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
+FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also".split())
 
 
 class KnowledgeSteps(StepBase):
@@ -76,14 +82,21 @@ class KnowledgeSteps(StepBase):
         noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
         if intents.whole_list and not noisy and not (strong and unexplained):
             return WholeList(count=intents.count)
+        words = set(query.question.words)
+        asks_association = bool(set(query.content) & ASSOCIATION_WORDS)
+        if (intents.listing or intents.count) and intents.sister_term and asks_association and not query.ours:
+            # "which sister cities have an association?": computed from the city files
+            having = tuple(c for c in self.kb.sister_cities if c.association is not None)
+            return Selection(cities=having, where=" an association named in the sources", verb="have")
         fact = query.fact
         if fact is not None and fact_fits(query) and (best is None or not strong or fact[2].weight > best[1].weight):
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         words = set(query.question.words)
         about_program = bool(words & {"program", "programme", "programs"})
-        if intents.count and intents.sister_term and not noisy:
-            return WholeList(count=True)
-        if intents.friendship_list and not [w for w in content if w not in {"friendship", "friendships"}]:
+        said = [w for w in unexplained if w not in NUMBER_WORDS]  # "more than five": the count's own words
+        if intents.count and intents.sister_term and not noisy and not (strong and said):
+            return WholeList(count=True)  # unless a topic explains the rest ("the old page says eight, why?")
+        if intents.friendship_list and not [w for w in content if w not in FRIENDSHIP_FRAME]:
             return FriendshipList()
         about_ties = intents.sister_term or bool(words & {"cities", "city", "citys", "towns", "ones"})
         listing = not noisy and (

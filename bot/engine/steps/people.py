@@ -15,7 +15,11 @@ from bot.engine.steps.base import (
     WHO_WORDS,
     StepBase,
 )
+from bot.knowledge.models import Side
 from bot.knowledge.normalize import fold, words
+
+# How a question says it means Boston's side of a tie.
+BOSTON_SIDE = ("boston mayor", "mayor of boston", "for boston", "boston side", "boston s side", "boston's mayor")
 
 
 class PeopleSteps(StepBase):
@@ -39,7 +43,11 @@ class PeopleSteps(StepBase):
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & {"mayor", "mayors"}))
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
-                return PeopleFound(people=tuple((p, ours[0]) for p in ours[0].people))
+                people = [(p, ours[0]) for p in ours[0].people]
+                text = f" {query.question.folded} "
+                if any(f" {phrase} " in text for phrase in BOSTON_SIDE):  # "which Boston mayor said yes?"
+                    people = [(p, c) for p, c in people if p.side is Side.BOSTON] or people
+                return PeopleFound(people=tuple(people))
             if asks_who and len(ours) == 1 and signing:
                 city = ours[0]
                 signers = tuple((p, city) for p in city.people if p.signed)

@@ -20,21 +20,19 @@ from bot.engine.geo import distance_km
 from bot.engine.matching import ANSWER_SCORE, SAME_PLACE_KM, Mention
 from bot.engine.query import Query
 from bot.engine.steps.base import (
+    ASSOCIATION_WORDS,
     CARD_WORDS,
     NAMED_FACT_SCORE,
     OWN_FACT_SCORE,
     STATUS_WORDS,
     TOPIC_OVER_CARD_SCORE,
     UNKNOWN_ABOUT_CITY_WORDS,
+    WEB_WORDS,
     StepBase,
     strong_topic,
 )
 from bot.knowledge.models import City, UnconfirmedCity
 from bot.knowledge.normalize import fold
-
-# Words that ask about a city's volunteer association, and about its web address.
-ASSOCIATION_WORDS = frozenset("association associations society committee club".split())
-WEB_WORDS = frozenset("website websites site web url homepage page link".split())
 
 
 class PlaceSteps(StepBase):
@@ -72,7 +70,7 @@ class PlaceSteps(StepBase):
         if city.status_note is not None and words & STATUS_WORDS:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
-        if words & ASSOCIATION_WORDS and not query.intents.listing and not asked:
+        if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]

@@ -45,9 +45,10 @@ class Fallback(Finding):
 
 @dataclass(frozen=True)
 class WholeList(Finding):
-    """Every sister city (`count`: the number was asked)."""
+    """Every sister city (`count`: the number was asked; `countries`: the countries they are in were asked)."""
 
     count: bool = False
+    countries: bool = False
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,12 @@ def _year_range(text: str) -> YearRange | None:
     return None
 
 
+def ordinal_word(n: int) -> str:
+    """'50th', '21st', '2nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 _NTH = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange
+from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word
 from bot.engine.matching import Places
 from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import Question
@@ -61,6 +61,12 @@ def read_day(q: Question) -> tuple[int, int] | None:
     return (month, day) if 1 <= day <= 31 else None
 
 
+# "the 50th anniversary", "50 years together", "after 25 years of partnership".
+_ANNIVERSARY = re.compile(
+    r" (?:(?P<n>\d{1,3})(?:st|nd|rd|th) anniversary|(?P<m>\d{1,3}) years (?:together|of|as|since))\b"
+)
+
+
 @dataclass(frozen=True)
 class TimeReading:
     """What the question says about time."""
@@ -96,6 +102,12 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
     found = _event(q, places)
     year_named = intents.years.single_year if intents.years is not None else None
+    if (plural or at_event) and intents.years is None and len(places.ours) == 1 and (m := _ANNIVERSARY.search(text)):
+        # "when Boston and Kyoto marked 50 years together, how many did Boston have?": the tie's year plus 50.
+        city = places.ours[0]
+        span = int(m.group("n") or m.group("m"))
+        at = city.established.year + span
+        return TimeReading(as_of=AsOf(at, f"as of {at} ({city.name}'s {ordinal_word(span)} anniversary)"))
     if found is not None and found[0] in AT_EVENT and intents.years is not None:
         found = None  # "by the Kyoto 50th anniversary in 2009": the year, not Kyoto's tie, is the point in time
         if year_named is not None and (plural or at_event):  # "...did Boston have when Hangzhou signed in 1982?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine.answers import CityRow
 from bot.engine.geo import describe_distance
+from bot.engine.intents import ordinal_word
 from bot.engine.steps.base import km_from_boston
 from bot.knowledge.models import City, KnowledgeBase, Person
 
@@ -42,8 +43,8 @@ def kind_word(city: City) -> str:
 
 
 def ordinal(n: int) -> str:
-    """'second', 'third', '4th'..."""
-    return {2: "second", 3: "third"}.get(n, f"{n}th")
+    """'second', 'third', '4th', '21st'..."""
+    return {2: "second", 3: "third"}.get(n, ordinal_word(n))
 
 
 def names_list(cities: tuple[City, ...] | list[City]) -> str:

@@ -41,6 +41,12 @@ class ListReplies(ReplyBase):
                 + ".",
             )
         lead = f"Boston has {len(sisters)} sister cities: {self.sister_names}."
+        if found.countries:  # "which countries are our sister cities in?"
+            by_country: dict[str, list[str]] = {}
+            for city in sisters:
+                by_country.setdefault(city.country, []).append(city.name)
+            places = "; ".join(f"{country} ({', '.join(names)})" for country, names in by_country.items())
+            lead = f"Boston's {len(sisters)} sister cities are in {len(by_country)} countries: {places}."
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(sisters), notes=(*notes, *self.count_caveats))
 
     def friendship_list(self, found: FriendshipList, q: Question) -> Answer:

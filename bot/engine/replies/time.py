@@ -34,7 +34,13 @@ class TimeReplies(ReplyBase):
             f"{city.name}, {city.country}, is Boston's {word} sister city{found.where}: "
             f"the tie dates from {city.since}."
         )
-        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
+        year = city.established.year
+        crossing = tuple(  # a tie another source dates on the other side of this one changes its rank
+            c
+            for c in self.kb.sister_cities
+            if c is not city and any((o.year < year) != (c.established.year < year) for o in c.established.other_dates)
+        )
+        return Answer(q.raw, AnswerKind.CITY, lead=lead + disputes(crossing), city=city)
 
     def neighbour(self, found: Neighbour, q: Question) -> Answer:
         """The sister city just before or after another."""

@@ -104,6 +104,17 @@ def defers_to_knowledge(query: Query) -> bool:
     return bool(query.unexplained) and (fact_fits(query) or strong_topic(query) is not None)
 
 
+# How a question asks for a tie's place in the order ("what number sister city was Melbourne?").
+RANK_PHRASES = ("what number", "which number", "what place", "where does", "where did", "rank", "ranked", "nth")
+
+
+def asks_rank(query: Query) -> bool:
+    """True for "Melbourne was Boston's what number sister city?", "where does Taipei rank?"."""
+    text = f" {query.question.folded} "
+    asks = any(f" {p} " in text for p in RANK_PHRASES)
+    return asks and bool(set(query.question.words) & {"number", "rank", "ranked", "place", "order", "nth"})
+
+
 def relative_to(query: Query) -> tuple[City, bool] | None:
     """(city, later) for "the one before Praia" / "after Kyoto": a relative word just before a named city."""
     ours = query.ours

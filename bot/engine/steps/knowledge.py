@@ -25,6 +25,7 @@ from bot.engine.steps.base import (
     TOPIC_SUGGEST_SCORE,
     StepBase,
     answers,
+    asks_rank,
     fact_fits,
     strong_topic,
 )
@@ -32,6 +33,12 @@ from bot.engine.steps.base import (
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
 FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also".split())
+
+
+def _asks_countries(query: Query) -> bool:
+    """True for "which countries are our sister cities in?" (no country named: that is a filter)."""
+    words = set(query.question.words)
+    return bool(words & {"countries", "nations"}) and not query.places.mentions
 
 
 class KnowledgeSteps(StepBase):
@@ -64,12 +71,12 @@ class KnowledgeSteps(StepBase):
             or intents.hemisphere
             or intents.distance_range
         )
-        if not intents.whole_list or narrowed or query.foreign or len(query.ours) > 1:
+        if not intents.whole_list or narrowed or query.foreign or len(query.ours) > 1 or asks_rank(query):
             return None
         extra = query.unexplained
         if len(extra) > 1 or (extra and strong_topic(query)):
             return None
-        return WholeList(count=intents.count)
+        return WholeList(count=intents.count, countries=_asks_countries(query))
 
     def knowledge(self, query: Query) -> Finding | None:
         """A program topic or a city fact, the list or its count, the friendship cities."""
@@ -81,7 +88,7 @@ class KnowledgeSteps(StepBase):
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
         if intents.whole_list and not noisy and not (strong and unexplained):
-            return WholeList(count=intents.count)
+            return WholeList(count=intents.count, countries=_asks_countries(query))
         words = set(query.question.words)
         asks_association = bool(set(query.content) & ASSOCIATION_WORDS)
         if (intents.listing or intents.count) and intents.sister_term and asks_association and not query.ours:
@@ -95,7 +102,8 @@ class KnowledgeSteps(StepBase):
         about_program = bool(words & {"program", "programme", "programs"})
         said = [w for w in unexplained if w not in NUMBER_WORDS]  # "more than five": the count's own words
         if intents.count and intents.sister_term and not noisy and not (strong and said):
-            return WholeList(count=True)  # unless a topic explains the rest ("the old page says eight, why?")
+            # ...unless a topic explains the rest ("the old page says eight, why?")
+            return WholeList(count=True, countries=_asks_countries(query))
         if intents.friendship_list and not [w for w in content if w not in FRIENDSHIP_FRAME]:
             return FriendshipList()
         about_ties = intents.sister_term or bool(words & {"cities", "city", "citys", "towns", "ones"})
@@ -113,7 +121,7 @@ class KnowledgeSteps(StepBase):
         if strong and best is not None and (best[1].phrase or content or not listing):
             return TopicFound(topic=best[0], score=round(best[1].score))
         if listing:
-            return WholeList(count=intents.count)
+            return WholeList(count=intents.count, countries=_asks_countries(query))
         if intents.help and not content:
             return Help()
         general = next((t for t in self.kb.topics if t.general), None)

@@ -19,6 +19,7 @@ from bot.engine.query import AsOf, Query
 from bot.engine.steps.base import (
     AGE_PHRASES,
     StepBase,
+    asks_rank,
     defers_to_knowledge,
     other_years,
     relative_to,
@@ -64,6 +65,9 @@ class TimeSteps(StepBase):
         words = set(query.question.words)
         ours = query.ours
         asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}))
+        if len(ours) == 1 and ours[0].is_sister and asks_rank(query):
+            order = list(self.kb.sister_cities)  # "Melbourne was Boston's what number sister city?"
+            return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
         if ours and asks_when:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -39,10 +40,10 @@ SISTER_TERMS = frozenset(
     "relationship relationships tie ties".split()
 )
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
-LIST_WORDS = frozenset("list listed all every which name names show overview roster enumerate".split())
+LIST_WORDS = frozenset("list listed all every which name names show overview roster enumerate sort".split())
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
 WHOLE_LIST = frozenset(
-    "list all every full complete order ordered chronological chronologically sorted enumerate".split()
+    "list all every full complete order ordered chronological chronologically sort sorted enumerate".split()
 )
 ORDINALS = {
     "second": 2,
@@ -119,6 +120,9 @@ DECADE_WORDS = {
 }
 _YEAR = r"(1[89]\d\d|20\d\d)"
 _ANY_DECADE = re.compile(r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<word>" + "|".join(DECADE_WORDS) + r"))\b")
+# "the first half of the 80s", "the early 1990s": part of a decade, by the years it covers.
+_PARTS = {"first half": (0, 4), "second half": (5, 9), "early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
+_DECADE_PART = re.compile(r"\b(first half|second half|early|mid|middle|late)(?: of)?(?: the)? $")
 _OPEN_ENDED = frozenset("since starting beginning after post before until till pre prior".split())
 # A year with no preposition ("2014 sister city"), never a distance or a head count ("within 2000 km").
 _BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
@@ -283,6 +287,10 @@ def _year_range(text: str) -> YearRange | None:
         first, last = sorted(int(y) for y in m.groups() if y)
         return YearRange(first, last, f"between {first} and {last}")
     decades = _decades(text)
+    if decades and (part := _DECADE_PART.search(text[: decades[0][1].start()][-25:])):
+        start = decades[0][0]
+        low, high = _PARTS[part.group(1)]
+        return YearRange(start + low, start + high, f"in the {part.group(1)} of the {start}s")
     if decades:
         start, match = decades[0]
         before = text[: match.start()].split()[-2:]  # "since the 1980s", "after the 90s", "before the sixties"
@@ -346,8 +354,23 @@ def _ordinal(word: str) -> int | None:
     return int(m.group(1)) if (m := _NTH.fullmatch(word)) and 0 < int(m.group(1)) < 100 else None
 
 
+_CARDINALS = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
+)
+
+
+def _number_n(words: list[str]) -> int | None:
+    """The rank in "number nine", "no. 3", "#4" (read as "number 4")."""
+    for a, b in itertools.pairwise(words):
+        if a in {"number", "no", "num"} and (b in _CARDINALS or (b.isdigit() and 0 < int(b) < 100)):
+            return _CARDINALS.get(b) or int(b)
+    return None
+
+
 # "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
-_OWN_TIME = frozenset("day days week weeks month months time times job shift morning meeting visit trip night".split())
+_OWN_TIME = frozenset(
+    "day days week weeks month months time times job shift morning meeting visit trip night half".split()
+)
 
 
 def _own_time_after(words: list[str], i: int) -> bool:

@@ -260,8 +260,8 @@ class PlaceFinder:
                 if any(w in STOPWORDS or w in vocabulary or w.isdigit() for w in span):
                     continue
                 phrase = " ".join(span)
-                if len(phrase) < 4 or (size == 1 and is_common_word(phrase)):
-                    continue
+                if len(phrase) < 4 or (size == 1 and zipf_frequency(phrase, "en") >= REAL_WORD_ZIPF):
+                    continue  # "tally" is a word, not a slip for Italy
                 guess = self._best_fuzzy(phrase)
                 if guess is None or guess[1] < SUGGEST_SCORE:
                     continue
@@ -401,12 +401,19 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
     return {term: math.log(1 + n / count) for term, count in df.items()}
 
 
+# Words for the ties themselves: every program question has them, so they say little about which topic is asked.
+TIE_WORDS = frozenset(
+    "pair pairs paired pairing twinned twinning partnered partner partners partnership partnerships tie ties".split()
+)
+
+
 def _content(q: Question, skip: frozenset[int]) -> dict[str, float]:
     """The question's content stems, each with the informativeness of its word."""
     found: dict[str, float] = {}
     for word in q.content_words(skip):
         term = stem(word)
-        found[term] = max(found.get(term, 0.0), informativeness(word))
+        weight = 0.2 if word in TIE_WORDS else informativeness(word)
+        found[term] = max(found.get(term, 0.0), weight)
     return found
 
 

@@ -29,6 +29,18 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "translate": ("how do you say", "how do i say"),
     "look up scores or results": ("who won", "win last", "won last", "win tonight", "game tonight", "final score"),
     "convert currencies": ("exchange rate",),
+    "set reminders or calendar entries": (
+        "set a reminder",
+        "set reminder",
+        "remind me to",
+        "remind us to",
+        "add to my calendar",
+        "add it to my calendar",
+        "put it in my calendar",
+        "add to the calendar",
+        "calendar invite",
+        "set an alarm",
+    ),
     "book travel": (
         "book me",
         "book a",
@@ -128,8 +140,8 @@ def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk 
 
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
 ACTION_VERBS = frozenset(
-    """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite remind
-    deliver ship forward cancel post announce notify""".split()
+    """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite deliver
+    ship forward cancel post announce notify""".split()
 )
 # After "can you" / "please", these ask to act too ("could you email the association"); first in a question they
 # are as often nouns ("email address of...", "schedule of events").
@@ -166,7 +178,9 @@ def read_task(q: Question) -> str | None:
 
 
 # "who is the current lord mayor of Belfast": an office held today, which no source can keep up to date.
-_OFFICES = frozenset("mayor president director head chief leader chair ambassador consul governor".split())
+_OFFICES = frozenset(
+    "mayor president director head heads chief leader leads chair chairs ambassador consul governor runs".split()
+)
 _NOW = frozenset("current currently now today present incumbent".split())
 
 

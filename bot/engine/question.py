@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
     type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w
-    stuff eli5 tldr fyi btw imo imho afaik iirc tbh""".split()
+    stuff eli5 tldr tl dr fyi btw imo imho afaik iirc tbh literally""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -94,9 +94,18 @@ class Question:
 _CLAUSE_END = re.compile(r"[.!?;:,()\u2014\u2013|]|\s-+\s")
 
 
+# A year written short ("the one from '85", "'59 through '82"): the century is the tie's (1930-2029).
+_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
+
+
+def _full_year(match: re.Match[str]) -> str:
+    short = int(match.group(1))
+    return str(1900 + short if short >= 30 else 2000 + short)
+
+
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
-    text = strip_accents(unicodedata.normalize("NFKC", text))
+    text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", text)))
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0
     for match in _SURFACE_WORD.finditer(text):

@@ -19,6 +19,8 @@ from bot.engine.timeline import JOIN_WORDS, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
+# Small numbers in words: read by the intents ("number nine"), never what is asked about.
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
@@ -44,7 +46,9 @@ TIME_WORDS = frozenset(
 def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Content words that no intent accounts for ("pizza" in "best pizza near me"); chat shorthand ("r", "w")
     is not counted."""
-    return tuple(w for w in content if w not in VOCABULARY and len(w) > 2 and not _NUMBER.fullmatch(w))
+    return tuple(
+        w for w in content if w not in VOCABULARY and len(w) > 2 and not _NUMBER.fullmatch(w) and w not in NUMBER_WORDS
+    )
 
 
 def _positions(q: Question, phrases: Iterable[str], skip_first: frozenset[str] = frozenset()) -> set[int]:

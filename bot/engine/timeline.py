@@ -35,7 +35,7 @@ NOT_TIES = frozenset(
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
-AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon"})
+AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon", "moment", "point"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
 PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
 
@@ -133,7 +133,8 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
         return TimeReading(as_of=AsOf(years.last if inclusive else years.last + 1, label, inclusive=inclusive))
     if year is None or years.kind == "window":
         return TimeReading(years=years)
-    asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners"})
+    asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners", "one", "ones"})
+    asks_ties |= joins and bool(words & {"who", "whom", "which"}) and "with" in words  # "who'd we sign with in 2014?"
     if words & NOT_TIES and not words & {"have", "had", "has"} and not joins:
         return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
     if joins and asks_ties and not intents.count:

@@ -420,7 +420,8 @@ def read_intents(words: list[str]) -> Intents:
         whole_list=(listing or bool(present & LIST_WORDS))
         and bool(present & WHOLE_LIST)
         and bool(present & (PLURAL_CITY | {"city", "one", "ones", "them"})),
-        ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None),
+        ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None)
+        or _number_n(words),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),

@@ -11,7 +11,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
 from rapidfuzz.distance import OSA  # noqa: TID251
@@ -500,7 +500,7 @@ def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
         for keyword in topic.keywords:
             found.update(words(fold(keyword)))
     for city in kb.cities:
-        for fact in city.highlights:
+        for fact in (*city.highlights, *city.disagreements):
             for keyword in fact.keywords:
                 found.update(words(fold(keyword)))
         for person in city.people:  # "Mayor Walsh" is a person, never Walsh the place
@@ -515,7 +515,7 @@ class FactMatcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._facts: list[tuple[City, Fact, dict[str, float], list[str]]] = []
         for city in kb.cities:
-            for fact in city.highlights:
+            for fact in (*city.highlights, *city.disagreements):  # where sources differ is a fact too
                 terms = dict.fromkeys(_stems(fact.text), 0.5)
                 terms.update(dict.fromkeys((s for k in fact.keywords for s in _stems(k)), 1.0))
                 phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
@@ -523,7 +523,12 @@ class FactMatcher:
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
         self._city_terms: dict[str, set[str]] = {}
         for city in kb.cities:
-            texts = [city.summary, city.established.note or "", *(f.text for f in city.highlights)]
+            texts = [
+                city.summary,
+                city.established.note or "",
+                *(f.text for f in (*city.highlights, *city.disagreements)),
+            ]
+            texts += [city.status_note.text] if city.status_note else []
             texts += [k for f in city.highlights for k in f.keywords]
             texts += [city.association.name, city.association.note or ""] if city.association else []
             self._city_terms[city.id] = {s for t in texts for s in _stems(t)}
@@ -555,4 +560,11 @@ class FactMatcher:
     def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
         """The city fact the question best describes, or None when fewer than two rare words match."""
         found = [(c, f, s) for c, f, s, phrase in self._scored(q, skip) if len(s.matched) >= 2 or phrase]
-        return max(found, key=lambda triple: triple[2].score * triple[2].weight, default=None)
+        # A year the question names is the most specific thing in it: the facts of that year come first.
+        # With another word matched, the year anchors the fact ("at the Children's Museum in 2022").
+        dated = [
+            (c, f, replace(s, anchored=True))
+            for c, f, s in found
+            if any(t.isdigit() and len(t) == 4 for t in s.matched) and len(s.matched) >= 2
+        ]
+        return max(dated or found, key=lambda triple: triple[2].score * triple[2].weight, default=None)

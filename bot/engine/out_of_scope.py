@@ -64,7 +64,9 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
-    "schedules": frozenset("schedule schedules scheduled calendar timetable upcoming hours monthly weekly".split()),
+    "schedules": frozenset(
+        "schedule schedules scheduled calendar timetable upcoming hours monthly weekly meet meets".split()
+    ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
     "geographic figures": frozenset("area elevation altitude climate".split()),
 }

@@ -23,6 +23,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\bofficially become\b|\bbecome official\b|\bmade official\b|\bmake it official\b", "formalize"),
+        (r"\bstate department\b|\bforeign service\b|\bembass(?:y|ies)\b|\bconsulates?\b", "diplomats"),
+        (r"\bfamily (?:ties|roots|connections?|background|heritage|links?)\b|\bfamily from\b", "parents"),
         (r"\b(?:traded|trade|swapped|swap|shared|passed) back and forth\b|\bback and forth\b|\bswapped\b", "exchange"),
         (r"\bimage (?:overseas|abroad|internationally|worldwide)\b|\bglobal image\b", "reputation"),
         (r"\b(?:came|come|comes|coming) on board\b|\bsigned up\b|\bsign up\b", "joined"),
@@ -68,8 +71,24 @@ SHORTHAND = {
     "assoc": "association",
     "dept": "department",
     "yr": "year",
+    "who'd": "who",
+    "whod": "who",
+    "what'd": "what",
+    "where'd": "where",
+    "how'd": "how",
+    "when'd": "when",
     "yrs": "years",
 }
+
+
+# Units after a number: "10,000 km" is a distance, not the word "ten".
+_UNITS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile mi hours percent".split())
+
+
+def _part_of_a_measure(words: tuple[str, ...], i: int) -> bool:
+    """True when the number at i is part of a bigger number or a measure ("10 000 km", "8 miles")."""
+    near = words[max(0, i - 1) : i] + words[i + 1 : i + 3]
+    return any(w.isdigit() or w in _UNITS for w in near)
 
 
 def plain_words(q: Question) -> tuple[tuple[str, ...], frozenset[int]]:
@@ -86,7 +105,7 @@ def plain_words(q: Question) -> tuple[tuple[str, ...], frozenset[int]]:
             found.append(plain)
             replaced.update(i for i, at in enumerate(starts) if match.start() <= at < match.end())
     for i, word in enumerate(q.words):
-        if word in SHORTHAND:
+        if word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
             found.append(SHORTHAND[word])
             replaced.add(i)
     return tuple(w for w in dict.fromkeys(found) if w not in q.words), frozenset(replaced)

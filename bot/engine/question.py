@@ -37,7 +37,8 @@ STOPWORDS = frozenset(
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
     type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w
-    stuff eli5 tldr tl dr fyi btw imo imho afaik iirc tbh literally""".split()
+    stuff eli5 tldr tl dr fyi btw imo imho afaik iirc tbh literally officially happen happened happening
+    related""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -91,7 +92,7 @@ class Question:
 
 
 # What ends a clause: sentence and clause punctuation, a dash between spaces, an emoji between words.
-_CLAUSE_END = re.compile(r"[.!?;:,()\u2014\u2013|]|\s-+\s")
+_CLAUSE_END = re.compile(r"[.!?;:,)]\s|\s\(|[\u2014\u2013|]|\s-+\s")  # never inside "10,000" or "3.5"
 
 
 # A year written short ("the one from '85", "'59 through '82"): the century is the tie's (1930-2029).
@@ -109,7 +110,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0
     for match in _SURFACE_WORD.finditer(text):
-        clause += bool(_CLAUSE_END.search(text, last, match.start()))
+        clause += bool(_CLAUSE_END.search(text[last : match.start()]))
         last = match.end()
         found += [(match.group(), part, clause) for part in fold(match.group()).split()]
     return found

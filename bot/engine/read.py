@@ -73,6 +73,8 @@ SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
     random week weeks day days month months""".split()
 )
+# Thanks and please after the question are asides.
+THANKING = frozenset("thanks thank thx ty cheers please pls plz appreciate appreciated".split())
 # A clause that says what the asker wants is the question ("I want to volunteer..., is that allowed?").
 WANTING = frozenset("want wanted wanting like wish hope hoping need needs looking trying interested planning".split())
 # An asking clause that points back ("is that allowed?", "is it true?") asks about the clause before it.
@@ -95,11 +97,14 @@ def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
     if any(q.words[i] in POINTING_BACK for c in asking for i in by_clause[c]):
         return set()
     about_me: set[int] = set()
+    last_asking = max(asking, default=-1)
     for clause, at in by_clause.items():
         words = {q.words[i] for i in at}
         if clause in asking or not asking - {clause} or words & SUBJECT:
             continue
-        if (not words & SELF and not words <= GREETING_CLAUSE) or words & WANTING:
+        # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
+        aside = clause > last_asking and not places.intersection(at) and bool(words & (SELF | WANTING | THANKING))
+        if not aside and ((not words & SELF and not words <= GREETING_CLAUSE) or words & WANTING):
             continue
         about_me.update(i for i in at if i not in places)
     return about_me
@@ -137,25 +142,29 @@ class Reader:
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
-        if time.years is not None or time.as_of is not None:  # years that filter the ties say nothing of a topic
+        topical = covered  # what may tell a topic: years that filter the ties say nothing of one
+        if time.years is not None or time.as_of is not None:
             framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS  # "joined since the 1980s" is no request to join
-            covered |= {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
+            topical = covered | {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
+        # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
+        people = self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end)))
         return Query(
             question=q,
             places=places,
             intents=intents,
             content=content,
             unexplained=unexplained(content),
-            topics=tuple(self.topics.rank(q, covered)),
-            fact=self.facts.best(q, covered),
+            topics=tuple(self.topics.rank(q, topical)),
+            fact=self.facts.best(q, covered - home),  # a city fact may be about a Boston place ("Fenway")
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
             # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
-            people=self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end))),
+            people=people,
             missing=read_missing(q.without(places.covered | home | chatter)),
             task=read_task(q.without(home | chatter)),
-            other_program=read_other_program(q, places, intents),
+            # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
+            other_program=None if people and not places.foreign else read_other_program(q, places, intents),
             year_not_about_ties=time.not_about_ties,
             day=read_day(q),
         )

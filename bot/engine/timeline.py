@@ -30,7 +30,7 @@ NOT_TIES = frozenset(
     gala picnic party celebration celebrate celebrated celebrating parade trip mission conference exhibition
     concert game match election census population summit ceremony award prize grant grants meeting dinner tour
     tournament marathon olympics weather salary salaries fee fees price reception receptions people attended
-    attendance attend crowd plan plans planned planning cup worlds expo fair""".split()
+    attendance attend crowd plan plans planned planning cup worlds expo fair happen happened happening""".split()
 )
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})

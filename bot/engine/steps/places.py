@@ -85,7 +85,8 @@ class PlaceSteps(StepBase):
             # The city's own knowledge explains little of the question, or its best fact half what the topic does.
             and (
                 self.facts.explains(city, list(query.content)) < 0.5
-                or (own is not None and own[1].score <= topic[1].score / 2)
+                or own is None
+                or own[1].score <= topic[1].score / 2
             )
         ):
             # "Can anyone join the Boston-Kyoto association?": the question is about joining, not Kyoto.

@@ -383,11 +383,16 @@ def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
     return any(w in vocabulary and not _own_time_after(words, i) for i, w in enumerate(words))
 
 
+# "oldest first", "oldest to newest", "by age": an order for a list, not a pick of one.
+_ORDERING = re.compile(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
     text = " ".join(words)
     padded = f" {text} "
+    ordering = bool(_ORDERING.search(text))
     continent_words: list[str] = []
     rest = padded
     for key in sorted(CONTINENTS, key=len, reverse=True):
@@ -403,12 +408,12 @@ def read_intents(words: list[str]) -> Intents:
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
         help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
-        listing=listing,
+        listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
         count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continent_words=tuple(continent_words),
-        earliest=_ranking_words(words, EARLIEST),
-        latest=_ranking_words(words, LATEST) or " most recent " in padded,
+        earliest=_ranking_words(words, EARLIEST) and not ordering,
+        latest=(_ranking_words(words, LATEST) or " most recent " in padded) and not ordering,
         when=bool(present & WHEN) or any(p in text for p in WHEN_PHRASES),
         years=_year_range(text),
         distance=bool(present & DISTANCE),

@@ -178,8 +178,10 @@ class PlaceFinder:
         if all(w in self.reserved for w in span) and place.population < WELL_KNOWN_POPULATION:
             return False  # "Asia" (a town in the Philippines) is the continent here
         others = [w for i, w in enumerate(q.words) if not start <= i < end and w not in STOPWORDS]
-        if others and all(w in self.known_words for w in span):
-            return False  # a name from our own knowledge ("Mayor Takayama"), not a question about the place
+        # A name from our own knowledge ("Mayor Takayama") is no place; a place's own name of several words
+        # ("New Taipei") still is.
+        if others and all(w in self.known_words for w in span) and end - start == 1:
+            return False
         if not all(is_common_word(w) for w in span):
             return True
         if names_a_big_city(span, place):
@@ -212,7 +214,11 @@ class PlaceFinder:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
-        for country in self.gazetteer.countries(phrase):
+        if start > 0 and q.words[start - 1] == "to" and end - start == 1 and is_common_word(phrase):
+            countries = [c for c in self.gazetteer.countries(phrase) if not c.via_demonym]  # "to polish its image"
+        else:
+            countries = self.gazetteer.countries(phrase)
+        for country in countries:
             # A country with no sister city may still have a friendship city ("Israel": Haifa).
             ours = self.sister_cities_in(country.country_code) or self._friends_by_country.get(country.country_code, [])
             how = "demonym" if country.via_demonym else "country"
@@ -221,7 +227,9 @@ class PlaceFinder:
             return Mention(start, end, surface, how, 100.0, place=country, country_code=country.country_code)
         real = self.gazetteer.cities(phrase)
         for place in real:
-            if (same := self._near_ours(place)) is not None:
+            # "Kioto" (an alternate name GeoNames files by Kyoto) is ours; New Taipei, a city of its own, is not.
+            same = self._near_ours(place) if not place.primary else None
+            if same is not None and fold(place.name) in {fold(n) for n in same.names}:
                 return Mention(start, end, surface, "name", 100.0, city=same)
         if real and self._accept_real_city(q, start, end, real[0]):
             biggest = real[0]
@@ -557,7 +565,9 @@ class FactMatcher:
         own = [(fact, scored) for owner, fact, scored, _ in self._scored(q, skip) if owner is city]
         return max(own, key=lambda pair: pair[1].score * pair[1].weight, default=None)
 
-    def best(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[City, Fact, Scored] | None:
+    def best(
+        self, q: Question, skip: frozenset[int] = frozenset(), by_year: bool = True
+    ) -> tuple[City, Fact, Scored] | None:
         """The city fact the question best describes, or None when fewer than two rare words match."""
         found = [(c, f, s) for c, f, s, phrase in self._scored(q, skip) if len(s.matched) >= 2 or phrase]
         # A year the question names is the most specific thing in it: the facts of that year come first.
@@ -565,6 +575,6 @@ class FactMatcher:
         dated = [
             (c, f, replace(s, anchored=True))
             for c, f, s in found
-            if any(t.isdigit() and len(t) == 4 for t in s.matched) and len(s.matched) >= 2
+            if by_year and any(t.isdigit() and len(t) == 4 for t in s.matched) and len(s.matched) >= 2
         ]
         return max(dated or found, key=lambda triple: triple[2].score * triple[2].weight, default=None)

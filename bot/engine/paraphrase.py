@@ -23,6 +23,25 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (
+            r"\bfoots? the bill\b|\bpicks? up the tab\b|\b(?:pay|pays|paid|paying) for\b|\btax money\b|\bwho pays\b"
+            r"|\bmoney come from\b|\bbankrolls?\b",
+            "funded",
+        ),
+        (r"\b(?:beef|shore|build|firm) up\b|\bdeepen\b|\bcement\b", "strengthen"),
+        (r"\bethnic (?:mix|makeup|make up|groups|communities)\b|\bmelting pot\b|\bmulticultural\b", "diversity"),
+        (
+            r"\b(?:polish|polishes|burnish|burnishes|boost|boosts|improve|improves|raise|raises) (?:\w+ ){0,2}image\b",
+            "reputation",
+        ),
+        (r"\blocal (?:companies|businesses|firms|employers)\b|\bmoney ?wise\b|\beconomically\b", "business"),
+        (
+            r"\b(?:regular|ordinary|average|normal) (?:person|people|folks|citizens|residents)\b"
+            r"|\bmembers of the public\b",
+            "anyone",
+        ),
+        (r"\b(?:organi[sz]e|run|put on|help with|help out with) (?:the |some )?events\b", "plan events"),
+        (r"\bgets? (?:the )?credit\b|\bcredited with\b|\blaunch(?:ed|ing|es)?\b", "started"),
         (r"\bofficially become\b|\bbecome official\b|\bmade official\b|\bmake it official\b", "formalize"),
         (r"\bstate department\b|\bforeign service\b|\bembass(?:y|ies)\b|\bconsulates?\b", "diplomats"),
         (r"\bfamily (?:ties|roots|connections?|background|heritage|links?)\b|\bfamily from\b", "parents"),

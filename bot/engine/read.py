@@ -13,7 +13,7 @@ from bot.engine.out_of_scope import read_missing, read_other_program, read_task
 from bot.engine.paraphrase import with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
-from bot.engine.question import Question, parse_question
+from bot.engine.question import STOPWORDS, Question, parse_question
 from bot.engine.relations import read_relation
 from bot.engine.timeline import JOIN_WORDS, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
@@ -39,7 +39,7 @@ PLEASANTRIES = (
 # The words of a span of years ("since the 1980s", "from 2015 onward").
 TIME_WORDS = frozenset(
     """since after before until till between from through thru onward onwards later earlier predate predates prior
-    pre post starting beginning during""".split()
+    pre post starting beginning during date dates dated dating""".split()
 )
 
 
@@ -73,6 +73,8 @@ SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
     random week weeks day days month months""".split()
 )
+# A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
+SHORT_CLAUSE = 4
 # Thanks and please after the question are asides.
 THANKING = frozenset("thanks thank thx ty cheers please pls plz appreciate appreciated".split())
 # A clause that says what the asker wants is the question ("I want to volunteer..., is that allowed?").
@@ -85,10 +87,11 @@ SUBJECT = SISTER_TERMS | PLURAL_CITY
 GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
 
 
-def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
+def _about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
     """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
-    Mayor's office", "I run a book club in Jamaica Plain"), when another clause asks the question. The places such
-    a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
+    Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
+    ("monday brain", "getting mixed info"; `known`: the bot's vocabulary), when another clause asks the question.
+    The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
@@ -104,7 +107,9 @@ def _about_the_asker(q: Question, places: frozenset[int]) -> set[int]:
             continue
         # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
         aside = clause > last_asking and not places.intersection(at) and bool(words & (SELF | WANTING | THANKING))
-        if not aside and ((not words & SELF and not words <= GREETING_CLAUSE) or words & WANTING):
+        content = {w for w in words if w not in STOPWORDS and not w.isdigit()}
+        aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
+        if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
             continue
         about_me.update(i for i in at if i not in places)
     return about_me
@@ -133,7 +138,7 @@ class Reader:
         covered = places.covered
         fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
-        chatter = _about_the_asker(q, covered)
+        chatter = _about_the_asker(q, covered, self.spelling.vocabulary | knowledge_words(self.kb))
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
@@ -144,7 +149,8 @@ class Reader:
         time = read_time(q, intents, places, unexplained(content))
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one
         if time.years is not None or time.as_of is not None:
-            framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS  # "joined since the 1980s" is no request to join
+            # "joined since the 1980s" is no request to join, "agreements in the 2000s" no question of what one is
+            framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS | {"agreements", "pacts", "pact", "deals", "decade"}
             topical = covered | {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
         # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
         people = self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end)))
@@ -155,7 +161,8 @@ class Reader:
             content=content,
             unexplained=unexplained(content),
             topics=tuple(self.topics.rank(q, topical)),
-            fact=self.facts.best(q, covered - home),  # a city fact may be about a Boston place ("Fenway")
+            # A city fact may be about a Boston place ("Fenway"); a year that filters the ties picks no fact.
+            fact=self.facts.best(q, covered - home, by_year=time.years is None and time.as_of is None),
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),

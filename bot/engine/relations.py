@@ -14,7 +14,10 @@ from bot.engine.query import Relation, RelationKind
 from bot.engine.question import Question
 from bot.knowledge.normalize import fold
 
-SPACE_WORDS = frozenset("near nearby beside neighbouring neighboring adjacent around outside".split())
+SPACE_WORDS = frozenset(
+    """near nearby beside neighbouring neighboring adjacent around outside surrounds surround surrounding borders
+    bordering adjoins adjoining encircles suburb suburbs""".split()
+)
 SPACE_PAIRS = (("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"))
 EXCEPT_WORDS = frozenset("besides except excluding".split())
 EXCEPT_PAIRS = (

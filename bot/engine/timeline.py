@@ -17,7 +17,10 @@ from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import Question
 
 # Words that ask what Boston had at a point in time.
-STATE_WORDS = frozenset("have had has having were exist existed existing already total tally altogether".split())
+STATE_WORDS = frozenset(
+    """have had has having were exist existed existing already total tally altogether stood stands standing
+    roster""".split()
+)
 STATE_PHRASES = ("as of", "by the end of", "at the end of", "by the time", "at the time", "so far", "up to", "by then")
 # Words that ask when ties were made.
 JOIN_WORDS = ESTABLISH_VERBS | frozenset(

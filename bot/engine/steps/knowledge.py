@@ -96,7 +96,12 @@ class KnowledgeSteps(StepBase):
             having = tuple(c for c in self.kb.sister_cities if c.association is not None)
             return Selection(cities=having, where=" an association named in the sources", verb="have")
         fact = query.fact
-        if fact is not None and fact_fits(query) and (best is None or not strong or fact[2].weight > best[1].weight):
+        named_fact = fact is not None and fact[2].phrase  # a proper name the fact's keywords hold ("Hugh Rogers")
+        if (
+            fact is not None
+            and fact_fits(query)
+            and (best is None or not strong or named_fact or fact[2].weight > best[1].weight)
+        ):
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         words = set(query.question.words)
         about_program = bool(words & {"program", "programme", "programs"})

@@ -125,6 +125,7 @@ class Reader:
         self.facts = FactMatcher(kb)
         self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
         self.people = PeopleIndex(kb)
+        self._known = self.spelling.vocabulary | knowledge_words(kb)  # words the bot knows, for telling chatter
 
     def _country_code(self, word: str) -> str | None:
         """The code of the country a folded word names ("spanish", "spain"), if any."""
@@ -138,7 +139,7 @@ class Reader:
         covered = places.covered
         fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
-        chatter = _about_the_asker(q, covered, self.spelling.vocabulary | knowledge_words(self.kb))
+        chatter = _about_the_asker(q, covered, self._known)
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.

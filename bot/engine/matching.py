@@ -128,6 +128,7 @@ class PlaceFinder:
     gazetteer: Gazetteer
     known_words: frozenset[str] = frozenset()  # words of our own knowledge ("Takayama", "Rogers")
     reserved: frozenset[str] = frozenset()  # the bot's own words ("asia", "first"): a place only if a big city
+    known_phrases: frozenset[str] = frozenset()  # names of several words our knowledge holds ("San Diego conference")
     _names: dict[str, City] = field(default_factory=dict)
     _hints: dict[str, tuple[str, City]] = field(default_factory=dict)
     _fuzzy: dict[str, tuple[City, str]] = field(default_factory=dict)
@@ -180,7 +181,8 @@ class PlaceFinder:
         others = [w for i, w in enumerate(q.words) if not start <= i < end and w not in STOPWORDS]
         # A name from our own knowledge ("Mayor Takayama") is no place; a place's own name of several words
         # ("New Taipei") still is.
-        if others and all(w in self.known_words for w in span) and end - start == 1:
+        phrase = " ".join(span)
+        if others and ((end - start == 1 and phrase in self.known_words) or phrase in self.known_phrases):
             return False
         if not all(is_common_word(w) for w in span):
             return True
@@ -480,6 +482,13 @@ class TopicMatcher:
         self._distinctive = max(self._idf.values(), default=math.inf)  # a word only one topic has
 
     @property
+    def keywords(self) -> frozenset[str]:
+        """Every folded word of every topic's keywords and title."""
+        return frozenset(
+            w for topic in self.topics for text in (*topic.keywords, topic.title) for w in words(fold(text))
+        )
+
+    @property
     def vocabulary(self) -> frozenset[str]:
         """Every folded word of every topic's keywords, questions and title."""
         found: set[str] = set()
@@ -499,6 +508,17 @@ class TopicMatcher:
                 results.append((topic, scored))
         results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))
         return results
+
+
+def knowledge_phrases(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded keywords of several words in the city facts ("san diego"): names our own knowledge uses."""
+    return frozenset(
+        fold(k)
+        for city in kb.cities
+        for fact in (*city.highlights, *city.disagreements)
+        for k in fact.keywords
+        if len(fold(k).split()) > 1
+    )
 
 
 def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:

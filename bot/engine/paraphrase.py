@@ -23,6 +23,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b", "benefit"),
         (
             r"\bfoots? the bill\b|\bpicks? up the tab\b|\b(?:pay|pays|paid|paying) for\b|\btax money\b|\bwho pays\b"
             r"|\bmoney come from\b|\bbankrolls?\b",

@@ -8,7 +8,15 @@ from collections.abc import Iterable
 
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, GREETINGS, PLURAL_CITY, SISTER_TERMS, VOCABULARY, read_intents
-from bot.engine.matching import HOME, FactMatcher, PlaceFinder, SpellingFixer, TopicMatcher, knowledge_words
+from bot.engine.matching import (
+    HOME,
+    FactMatcher,
+    PlaceFinder,
+    SpellingFixer,
+    TopicMatcher,
+    knowledge_phrases,
+    knowledge_words,
+)
 from bot.engine.out_of_scope import read_missing, read_other_program, read_task
 from bot.engine.paraphrase import with_plain_words
 from bot.engine.people import PeopleIndex
@@ -121,11 +129,12 @@ class Reader:
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer) -> None:
         self.kb = kb
         self.topics = TopicMatcher(kb.topics)
-        self.places = PlaceFinder(kb, gazetteer, knowledge_words(kb), VOCABULARY)
+        self.places = PlaceFinder(kb, gazetteer, knowledge_words(kb), VOCABULARY, knowledge_phrases(kb))
         self.facts = FactMatcher(kb)
         self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
         self.people = PeopleIndex(kb)
-        self._known = self.spelling.vocabulary | knowledge_words(kb)  # words the bot knows, for telling chatter
+        self._keywords = knowledge_words(kb)
+        self._known = VOCABULARY | self._keywords | self.topics.keywords  # words the bot knows, for telling chatter
 
     def _country_code(self, word: str) -> str | None:
         """The code of the country a folded word names ("spanish", "spain"), if any."""
@@ -163,7 +172,11 @@ class Reader:
             unexplained=unexplained(content),
             topics=tuple(self.topics.rank(q, topical)),
             # A city fact may be about a Boston place ("Fenway"); a year that filters the ties picks no fact.
-            fact=self.facts.best(q, covered - home, by_year=time.years is None and time.as_of is None),
+            fact=self.facts.best(
+                q,
+                covered - {i for i in home if q.words[i] in self._keywords},
+                by_year=time.years is None and time.as_of is None,
+            ),
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),

@@ -60,7 +60,13 @@ class LimitSteps(StepBase):
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)
         year = query.year_not_about_ties
         strong = strong_topic(query)
-        if strong is not None and year is not None and not ours and str(year) not in _said(strong[0]):
+        if (
+            strong is not None
+            and year is not None
+            and not ours
+            and str(year) not in _said(strong[0])
+            and not fact_fits(query)
+        ):
             # "what was the theme of the 2017 SCI conference?": the topic is right, but says nothing of that year.
             return Missing(what=f"anything about that in {year}", topic=strong[0], score=0)
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:

@@ -1,9 +1,10 @@
 """Evaluate a query against the knowledge base: which step's question it is, and what that step finds.
 
 The steps run in a fixed order, and the first that recognises its kind of question wins: greetings and help, what
-the bot cannot answer, the whole list, people, relations, a point in time, distance, time, continents, named
-places, topics and city facts. Each family of steps is a module of bot/engine/steps/. Counts and lists are always
-computed from the city files. Nothing here writes a sentence: findings are data.
+the bot cannot answer, a city one source lists and nothing confirms, the whole list, people, relations, a point in
+time, distance, time, continents, named places, topics and city facts. Each family of steps is a module of
+bot/engine/steps/. Counts and lists are always computed from the city files. Nothing here writes a sentence:
+findings are data.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Evaluator(KnowledgeSteps, LimitSteps, PeopleSteps, RelationSteps, TimeStep
         self.steps: tuple[Step, ...] = (
             self.social,
             self.beyond,
+            self.unconfirmed_named,
             self.whole_list,
             self.people,
             self.related,

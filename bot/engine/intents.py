@@ -66,7 +66,17 @@ ORDINALS = {
     "10th": 10,
 }
 HEMISPHERES = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
-COUNT_PHRASES = ("how many", "number of", "count", "total", "tally", "how much sister")
+COUNT_PHRASES = (
+    "how many",
+    "number of",
+    "count",
+    "total",
+    "tally",
+    "how much sister",
+    "how big",
+    "how large",
+    "headcount",
+)
 # "more than five sister cities?": a comparison with a number asks for the count.
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _COMPARED_COUNT = re.compile(
@@ -282,7 +292,16 @@ def _decades(text: str) -> list[tuple[int, re.Match[str]]]:
     return [(_decade_start(m), m) for m in _ANY_DECADE.finditer(text)]
 
 
+# "the 20th century", "the twentieth century", "the 1900s" (a century when written with its two zeros).
+_CENTURY = re.compile(
+    r"\b(20th|twentieth|21st|twenty first) century\b|(?<!since )(?<!after )(?<!before )\bthe (1900)s\b(?! decade)"
+)
+
+
 def _year_range(text: str) -> YearRange | None:
+    if (m := _CENTURY.search(text)) and not _RANGE.search(text):
+        start = 1900 if (m.group(1) or "").startswith(("20th", "twentieth")) or m.group(2) == "1900" else 2000
+        return YearRange(start, start + 99, f"in the {'20th' if start == 1900 else '21st'} century")
     if m := _RANGE.search(text):
         first, last = sorted(int(y) for y in m.groups() if y)
         return YearRange(first, last, f"between {first} and {last}")
@@ -369,7 +388,8 @@ def _number_n(words: list[str]) -> int | None:
 
 # "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
 _OWN_TIME = frozenset(
-    "day days week weeks month months time times job shift morning meeting visit trip night half".split()
+    """day days week weeks month months time times job shift morning meeting visit trip night half century
+    centuries anniversary anniversaries birthday""".split()
 )
 
 

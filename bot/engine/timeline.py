@@ -38,7 +38,7 @@ NOT_TIES = frozenset(
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
-AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon", "moment", "point"})
+AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon", "moment", "point", "day"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
 PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
 

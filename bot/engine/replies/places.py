@@ -129,7 +129,11 @@ class PlaceReplies(ReplyBase):
         assert place is not None and mention is not None
         if place.is_country:
             lead = f"Boston has no sister city in {place.name}."
-            notes = (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in found.nearby)}.",) if found.nearby else ()
+            notes: tuple[str, ...] = (
+                (f"Nearby: {', '.join(f'{c.name} ({c.country})' for c in found.nearby)}.",) if found.nearby else ()
+            )
+            # One source lists a city there that nothing confirms ("England": Boston, Lincolnshire).
+            notes += tuple(f"Not confirmed: {t}" for t in self.unconfirmed_in(place.country_code.split(":")[0]))
         else:
             same = place.name.casefold() == mention.surface.casefold()
             typed = mention.surface if mention.surface != mention.surface.lower() else mention.surface.title()

@@ -3,13 +3,16 @@ that select sister cities (continents, hemisphere, years, distances)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.findings import (
     NotSister,
 )
 from bot.engine.geo import BOSTON, distance_km
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
-from bot.knowledge.models import City, KnowledgeBase, Topic
+from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
+from bot.knowledge.normalize import fold
 
 # A topic is answered when it explains at least this share (0-100) of the question's content words...
 TOPIC_ANSWER_SCORE = 50.0
@@ -113,6 +116,34 @@ def asks_rank(query: Query) -> bool:
     text = f" {query.question.folded} "
     asks = any(f" {p} " in text for p in RANK_PHRASES)
     return asks and bool(set(query.question.words) & {"number", "rank", "ranked", "place", "order", "nth"})
+
+
+# A person named in a fact: a title before a capitalised name ("Mayor Takayama", "Lord Mayor Ó Muilleoir").
+_TITLED = re.compile(r"\b(?:Mayor|President|Professor|Dr|Sir|Councillor|Councilor|Ambassador|Governor)\.? [A-ZÀ-Þ]")
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+
+def asks_who(query: Query) -> bool:
+    """True for "who designed...", "the names of the carpenters...": a person is asked for."""
+    text = f" {query.question.folded} "
+    return bool(set(query.question.words) & WHO_WORDS) or " names of " in text or " name of the " in text
+
+
+def names_a_person(kb: KnowledgeBase, fact: Fact, asked: frozenset[str] = frozenset()) -> bool:
+    """True when the fact names someone: a person our knowledge lists, a titled name, or a capitalised name of two
+    words or more ("Marco Polo") that is not a place of ours nor what the question itself names (`asked`: its
+    folded words; "who designed Boston Square?" is not answered by "Boston Square")."""
+    people = (p.name for city in kb.cities for p in city.people)
+    if _TITLED.search(fact.text) or any(name in fact.text for name in people):
+        return True
+    places = {fold(w) for city in kb.cities for name in city.names for w in name.split()} | {"boston"}
+    for name in _CAPITALISED.findall(fact.text):
+        said = {fold(w) for w in name.split()}
+        if not said & places and not said <= asked:
+            return True
+    return False
 
 
 def relative_to(query: Query) -> tuple[City, bool] | None:

@@ -12,12 +12,21 @@ from bot.engine.findings import (
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
+    AGE_PHRASES,
     OWN_FACT_SCORE,
     StepBase,
     fact_fits,
     strong_topic,
 )
 from bot.knowledge.models import City, Topic
+
+
+def _dates(city: City, year: int) -> bool:
+    """True when anything we know of the city (its tie, facts, people, caveats) is of that year."""
+    texts = [city.summary, city.established.note or "", *(f.text for f in (*city.highlights, *city.disagreements))]
+    texts += [p.note or "" for p in city.people] + ([city.status_note.text] if city.status_note else [])
+    years = {city.established.year, *(o.year for o in city.established.other_dates), *(p.year for p in city.people)}
+    return year in years or any(str(year) in text for text in texts)
 
 
 def _said(topic: Topic) -> str:
@@ -74,4 +83,9 @@ class LimitSteps(StepBase):
             own = self.facts.best_for(city, query.question, query.places.covered) if city else None
             if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:
                 return Missing(what=f"anything about that in {year}", city=city, score=0)
+        text = f" {query.question.folded} "
+        asks_tie = query.intents.when or any(f" {p} " in text for p in AGE_PHRASES)
+        if year is not None and city is not None and query.unexplained and not asks_tie and not _dates(city, year):
+            # "which Boston mayor travelled to Taipei in 2018?": nothing we know of Taipei happened that year.
+            return Missing(what=f"anything about {city.name} in {year}", city=city, score=0)
         return None

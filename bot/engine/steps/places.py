@@ -29,9 +29,11 @@ from bot.engine.steps.base import (
     UNKNOWN_ABOUT_CITY_WORDS,
     WEB_WORDS,
     StepBase,
+    asks_who,
+    names_a_person,
     strong_topic,
 )
-from bot.knowledge.models import City, UnconfirmedCity
+from bot.knowledge.models import City, Fact, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
 
@@ -51,6 +53,13 @@ class PlaceSteps(StepBase):
             return self.not_sister(query, query.foreign[0])
         return None
 
+    def _fact_or_missing(self, query: Query, city: City, fact: Fact, score: int) -> Finding:
+        """The fact, unless a person is asked for and the fact names nobody ("who designed Boston Square?")."""
+        acted = any(f"{city.name.lower()} {w}" in fact.text.lower() for w in query.question.words)  # "Kyoto gave"
+        if asks_who(query) and not acted and not names_a_person(self.kb, fact, frozenset(query.question.words)):
+            return Missing(what="who it was", city=city, score=0)
+        return FactFound(city=city, fact=fact, score=score)
+
     def _one_of_ours(self, query: Query, city: City) -> Finding:
         mention = next(m for m in query.places.mentions if m.city is city)
         elsewhere = next((m.place for m in query.foreign if m.place and m.place.is_country), None)
@@ -65,7 +74,7 @@ class PlaceSteps(StepBase):
             return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))
         found = query.fact
         if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
-            return FactFound(city=city, fact=found[1])
+            return self._fact_or_missing(query, city, found[1], 100)
         words = set(query.question.words)
         if city.status_note is not None and words & STATUS_WORDS:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
@@ -94,7 +103,7 @@ class PlaceSteps(StepBase):
         if own is not None and own[1].score >= OWN_FACT_SCORE:
             fact, scored = own
             if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
-                return FactFound(city=city, fact=fact, score=round(scored.score))
+                return self._fact_or_missing(query, city, fact, round(scored.score))
         if (
             mention.how in ("name", "typo", "local")  # "is there one in Ghana?" asks for the card, whatever else
             and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
@@ -151,6 +160,15 @@ class PlaceSteps(StepBase):
             near_to=near_to,
             score=round(mention.score),
         )
+
+    def unconfirmed_named(self, query: Query) -> Finding | None:
+        """A city some source lists and nothing confirms, named outright ("the original Boston in Lincolnshire"):
+        said before any step reads other words of the question ("original" is no ranking here)."""
+        words = f" {query.question.folded} "
+        for city in self.kb.unconfirmed:
+            if any(f" {fold(name)} " in words for name in city.names):
+                return Unconfirmed(city=city)
+        return None
 
     def _unconfirmed(self, query: Query) -> UnconfirmedCity | None:
         """A city some source lists and nothing confirms (Beira), named in the question."""

@@ -18,7 +18,10 @@ SPACE_WORDS = frozenset(
     """near nearby beside neighbouring neighboring adjacent around outside surrounds surround surrounding borders
     bordering adjoins adjoining encircles suburb suburbs""".split()
 )
-SPACE_PAIRS = (("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"))
+SPACE_PAIRS = (
+    ("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"), ("north", "of"),
+    ("south", "of"), ("east", "of"), ("west", "of"), ("outside", "of"), ("hour", "from"), ("miles", "from"),
+)  # fmt: skip
 EXCEPT_WORDS = frozenset("besides except excluding".split())
 EXCEPT_PAIRS = (
     ("other", "than"), ("apart", "from"), ("aside", "from"), ("not", "counting"), ("addition", "to"),

@@ -62,6 +62,9 @@ class PlaceSteps(StepBase):
 
     def _one_of_ours(self, query: Query, city: City) -> Finding:
         mention = next(m for m in query.places.mentions if m.city is city)
+        subject = next((m for m in query.foreign if m.place and not m.place.is_country and m.start > 0), None)
+        if subject is not None and query.question.words[subject.start - 1] == "is" and subject.start < mention.start:
+            return self.not_sister(query, subject, near_to=city)  # "is Girona, north of Barcelona, one of ours?"
         elsewhere = next((m.place for m in query.foreign if m.place and m.place.is_country), None)
         neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
         if (

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, about_the_asker
 from bot.engine.gazetteer import Gazetteer
-from bot.engine.intents import FRAME_WORDS, GREETINGS, PLURAL_CITY, SISTER_TERMS, VOCABULARY, read_intents
+from bot.engine.intents import FRAME_WORDS, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
     HOME,
     FactMatcher,
@@ -21,7 +22,7 @@ from bot.engine.out_of_scope import read_missing, read_other_program, read_task
 from bot.engine.paraphrase import with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
-from bot.engine.question import STOPWORDS, Question, parse_question
+from bot.engine.question import Question, parse_question
 from bot.engine.relations import read_relation
 from bot.engine.timeline import JOIN_WORDS, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
@@ -29,21 +30,6 @@ from bot.knowledge.models import KnowledgeBase
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
 # Small numbers in words: read by the intents ("number nine"), never what is asked about.
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
-# Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
-ABOUT_ME = frozenset(
-    """live lives living intern interns internship teacher teachers student students employee employees hire hires
-    hired onboarding colleague colleagues coworker coworkers resident residents myself""".split()
-)
-
-
-# Pleasantries around a question: never evidence for a topic, never "more asked than the list".
-PLEASANTRIES = (
-    "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
-    "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
-    "quick question", "dumb question", "silly question",
-)  # fmt: skip
-
-
 # The words of a span of years ("since the 1980s", "from 2015 onward").
 TIME_WORDS = frozenset(
     """since after before until till between from through thru onward onwards later earlier predate predates prior
@@ -68,59 +54,6 @@ def _positions(q: Question, phrases: Iterable[str], skip_first: frozenset[str] =
             if q.words[start] not in skip_first and " ".join(q.words[start : start + size]) in wanted:
                 found.update(range(start, start + size))
     return found
-
-
-# Words that ask: a clause with one of them is (part of) the question.
-ASKING = frozenset(
-    """what whats which how when where who whom whose why is are was were does do did can could should would will
-    tell list show give name explain any""".split()
-)
-WH = frozenset("what whats which how when where who whom whose why".split())
-# Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
-SELF = ABOUT_ME | frozenset(
-    """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
-    random week weeks day days month months""".split()
-)
-# A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
-SHORT_CLAUSE = 4
-# Thanks and please after the question are asides.
-THANKING = frozenset("thanks thank thx ty cheers please pls plz appreciate appreciated".split())
-# A clause that says what the asker wants is the question ("I want to volunteer..., is that allowed?").
-WANTING = frozenset("want wanted wanting like wish hope hoping need needs looking trying interested planning".split())
-# An asking clause that points back ("is that allowed?", "is it true?") asks about the clause before it.
-POINTING_BACK = frozenset("that this it them those these".split())
-# Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
-SUBJECT = SISTER_TERMS | PLURAL_CITY
-# A clause of only these is a greeting to the room ("hi all", "morning team").
-GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
-
-
-def _about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
-    """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
-    Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
-    ("monday brain", "getting mixed info"; `known`: the bot's vocabulary), when another clause asks the question.
-    The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
-    by_clause: dict[int, list[int]] = {}
-    for i, clause in enumerate(q.clauses):
-        by_clause.setdefault(clause, []).append(i)
-    # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me...").
-    asking = {c for c, at in by_clause.items() if q.words[at[0]] in ASKING or any(q.words[i] in WH for i in at)}
-    if any(q.words[i] in POINTING_BACK for c in asking for i in by_clause[c]):
-        return set()
-    about_me: set[int] = set()
-    last_asking = max(asking, default=-1)
-    for clause, at in by_clause.items():
-        words = {q.words[i] for i in at}
-        if clause in asking or not asking - {clause} or words & SUBJECT:
-            continue
-        # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
-        aside = clause > last_asking and not places.intersection(at) and bool(words & (SELF | WANTING | THANKING))
-        content = {w for w in words if w not in STOPWORDS and not w.isdigit()}
-        aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
-        if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
-            continue
-        about_me.update(i for i in at if i not in places)
-    return about_me
 
 
 class Reader:
@@ -148,7 +81,7 @@ class Reader:
         covered = places.covered
         fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
-        chatter = _about_the_asker(q, covered, self._known)
+        chatter = about_the_asker(q, covered, self._known)
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.

@@ -1,0 +1,77 @@
+"""Chatter around a question: the clauses in which the asker talks about themselves, greets the room, apologises or
+adds an aside, which say nothing about what is asked ("new hire in the Mayor's office :wave: what was our first
+sister city?"). Pure word rules over a question's clauses."""
+
+from __future__ import annotations
+
+from bot.engine.intents import GREETINGS, PLURAL_CITY, SISTER_TERMS
+from bot.engine.question import STOPWORDS, Question
+
+# Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
+ABOUT_ME = frozenset(
+    """live lives living intern interns internship teacher teachers student students employee employees hire hires
+    hired onboarding colleague colleagues coworker coworkers resident residents myself""".split()
+)
+
+
+# Pleasantries around a question: never evidence for a topic, never "more asked than the list".
+PLEASANTRIES = (
+    "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
+    "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
+    "quick question", "dumb question", "silly question",
+)  # fmt: skip
+
+
+# Words that ask: a clause with one of them is (part of) the question.
+ASKING = frozenset(
+    """what whats which how when where who whom whose why is are was were does do did can could should would will
+    tell list show give name explain any""".split()
+)
+WH = frozenset("what whats which how when where who whom whose why".split())
+# Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
+SELF = ABOUT_ME | frozenset(
+    """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
+    random week weeks day days month months""".split()
+)
+# A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
+SHORT_CLAUSE = 4
+# Thanks and please after the question are asides.
+THANKING = frozenset("thanks thank thx ty cheers please pls plz appreciate appreciated".split())
+# A clause that says what the asker wants is the question ("I want to volunteer..., is that allowed?").
+WANTING = frozenset("want wanted wanting like wish hope hoping need needs looking trying interested planning".split())
+# An asking clause that points back ("is that allowed?", "is it true?") asks about the clause before it.
+POINTING_BACK = frozenset("that this it them those these".split())
+# Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
+SUBJECT = SISTER_TERMS | PLURAL_CITY
+# A clause of only these is a greeting to the room ("hi all", "morning team").
+GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
+
+
+def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
+    """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
+    Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
+    ("monday brain", "getting mixed info"; `known`: the bot's vocabulary), when another clause asks the question.
+    The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
+    by_clause: dict[int, list[int]] = {}
+    for i, clause in enumerate(q.clauses):
+        by_clause.setdefault(clause, []).append(i)
+    # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me...").
+    asking = {c for c, at in by_clause.items() if q.words[at[0]] in ASKING or any(q.words[i] in WH for i in at)}
+    # "is that allowed?", "does it count?": a question whose subject points back asks about the clause before it.
+    if any(len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK for c in asking):
+        return set()
+    about_me: set[int] = set()
+    last_asking = max(asking, default=-1)
+    for clause, at in by_clause.items():
+        words = {q.words[i] for i in at}
+        if clause in asking or not asking - {clause} or words & SUBJECT:
+            continue
+        # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
+        needs = SELF | THANKING | {"need", "needs", "needed"}  # not "like": "...? like tourism or conventions"
+        aside = clause > last_asking and not places.intersection(at) and bool(words & needs)
+        content = {w for w in words if w not in STOPWORDS and not w.isdigit()}
+        aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
+        if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
+            continue
+        about_me.update(i for i in at if i not in places)
+    return about_me

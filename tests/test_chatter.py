@@ -8,7 +8,7 @@ import pytest
 from bot.engine.chatter import about_the_asker
 from bot.engine.question import parse_question
 
-KNOWN = frozenset("purpose funding volunteer association kyoto".split())
+KNOWN = frozenset("purpose funding volunteer association kyoto tourism".split())  # the bot's keywords
 
 CASES = [
     # (question, the words left once chatter is dropped)

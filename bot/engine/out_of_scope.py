@@ -143,7 +143,7 @@ def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk 
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
 ACTION_VERBS = frozenset(
     """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite deliver
-    ship forward cancel post announce notify""".split()
+    ship forward cancel post announce notify play sing stream""".split()
 )
 # After "can you" / "please", these ask to act too ("could you email the association"); first in a question they
 # are as often nouns ("email address of...", "schedule of events").
@@ -292,7 +292,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         return places.ours[0].name
     if m := _DOES_HAVE.search(q.folded):
         named: str = m.group("place") or m.group("owner")
-        if not set(named.split()) & _NOT_A_PLACE:
+        if named.split()[0] not in _NOT_A_PLACE and named not in _NOT_A_PLACE:  # "New York City", not "the city"
             ours = next((c.name for c in places.ours if fold(c.name) == named), None)
             return ours or named.title()
     return None

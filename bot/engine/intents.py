@@ -376,6 +376,8 @@ def _ordinal(word: str) -> int | None:
 _CARDINALS = dict(
     zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
 )
+# Small numbers in words: read as numbers ("number nine", "more than five"), never what is asked about.
+NUMBER_WORDS = frozenset(_CARDINALS)
 
 
 def _number_n(words: list[str]) -> int | None:

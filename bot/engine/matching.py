@@ -42,6 +42,13 @@ MAX_SUGGESTIONS = 3
 LONG_WORD = 8
 # A word at least this frequent in English is a word of its own, never a slip ("dues" is not "does").
 REAL_WORD_ZIPF = 3.0
+
+
+def is_real_word(word: str) -> bool:
+    """True for a word frequent enough in English to be a word of its own, never a slip of another."""
+    return zipf_frequency(word, "en") >= REAL_WORD_ZIPF
+
+
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
 SAME_PLACE_KM = 12.0
 # A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
@@ -270,7 +277,7 @@ class PlaceFinder:
                 if any(w in STOPWORDS or w in vocabulary or w.isdigit() for w in span):
                     continue
                 phrase = " ".join(span)
-                if len(phrase) < 4 or (size == 1 and zipf_frequency(phrase, "en") >= REAL_WORD_ZIPF):
+                if len(phrase) < 4 or (size == 1 and is_real_word(phrase)):
                     continue  # "tally" is a word, not a slip for Italy
                 guess = self._best_fuzzy(phrase)
                 if guess is None or guess[1] < SUGGEST_SCORE:
@@ -330,7 +337,7 @@ class SpellingFixer:
         """The known word this one is a slip of, or the word itself."""
         if len(word) < 4 or word in self.vocabulary or word in STOPWORDS:
             return word
-        if zipf_frequency(word, "en") >= REAL_WORD_ZIPF:
+        if is_real_word(word):
             return word
         if any(ch.isdigit() for ch in word):
             return word  # years and numbers are never slips: "1980s" is not "1950s"

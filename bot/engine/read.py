@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, about_the_asker
 from bot.engine.gazetteer import Gazetteer
-from bot.engine.intents import FRAME_WORDS, SISTER_TERMS, VOCABULARY, read_intents
+from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
     HOME,
     FactMatcher,
@@ -28,8 +28,6 @@ from bot.engine.timeline import JOIN_WORDS, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
-# Small numbers in words: read by the intents ("number nine"), never what is asked about.
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # The words of a span of years ("since the 1980s", "from 2015 onward").
 TIME_WORDS = frozenset(
     """since after before until till between from through thru onward onwards later earlier predate predates prior
@@ -62,11 +60,11 @@ class Reader:
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer) -> None:
         self.kb = kb
         self.topics = TopicMatcher(kb.topics)
-        self.places = PlaceFinder(kb, gazetteer, knowledge_words(kb), VOCABULARY, knowledge_phrases(kb))
+        self._keywords = knowledge_words(kb)
+        self.places = PlaceFinder(kb, gazetteer, self._keywords, VOCABULARY, knowledge_phrases(kb))
         self.facts = FactMatcher(kb)
         self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
         self.people = PeopleIndex(kb)
-        self._keywords = knowledge_words(kb)
         self._known = VOCABULARY | self._keywords | self.topics.keywords  # words the bot knows, for telling chatter
 
     def _country_code(self, word: str) -> str | None:
@@ -113,7 +111,6 @@ class Reader:
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
-            # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
             people=people,
             missing=read_missing(q.without(places.covered | home | chatter)),
             task=read_task(q.without(home | chatter)),

@@ -16,6 +16,7 @@ from bot.engine.findings import (
     Unsure,
     WholeList,
 )
+from bot.engine.intents import NUMBER_WORDS
 from bot.engine.matching import ANSWER_SCORE
 from bot.engine.query import Query
 from bot.engine.steps.base import (
@@ -30,7 +31,6 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
 FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also".split())
 

@@ -58,17 +58,17 @@ class LimitSteps(StepBase):
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
                 return FactFound(city=query.fact[0], fact=query.fact[1], score=round(query.fact[2].score))
             return OtherProgram(place=query.other_program, city=city, score=0)
+        strong = strong_topic(query)
         counted_by_topic = (
             query.missing is not None
             and query.missing.counted
-            and (strong := strong_topic(query)) is not None
+            and strong is not None
             and bool({stem(c) for c in query.missing.cues} & set(strong[1].matched))
         )  # "how many objectives does the program have?": the topic lists them
         if query.missing and not counted_by_topic and not self._fact_tells(query, city):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)
         year = query.year_not_about_ties
-        strong = strong_topic(query)
         if (
             strong is not None
             and year is not None

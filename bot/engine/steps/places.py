@@ -167,18 +167,17 @@ class PlaceSteps(StepBase):
     def unconfirmed_named(self, query: Query) -> Finding | None:
         """A city some source lists and nothing confirms, named outright ("the original Boston in Lincolnshire"):
         said before any step reads other words of the question ("original" is no ranking here)."""
+        city = self._unconfirmed_by_name(query)
+        return Unconfirmed(city=city) if city is not None else None
+
+    def _unconfirmed_by_name(self, query: Query) -> UnconfirmedCity | None:
         words = f" {query.question.folded} "
-        for city in self.kb.unconfirmed:
-            if any(f" {fold(name)} " in words for name in city.names):
-                return Unconfirmed(city=city)
-        return None
+        return next((c for c in self.kb.unconfirmed if any(f" {fold(n)} " in words for n in c.names)), None)
 
     def _unconfirmed(self, query: Query) -> UnconfirmedCity | None:
-        """A city some source lists and nothing confirms (Beira), named in the question."""
-        words = f" {query.question.folded} "
+        """A city some source lists and nothing confirms (Beira), found by its country or its place; by its name,
+        `unconfirmed_named` has already answered."""
         for city in self.kb.unconfirmed:
-            if any(f" {fold(name)} " in words for name in city.names):
-                return city
             for mention in query.foreign:
                 place = mention.place
                 if place is not None and place.is_country and place.country_code == city.country_code:

@@ -70,7 +70,9 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
         needs = SELF | THANKING | {"need", "needs", "needed"}  # not "like": "...? like tourism or conventions"
         aside = clause > last_asking and not places.intersection(at) and bool(words & needs)
         content = {w for w in words if w not in STOPWORDS and not w.isdigit()}
+        dated = any(any(ch.isdigit() for ch in w) for w in words)  # "since 1980, which...": a time, no aside
         aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
+        aside &= not dated
         if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
             continue
         about_me.update(i for i in at if i not in places)

@@ -211,6 +211,7 @@ class Unconfirmed(Finding):
     """A city some source lists as a sister city that nothing confirms (Beira)."""
 
     city: UnconfirmedCity | None = None
+    own_ties: bool = False  # the city's own partners are asked for ("Beira's twin cities"), not its tie with Boston
 
 
 @dataclass(frozen=True)

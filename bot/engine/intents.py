@@ -266,6 +266,7 @@ class Intents:
     sister_term: bool = False
     whole_list: bool = False
     ordinal: int | None = None
+    take: int | None = None  # how many of the first or newest: "the three most recent", "first two"
     hemisphere: str | None = None
     by_continent: bool = False
     distance_range: DistanceRange | None = None
@@ -314,7 +315,8 @@ def _year_range(text: str) -> YearRange | None:
         start, match = decades[0]
         before = text[: match.start()].split()[-2:]  # "since the 1980s", "after the 90s", "before the sixties"
         word = next((w for w in reversed(before) if w in _OPEN_ENDED), None)
-        if word in ("since", "starting", "beginning") and len(decades) == 1:
+        onward = re.match(r"\s*(?:on|onwards?|and (?:later|after|beyond)|or later)\b", text[match.end() :])
+        if (word in ("since", "starting", "beginning") or onward) and len(decades) == 1:
             return YearRange(start, 9999, f"since the {start}s")
         if word in ("after", "post") and len(decades) == 1:
             return YearRange(start + 10, 9999, f"after the {start}s")
@@ -388,6 +390,21 @@ def _number_n(words: list[str]) -> int | None:
     return None
 
 
+_RANKS = EARLIEST | LATEST | {"most"}
+
+
+def _take(words: list[str]) -> int | None:
+    """How many of the first or newest are asked for: "the three most recent", "first 2", "two oldest"."""
+    for i, w in enumerate(words):
+        n = _CARDINALS.get(w) or (int(w) if w.isdigit() and 1 < int(w) <= 12 else None)
+        if n is None or n < 2:
+            continue
+        after = i + 1 < len(words) and words[i + 1] in _RANKS  # "three most recent", "two oldest"
+        if after or (i > 0 and words[i - 1] in EARLIEST | LATEST):  # "first two", "last 3"
+            return n
+    return None
+
+
 # "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
 _OWN_TIME = frozenset(
     """day days week weeks month months time times job shift morning meeting visit trip night half century
@@ -395,9 +412,21 @@ _OWN_TIME = frozenset(
 )
 
 
+# "in the first place", "first of all", "first off", "at last": a manner of speaking, no ranking at all.
+_FIGURES_OF_SPEECH = (("in", "the", "first", "place"), ("first", "of", "all"), ("first", "off"), ("at", "last"),
+                      ("at", "first"), ("last", "but", "not"), ("first", "things", "first"))  # fmt: skip
+
+
 def _own_time_after(words: list[str], i: int) -> bool:
-    """True when the word at i is followed by the asker's own time: "first day", "second week", "last time"."""
-    return i + 1 < len(words) and words[i + 1] in _OWN_TIME
+    """True when the word at i is followed by the asker's own time ("first day", "second week", "last time") or is
+    part of a figure of speech ("in the first place")."""
+    if i + 1 < len(words) and words[i + 1] in _OWN_TIME:
+        return True
+    for figure in _FIGURES_OF_SPEECH:
+        for at, word in enumerate(figure):
+            if word == words[i] and tuple(words[i - at : i - at + len(figure)]) == figure and i >= at:
+                return True
+    return False
 
 
 def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
@@ -449,6 +478,7 @@ def read_intents(words: list[str]) -> Intents:
         and bool(present & (PLURAL_CITY | {"city", "one", "ones", "them"})),
         ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None)
         or _number_n(words),
+        take=_take(words),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),

@@ -102,11 +102,12 @@ class Places:
 
     mentions: tuple[Mention, ...]
     suggestions: tuple[Suggestion, ...]
+    qualifiers: frozenset[int] = frozenset()  # a country that only says where a named place is ("Kyoto, Japan")
 
     @property
     def covered(self) -> frozenset[int]:
-        """Word positions that belong to a mention."""
-        return frozenset(i for m in self.mentions for i in range(m.start, m.end))
+        """Word positions that belong to a mention or qualify one."""
+        return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
 
     @property
     def ours(self) -> tuple[City, ...]:
@@ -308,17 +309,38 @@ class PlaceFinder:
                     taken.update(range(start, start + size))
         typos, suggestions = self._typos(q, taken, vocabulary)
         mentions += typos + self._flags(q)
+        mentions = self._placed_in_country(q, mentions)
         # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
         qualified = {
             m.country_code or (m.city.country_code if m.city else None)
             for m in mentions
             if m.how in ("name", "typo", "place")
         }
-        mentions = [m for m in mentions if not (m.how in ("country", "demonym") and m.country_code in qualified)]
+        qualifying = [m for m in mentions if m.how in ("country", "demonym") and m.country_code in qualified]
+        mentions = [m for m in mentions if m not in qualifying]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}
         ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
-        return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]))
+        qualifiers = frozenset(i for m in qualifying for i in range(m.start, m.end))
+        return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]), qualifiers)
+
+    def _placed_in_country(self, q: Question, mentions: list[Mention]) -> list[Mention]:
+        """Real places read in the country named right after them ("Valencia, Spain" is the Spanish Valencia, not
+        the bigger one in Venezuela), else in the country of one of ours named beside them ("Nara, by Kyoto")."""
+        by_start = {m.start: m for m in mentions}
+        beside = [m.city.country_code for m in mentions if m.city and m.how in ("name", "typo", "local")]
+        placed: list[Mention] = []
+        for m in mentions:
+            after = m.end + 1 if q.words[m.end : m.end + 1] == ("in",) else m.end
+            country = by_start.get(after)
+            codes = [country.country_code] if country and country.how == "country" and country.country_code else beside
+            if m.how == "place" and m.place and codes and m.place.country_code not in codes:
+                named = self.gazetteer.cities(" ".join(q.words[m.start : m.end]))
+                there = next((p for code in codes for p in named if p.country_code == code), None)
+                if there is not None:
+                    m = replace(m, place=there, country_code=there.country_code)
+            placed.append(m)
+        return placed
 
     def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:
         """Our cities whose names look like a typo of this folded phrase."""

@@ -56,11 +56,17 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "give directions": ("how do i get to", "how do i get from", "how to get to", "way to get to"),
 }
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
+BUDGET = "budget or cost figures"
+# "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.
+_SOURCE_BUDGET = re.compile(
+    r"\b(?:out of|from|in|by|through|part of|on|under)(?: the| a)?(?: (?:city|citys|bostons|boston|municipal|town"
+    r"|public|general|mayors|operating))? budgets?\b(?! (?:for|of|in|is|was|this|last|next|\d))"
+)
 MISSING_WORDS: dict[str, frozenset[str]] = {
     "phone numbers": frozenset("phone telephone fax".split()),
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
-    "budget or cost figures": frozenset(
+    BUDGET: frozenset(
         "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
@@ -71,7 +77,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "geographic figures": frozenset("area elevation altitude climate".split()),
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
-    "budget or cost figures": ("how much money", "how much does it cost", "how much funding"),
+    BUDGET: ("how much money", "how much does it cost", "how much funding"),
     "who holds an office today": ("current mayor", "mayor now", "mayor today", "who is the mayor", "whos the mayor"),
     "schedules": ("next meeting", "next event", "when is the next", "opening hours"),
     "facilities such as parking": (
@@ -218,13 +224,20 @@ def _counted(q: Question) -> str | None:
     return None
 
 
+def _budget_as_source(q: Question, found: MissingAsk) -> bool:
+    """True for "is it paid for out of the city budget?": the budget named as where money comes from asks how the
+    program is funded, not for a figure."""
+    return found.what == BUDGET and found.cues <= {"budget", "budgets"} and bool(_SOURCE_BUDGET.search(q.folded))
+
+
 def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
     words = set(q.words)
     if words & _OFFICES and words & _NOW:
         return MissingAsk("who holds an office today", frozenset(words & _NOW))
-    if found := _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS):
+    found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
+    if found and not _budget_as_source(q, found):
         return found
     events = [b for a, b in zip(q.words, q.words[1:], strict=False) if a == "next" and b in _EVENTS]
     if events:
@@ -232,6 +245,24 @@ def read_missing(q: Question) -> MissingAsk | None:
     if counted := _counted(q):
         return MissingAsk("figures like that", frozenset({counted}), counted=True)
     return None
+
+
+_TIES = r"(?:sister|twin|partner|friendship) (?:cities|towns|citys|city|town)"
+_TIE_WORD = r"(?:sister|twin|partner|friendship)"
+
+
+def asks_own_ties(q: Question, name: str) -> bool:
+    """True when the question asks for this place's own partner cities ("the sister cities of Boston in
+    Lincolnshire", "Beira's twin towns", "who is Belfast twinned with besides us"), not for its tie with Boston."""
+    place = re.escape(fold(name))
+    text = q.folded
+    return bool(
+        re.search(rf"\b{_TIES} (?:of|for) (?:the )?{place}\b", text)
+        or re.search(rf"\b{place}(?:'s|\u2019s) (?:own |other )?{_TIE_WORD}", q.clean.lower().replace("\u2019", "'"))
+        or re.search(rf"\b{place}s? (?:own|other) {_TIE_WORD}", text)
+        or re.search(rf"\b(?:does|do|did) {place} (?:have|has)\b", text)
+        or re.search(rf"\b{place} (?:is |are )?(?:twinned|paired|partnered|linked) with\b", text)
+    )
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
@@ -243,11 +274,17 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE):
         return places.ours[0].name
-    boston_asked = bool(words & {"boston", "bostons", "we", "our", "us", "ours"})
+    # "other US cities": the country, not us
+    said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
+    boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"})
     # "who else is Strasbourg twinned with", "Valladolid: what other cities is it twinned with" (but not "any other
     # sister cities in Africa like Sekondi-Takoradi", which asks for Boston's).
     asks_else = any(a in _ELSE_ASKS and b == "else" for a, b in zip(q.words, q.words[1:], strict=False))
-    own_partners = asks_else or bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
+    with_others = any(  # "is Taipei sister cities with any other US cities?"
+        a == "with" and {"other", "others"} & set(q.words[i + 1 : i + 4]) for i, a in enumerate(q.words)
+    )
+    own_partners = asks_else or with_others
+    own_partners |= bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
     possessed = _POSSESSED.search(q.clean)

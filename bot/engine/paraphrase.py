@@ -23,6 +23,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
+        (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
         (r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b", "benefit"),
         (
             r"\bfoots? the bill\b|\bpicks? up the tab\b|\b(?:pay|pays|paid|paying) for\b|\btax money\b|\bwho pays\b"
@@ -61,13 +63,33 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
         (
             r"\b(?:seen|viewed|perceived|thought of|regarded|known) (?:around|across|by|in|throughout) the world\b"
-            r"|\bimage abroad\b",
+            r"|\bimage abroad\b|\bhow (?:\w+ ){1,3}(?:is|are|gets|get) (?:seen|viewed|perceived|regarded|thought of)\b",
             "reputation",
         ),
         (r"\bsaid yes to\b|\bagreed to\b|\bsigned off on\b|\bok(?:ay)?ed\b", "accepted"),
         (r"\b(?:got|have|has) going (?:on )?with\b|\bgoing on with\b|\bdeal with\b", "relationship"),
     )
 )
+# Fillers that say nothing of what is asked ("why in the first place?"): never evidence for a topic.
+FILLERS = re.compile(r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b")
+
+
+def filler_positions(q: Question) -> frozenset[int]:
+    """The positions of the words of fillers such as "in the first place"."""
+    starts = _word_starts(q)
+    return frozenset(
+        i for match in FILLERS.finditer(q.folded) for i, at in enumerate(starts) if match.start() <= at < match.end()
+    )
+
+
+def _word_starts(q: Question) -> list[int]:
+    """Where each word starts in the folded question (words are joined by single spaces)."""
+    starts = [0]
+    for word in q.words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    return starts
+
+
 # Chat shorthand for the plain word; small numbers as the knowledge writes them ("8" is "eight").
 SHORTHAND = {
     **dict(
@@ -120,9 +142,7 @@ def plain_words(q: Question) -> tuple[tuple[str, ...], frozenset[int]]:
     """The plain words the question's idioms and shorthand mean (in order, without repeats of its own words), and
     the positions of the words they replace ("came of" says nothing more once it reads "led")."""
     text = q.folded
-    starts = [0]
-    for word in q.words[:-1]:
-        starts.append(starts[-1] + len(word) + 1)
+    starts = _word_starts(q)
     found: list[str] = []
     replaced: set[int] = set()
     for pattern, plain in IDIOMS:

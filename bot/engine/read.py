@@ -19,7 +19,7 @@ from bot.engine.matching import (
     knowledge_words,
 )
 from bot.engine.out_of_scope import read_missing, read_other_program, read_task
-from bot.engine.paraphrase import with_plain_words
+from bot.engine.paraphrase import filler_positions, with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
 from bot.engine.question import Question, parse_question
@@ -80,12 +80,13 @@ class Reader:
         fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
         chatter = about_the_asker(q, covered, self._known)
-        rest = [w for i, w in enumerate(q.words) if i not in covered | chatter]
+        fillers = filler_positions(q)  # "first of all", "in the first place": no ranking, no "all"
+        rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
         home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
         covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | home | _positions(q, PLEASANTRIES)
-        covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY}
+        covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one

@@ -162,6 +162,7 @@ class City(Frozen):
     people: tuple[Person, ...] = ()
     highlights: tuple[Fact, ...] = ()
     disagreements: tuple[Fact, ...] = ()
+    other_ties: Fact | None = None  # what the sources say of this city's own partners besides Boston
     sources: tuple[Source, ...] = Field(min_length=1)
 
     @property
@@ -203,6 +204,7 @@ class UnconfirmedCity(Frozen):
     claimed_as: Status = Status.SISTER  # what the one source calls it
     claim: Fact
     count_note: Fact | None = None
+    other_ties: Fact | None = None  # what the sources say of this city's own partners
     sources: tuple[Source, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

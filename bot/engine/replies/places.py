@@ -175,7 +175,13 @@ class PlaceReplies(ReplyBase):
         city = found.city
         assert city is not None
         kind = "sister cities" if city.claimed_as is Status.SISTER else "friendship (partner) cities"
-        lead = f"{city.name} ({city.country}) is not confirmed as one of Boston's {kind}. {city.claim.text}"
+        caveat = f"{city.name} ({city.country}) is not confirmed as one of Boston's {kind}."
+        if found.own_ties and city.other_ties is not None:  # "what are Beira's twin cities?"
+            return Answer(q.raw, AnswerKind.UNCONFIRMED, lead=city.other_ties.text, notes=(caveat,), score=0)
+        if found.own_ties:  # "the sister cities of Boston in Lincolnshire": not Boston's list, and not known
+            lead = f"I only know Boston's own sister cities, not {city.name}'s partner cities, so I can't list those."
+            return Answer(q.raw, AnswerKind.OTHER_PROGRAM, lead=lead, notes=(caveat,), score=0)
+        lead = f"{caveat} {city.claim.text}"
         notes = (f"The confirmed sister cities are {self.sister_names}.",)
         return Answer(q.raw, AnswerKind.UNCONFIRMED, lead=lead, notes=notes, score=0)
 

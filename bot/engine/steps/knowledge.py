@@ -22,6 +22,7 @@ from bot.engine.query import Query
 from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
     NOISE_WORDS,
+    STATUS_WORDS,
     TOPIC_MIN_WEIGHT,
     TOPIC_SUGGEST_SCORE,
     StepBase,
@@ -73,6 +74,8 @@ class KnowledgeSteps(StepBase):
         )
         if not intents.whole_list or narrowed or query.foreign or len(query.ours) > 1 or asks_rank(query):
             return None
+        if query.ours and set(query.question.words) & STATUS_WORDS:
+            return None  # "Melbourne was reviewing all its sister cities, is Boston still on it?": Melbourne's status
         extra = query.unexplained
         if len(extra) > 1 or (extra and strong_topic(query)):
             return None
@@ -127,6 +130,11 @@ class KnowledgeSteps(StepBase):
             return None
         if strong and best is not None and (best[1].phrase or content or not listing):
             return TopicFound(topic=best[0], score=round(best[1].score))
+        if set(unexplained) == {"why"} and not query.places.mentions and not listing:
+            # "why would Boston pair up with a city abroad?": only "why" is asked, so the topic that says why
+            why = next((t for t, s in query.topics if s.anchored and "whi" in s.matched), None)
+            if why is not None:
+                return TopicFound(topic=why, score=round(TOPIC_SUGGEST_SCORE))
         if listing:
             return WholeList(count=intents.count, countries=_asks_countries(query))
         if intents.help and not content:

@@ -8,7 +8,9 @@ from bot.engine.findings import (
     Missing,
     OtherProgram,
     Task,
+    Unconfirmed,
 )
+from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -19,6 +21,7 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 from bot.knowledge.models import City, Topic
+from bot.knowledge.normalize import fold
 
 
 def _dates(city: City, year: int) -> bool:
@@ -57,6 +60,13 @@ class LimitSteps(StepBase):
         if query.other_program:
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
                 return FactFound(city=query.fact[0], fact=query.fact[1], score=round(query.fact[2].score))
+            owner = fold(query.other_program)
+            if city is not None and city.other_ties is not None and owner in {fold(n) for n in city.names}:
+                return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
+            listed = next((c for c in self.kb.unconfirmed if owner in {fold(n) for n in c.names}), None)
+            if listed is not None:
+                asked_own = any(asks_own_ties(query.question, n) for n in listed.names)
+                return Unconfirmed(city=listed, own_ties=asked_own)  # "Beira's twin cities", or "Beira sister city?"
             return OtherProgram(place=query.other_program, city=city, score=0)
         strong = strong_topic(query)
         counted_by_topic = (

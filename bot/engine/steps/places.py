@@ -18,7 +18,8 @@ from bot.engine.findings import (
 )
 from bot.engine.geo import distance_km
 from bot.engine.matching import ANSWER_SCORE, SAME_PLACE_KM, Mention
-from bot.engine.query import Query
+from bot.engine.out_of_scope import asks_own_ties
+from bot.engine.query import Query, RelationKind
 from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
     CARD_WORDS,
@@ -65,6 +66,9 @@ class PlaceSteps(StepBase):
         subject = next((m for m in query.foreign if m.place and not m.place.is_country and m.start > 0), None)
         if subject is not None and query.question.words[subject.start - 1] == "is" and subject.start < mention.start:
             return self.not_sister(query, subject, near_to=city)  # "is Girona, north of Barcelona, one of ours?"
+        near = query.relation.place if query.relation and query.relation.kind is RelationKind.NEAR else None
+        if near is not None and near in query.foreign and near.start < mention.start:
+            return self.not_sister(query, near, near_to=city)  # "nara is right by kyoto, is it ours too?"
         elsewhere = next((m.place for m in query.foreign if m.place and m.place.is_country), None)
         neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
         if (
@@ -81,6 +85,8 @@ class PlaceSteps(StepBase):
         words = set(query.question.words)
         if city.status_note is not None and words & STATUS_WORDS:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
+        if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | CARD_WORDS:
+            return self._card(city, mention)  # "is Belfast formally a sister city?": its card says since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
         if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
@@ -168,7 +174,9 @@ class PlaceSteps(StepBase):
         """A city some source lists and nothing confirms, named outright ("the original Boston in Lincolnshire"):
         said before any step reads other words of the question ("original" is no ranking here)."""
         city = self._unconfirmed_by_name(query)
-        return Unconfirmed(city=city) if city is not None else None
+        if city is None:
+            return None
+        return Unconfirmed(city=city, own_ties=any(asks_own_ties(query.question, n) for n in city.names))
 
     def _unconfirmed_by_name(self, query: Query) -> UnconfirmedCity | None:
         words = f" {query.question.folded} "

@@ -94,6 +94,11 @@ class TimeSteps(StepBase):
             return NoTieInWindow(where=where, year=last, had=had)
         if not cities:
             return NoneInScope(where=where)
+        if (intents.earliest or intents.latest) and intents.take and not intents.ordinal:
+            # "the three most recent sister cities", "the first two"
+            chosen = cities[-intents.take :] if intents.latest else cities[: intents.take]
+            when = "most recently" if intents.latest else "first"
+            return Selection(cities=tuple(chosen), where=f"{where} {when}", verb="joined")
         if intents.earliest or intents.latest or intents.ordinal:
             rank = intents.ordinal or 1
             if rank > len(cities):

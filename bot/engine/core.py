@@ -18,6 +18,7 @@ from bot.engine.answers import Answer, AnswerKind
 from bot.engine.compose import EXAMPLES, Composer
 from bot.engine.evaluate import Evaluator
 from bot.engine.gazetteer import Gazetteer, shared_gazetteer
+from bot.engine.parts import combine, points_back, split_questions
 from bot.engine.question import parse_question
 from bot.engine.read import Reader
 from bot.knowledge.models import KnowledgeBase
@@ -41,7 +42,31 @@ class Engine:
         return cls(kb, reader, Evaluator(kb, reader.places, reader.facts), Composer(kb))
 
     def answer(self, question: str) -> Answer:
-        """Answer one question: read it, evaluate it, say what was found."""
+        """Answer one message: read it, evaluate it, say what was found; a message that asks two things at once
+        ("when did Melbourne sign, and what's the exchange rate?") gets what each part found."""
+        whole = self._answer_one(question)
+        parts = split_questions(question)
+        if len(parts) == 1:
+            return whole
+        answers: list[Answer] = []
+        named: str | None = None  # the last of our cities a part named, when it named no other place
+        elsewhere = False  # a part named another place ("Osaka is by Kyoto; is it ours?": "it" is Osaka)
+        for part in parts:
+            query = self.reader.read(part)
+            if not query.places.mentions and answers and points_back(part):
+                if elsewhere:
+                    return whole  # "it" may be the other place: one question, read whole
+                if named is not None:
+                    query = self.reader.read(f"{part} ({named})")  # "...and when did it become a sister city?"
+            found = self.composer.compose(self.evaluator.evaluate(query), query.question)
+            answers.append(found)
+            if query.foreign:
+                elsewhere = True
+            elif query.ours or found.city is not None:  # "newest Asian sister city, and when did it join?"
+                named = query.ours[-1].name if query.ours else found.city.name if found.city else named
+        return combine(question, whole, answers)
+
+    def _answer_one(self, question: str) -> Answer:
         query = self.reader.read(question)
         return self.composer.compose(self.evaluator.evaluate(query), query.question)
 

@@ -54,6 +54,8 @@ SAME_PLACE_KM = 12.0
 # A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
 # name ("Pavia", "Barcelos") is always the real place.
 OBSCURE_POPULATION = 100_000
+# A word this frequent in English (Zipf scale) is a word first, even capitalised, unless it names a big place.
+EVERYDAY_WORD_ZIPF = 4.3
 # Words that, after "is X", make X a place asked about ("is venice a sister city?", "is nice one of ours?").
 PLACE_FRAME = frozenset("sister twin twinned partner city town one".split())
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
@@ -204,8 +206,13 @@ class PlaceFinder:
             return True  # "Providence RI": a state after it makes the word a place
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence, or when the
         # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
-        if start > 0 and q.surface[start][:1].isupper():
+        # A capital inside a sentence makes a place of a word ("...near Nice?", "is Venice ours?"), unless the word
+        # is an everyday one and the place small ("New Hire here": Hiré, a town of 41,000).
+        everyday = zipf_frequency(phrase, "en") >= EVERYDAY_WORD_ZIPF and place.population < OBSCURE_POPULATION
+        if start > 0 and q.surface[start][:1].isupper() and not everyday:
             return True
+        if end - start > 1 and all(w[:1].isupper() for w in q.surface[start + 1 : end]):
+            return True  # "Cape Coast is down the road from...": a name of capitalised words, even first in a sentence
         around = set(q.words[max(0, start - 1) : start]) | set(q.words[end : end + 2])
         asked = start > 0 and q.words[start - 1] == "is" and bool(set(q.words[end : end + 4]) & PLACE_FRAME)
         return bool(around & {"near", "nearby", "beside"}) or asked

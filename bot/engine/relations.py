@@ -21,7 +21,8 @@ SPACE_WORDS = frozenset(
 SPACE_PAIRS = (
     ("close", "to"), ("next", "to"), ("closest", "to"), ("nearest", "to"), ("not", "far"), ("north", "of"),
     ("south", "of"), ("east", "of"), ("west", "of"), ("outside", "of"), ("hour", "from"), ("miles", "from"),
-    ("right", "by"), ("just", "by"), ("close", "by"), ("down", "the"), ("drive", "from"), ("train", "from"),
+    ("right", "by"), ("just", "by"), ("close", "by"), ("road", "from"), ("drive", "from"), ("train", "from"),
+    ("walk", "from"), ("ride", "from"),
 )  # fmt: skip
 EXCEPT_WORDS = frozenset("besides except excluding".split())
 EXCEPT_PAIRS = (

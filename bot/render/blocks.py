@@ -164,7 +164,7 @@ def _blocks(answer: Answer) -> list[Block]:
     notes = [_section(escape_mrkdwn(n)) for n in answer.notes]
     kind = answer.kind
     if kind is AnswerKind.CITY and answer.city is not None:
-        return _city_card(answer.city, answer.lead) + _choices(answer)
+        return _city_card(answer.city, answer.lead) + notes + _choices(answer)
     if kind is AnswerKind.TOPIC and answer.topic is not None:
         return _topic_blocks(answer.topic, answer.notes)
     if kind in (AnswerKind.LIST, AnswerKind.COMPARE):

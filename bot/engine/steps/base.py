@@ -154,7 +154,7 @@ def relative_to(query: Query) -> tuple[City, bool] | None:
     mention = next(m for m in query.places.mentions if m.city is ours[0])
     words = query.question.words
     for i in range(max(0, mention.start - 2), mention.start):
-        if words[i] in _BEFORE | _AFTER:
+        if words[i] in _BEFORE | _AFTER and words[i + 1 : i + 2] != ("to",):  # "next to Padua" is space
             return ours[0], words[i] in _AFTER
     # "Kyoto was first - what came next?": the relative word asked after the city ("next to" is space, not time).
     after = words[mention.end :]

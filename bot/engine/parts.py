@@ -1,0 +1,79 @@
+"""Questions that ask two things at once ("when did Melbourne sign, and what's the exchange rate?", "what is the
+program for and who funds it?"): where they split, and how the answers to the parts make one reply.
+
+Pure text rules and Answer values; the engine decides when to use them (bot/engine/core.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.engine.answers import Answer, AnswerKind
+from bot.knowledge.models import City
+
+# A second question starts after "and" (or "; ", "? "), with a word that asks: "X, and what is Y?", "X? who is Y?".
+# A bare comma does not split: "When Belfast signed, how many were there?" is one question.
+_ASKS = r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would"
+_JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then)\s+)?)"
+_SPLIT = re.compile(rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)", re.IGNORECASE)
+# Words that point back at the place the first part named ("...and when did it become a sister city?").
+_POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there)\b", re.IGNORECASE)
+# Kinds that greet or help: never what a part of a longer message is answered with.
+_SOCIAL = frozenset({AnswerKind.GREETING, AnswerKind.THANKS, AnswerKind.HELP})
+# Kinds that answer nothing but what the bot cannot do or does not know.
+_LIMITS = frozenset(
+    {
+        AnswerKind.CANNOT_DO,
+        AnswerKind.UNKNOWN_FACT,
+        AnswerKind.NOT_SISTER,
+        AnswerKind.OTHER_PROGRAM,
+    }
+)
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions in one message, when it asks two or more ("X, and what is Y?"); else just the message."""
+    parts = [p.strip(" ,;") for p in _SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    return parts if len(parts) > 1 else [text]
+
+
+def points_back(part: str) -> bool:
+    """True when a part points back at a place named before it ("when did it become a sister city")."""
+    return bool(_POINTING.search(part))
+
+
+def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
+    """One reply for a message of several questions: the first part that answers leads, and what the other parts
+    found (or could not) follows as notes. The whole message's own answer stands when it answers and the parts
+    add nothing to it (the same entry, or a reading that lost the first part's filter)."""
+    answering = [a for a in answers if a.answered and a.kind not in _SOCIAL]
+    if not answering:
+        return whole
+    if whole.answered:
+        found = {_about(a) for a in answering}
+        if len(found) < 2 or _about(whole) not in found:
+            return whole
+    lead = answering[0]
+    others = [a for a in answers if a is not lead and (a.answered or a.kind in _LIMITS)]
+    notes = tuple(note for a in others for note in _said(a))
+    suggestions = tuple(dict.fromkeys((*lead.suggestions, *(c for a in others for c in _offered(a)))))
+    return replace(lead, question=question, notes=lead.notes + notes, suggestions=suggestions)
+
+
+def _about(answer: Answer) -> tuple[AnswerKind, str | None]:
+    return answer.kind, answer.entry
+
+
+def _said(answer: Answer) -> tuple[str, ...]:
+    """What an answer says, as plain sentences for another answer's notes."""
+    if answer.kind is AnswerKind.TOPIC and answer.topic is not None:
+        return (f"{answer.topic.title}: {answer.topic.answer}",)
+    names = [f"{r.city.name}: {r.detail}" for r in answer.rows]
+    return (answer.lead, *names) if len(names) <= 3 else (answer.lead,)
+
+
+def _offered(answer: Answer) -> tuple[City, ...]:
+    """The cities an answer is about or offers, as buttons for the combined reply."""
+    return (*((answer.city,) if answer.city is not None else ()), *answer.suggestions)

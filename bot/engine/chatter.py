@@ -28,6 +28,11 @@ ASKING = frozenset(
     tell list show give name explain any""".split()
 )
 WH = frozenset("what whats which how when where who whom whose why".split())
+# Praise beside thanks ("thanks, super helpful!"): says nothing of what is asked, and "helpful" is no request for help.
+PRAISE = frozenset(
+    """super helpful useful great awesome perfect amazing brilliant fantastic excellent lifesaver wonderful handy
+    informative clear very really much so""".split()
+)
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
@@ -58,7 +63,10 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
     # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me...").
     asking = {c for c, at in by_clause.items() if q.words[at[0]] in ASKING or any(q.words[i] in WH for i in at)}
     # "is that allowed?", "does it count?": a question whose subject points back asks about the clause before it.
-    if any(len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK for c in asking):
+    if any(
+        len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK and not places.intersection(by_clause[c])
+        for c in asking
+    ):  # (not "is it Melbourne or Sydney?": "it" is no pointer when the clause names the places)
         return set()
     about_me: set[int] = set()
     last_asking = max(asking, default=-1)

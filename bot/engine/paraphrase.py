@@ -71,7 +71,12 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 # Fillers that say nothing of what is asked ("why in the first place?"): never evidence for a topic.
-FILLERS = re.compile(r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b")
+FILLERS = re.compile(
+    r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
+    # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
+    r"|\bfor (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?|presentation|report|briefing"
+    r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech)\b"
+)
 
 
 def filler_positions(q: Question) -> frozenset[int]:

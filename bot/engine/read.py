@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, about_the_asker
+from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, about_the_asker
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
@@ -87,6 +87,8 @@ class Reader:
         home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
         covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | home | _positions(q, PLEASANTRIES)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers
+        if intents.thanks:  # "thanks so much, that was super helpful!"
+            covered |= {i for i, w in enumerate(q.words) if w in PRAISE}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         time = read_time(q, intents, places, unexplained(content))
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one

@@ -33,7 +33,9 @@ NOT_TIES = frozenset(
     gala picnic party celebration celebrate celebrated celebrating parade trip mission conference exhibition
     concert game match election census population summit ceremony award prize grant grants meeting dinner tour
     tournament marathon olympics weather salary salaries fee fees price reception receptions people attended
-    attendance attend crowd plan plans planned planning cup worlds expo fair happen happened happening""".split()
+    attendance attend crowd plan plans planned planning cup worlds expo fair happen happened happening rate rates
+    reimbursement reimbursements expense expenses allowance stipend stipends travel policy deadline deadlines
+    application applications theme speaker speakers agenda""".split()
 )
 # Words before a named city that place a point in time at its tie: "before Praia joined", "when Belfast signed".
 BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
@@ -138,7 +140,9 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
         return TimeReading(years=years)
     asks_ties = intents.sister_term or bool(words & {"cities", "city", "ties", "tie", "partners", "one", "ones"})
     asks_ties |= joins and bool(words & {"who", "whom", "which"}) and "with" in words  # "who'd we sign with in 2014?"
-    if words & NOT_TIES and not words & {"have", "had", "has"} and not joins:
+    # "tie" and "twin" name the tie as often as they make it ("plans for the Belfast tie's 10th anniversary")
+    joins_verb = bool(words & (JOIN_WORDS - {"tie", "ties", "twin", "new"}))
+    if words & NOT_TIES and not words & {"have", "had", "has"} and not joins_verb:
         return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
     if joins and asks_ties and not intents.count:
         return TimeReading(years=years)  # "which sister city was added in 2015": the tie made that year
@@ -146,8 +150,9 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
         return TimeReading(as_of=AsOf(year, f"as of {year}"))
     if words & NOT_TIES or not asks_ties:
         return TimeReading(not_about_ties=year)
-    if years.kind == "bare" and not (words & {"cities", "citys"}):
+    said = [w for w in unexplained if not w.isdigit()]
+    if years.kind == "bare" and not (words & {"cities", "citys"}) and len(said) < 2:
         return TimeReading(years=years)  # "2014 sister city": the tie made that year
-    if [w for w in unexplained if not w.isdigit()]:
+    if said:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
     return TimeReading(as_of=AsOf(year, f"as of {year}"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.findings import (
     FactFound,
     Finding,
@@ -94,7 +96,11 @@ class LimitSteps(StepBase):
             if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:
                 return Missing(what=f"anything about that in {year}", city=city, score=0)
         text = f" {query.question.folded} "
-        asks_tie = query.intents.when or any(f" {p} " in text for p in AGE_PHRASES)
+        # "what anniversary is it in 2025?" asks the tie's age; "anything for Praia's 10th anniversary in 2025?" an
+        # event at an age already given.
+        given = re.search(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)) anniversary\b", text) is not None
+        ages = [p for p in AGE_PHRASES if not (given and p == "anniversary")]
+        asks_tie = query.intents.when or any(f" {p} " in text for p in ages)
         if year is not None and city is not None and query.unexplained and not asks_tie and not _dates(city, year):
             # "which Boston mayor travelled to Taipei in 2018?": nothing we know of Taipei happened that year.
             return Missing(what=f"anything about {city.name} in {year}", city=city, score=0)

@@ -71,6 +71,7 @@ class Selection(Finding):
     where: str = ""
     count: bool = False
     verb: str = "has"  # "has": live ties; "joined": ties made in a window
+    disputed: tuple[City, ...] = ()  # ties another source dates into (or out of) the window
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,8 @@ class YearRange:
     last: int
     label: str
     spans: tuple[tuple[int, int], ...] = ()  # every span, when there are several; else just (first, last)
-    kind: str = "window"  # "in": a single year asked with "in YEAR"; "bare": a year with no preposition
+    kind: str = "window"  # "in": a single year asked with "in YEAR"; "bare": a year with no preposition; "ties":
+    # between two named ties ("between the Kyoto signing and 1985")
 
     def __contains__(self, year: object) -> bool:
         if not isinstance(year, int):
@@ -299,7 +300,60 @@ _CENTURY = re.compile(
 )
 
 
+# "the last twenty years of the twentieth century", "the first half of the 20th century", "the last quarter of...".
+_CENTURY_PART = re.compile(
+    r"\b(?P<end>first|last|final|early|late|closing|opening) "
+    r"(?:(?P<n>\w+) (?P<unit>years|decades)|(?P<part>half|quarter|third)) "
+    r"of the (?P<c>20th|twentieth|21st|twenty first) century\b"
+)
+_PART_YEARS = {"half": 50, "quarter": 25, "third": 33}
+# "from the late fifties into the early sixties": two parts of decades joined.
+_TWO_DECADE_PARTS = re.compile(
+    r"\b(?:into|to|through|till|until|and)(?: the)? (first half|second half|early|mid|late)\b"
+)
+# "the fifteen years after 1985", "in the ten years before 2000".
+_YEARS_AFTER = re.compile(r"\b(?P<n>\w+) years (?P<side>after|following|before|preceding) (?P<year>(?:19|20)\d\d)\b")
+
+
+def _count(word: str) -> int | None:
+    """A small number in words or digits ("fifteen", "15", "two"), up to a hundred."""
+    if word.isdigit():
+        return int(word) if 0 < int(word) <= 100 else None
+    teens = "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty".split()
+    more = dict(zip(teens, (13, 14, 15, 16, 17, 18, 19, 20, 30, 40, 50), strict=True))
+    return _CARDINALS.get(word) or more.get(word)
+
+
+def _spans_in_prose(text: str) -> YearRange | None:
+    """Spans written as words: parts of a century, two parts of decades, a number of years after a year."""
+    if m := _CENTURY_PART.search(text):
+        start = 1900 if m.group("c").startswith(("20th", "twentieth")) else 2000
+        n = _count(m.group("n")) if m.group("n") else None
+        length = (n * (10 if m.group("unit") == "decades" else 1)) if n else _PART_YEARS.get(m.group("part") or "", 0)
+        if 0 < length <= 100:
+            late = m.group("end") in ("last", "final", "late", "closing")
+            low, high = (start + 100 - length, start + 99) if late else (start, start + length - 1)
+            return YearRange(low, high, f"between {low} and {high}")
+    if m := _YEARS_AFTER.search(text):
+        n, year = _count(m.group("n")), int(m.group("year"))
+        if n:
+            after = m.group("side") in ("after", "following")
+            low, high = (year + 1, year + n) if after else (year - n, year - 1)
+            return YearRange(low, high, f"between {low} and {high}")
+    decades = _decades(text)
+    if len(decades) == 2 and (second := _TWO_DECADE_PARTS.search(text[: decades[1][1].start()][-30:])):
+        first = _DECADE_PART.search(text[: decades[0][1].start()][-25:])
+        if first is not None:
+            low = decades[0][0] + _PARTS[first.group(1)][0]
+            high = decades[1][0] + _PARTS[second.group(1)][1]
+            if low <= high:
+                return YearRange(low, high, f"between {low} and {high}")
+    return None
+
+
 def _year_range(text: str) -> YearRange | None:
+    if found := _spans_in_prose(text):
+        return found
     if (m := _CENTURY.search(text)) and not _RANGE.search(text):
         start = 1900 if (m.group(1) or "").startswith(("20th", "twentieth")) or m.group(2) == "1900" else 2000
         return YearRange(start, start + 99, f"in the {'20th' if start == 1900 else '21st'} century")
@@ -455,6 +509,8 @@ def read_intents(words: list[str]) -> Intents:
     listing = (sister_term and bool(present & (PLURAL_CITY | LIST_WORDS))) or (
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
     )
+    # "the last twenty years of the century", "the fifteen years after 1985": a span, no ranking and no count of ties
+    ranked = _CENTURY_PART.sub(" ", _YEARS_AFTER.sub(" ", text)).split()
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
@@ -463,8 +519,8 @@ def read_intents(words: list[str]) -> Intents:
         count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continent_words=tuple(continent_words),
-        earliest=_ranking_words(words, EARLIEST) and not ordering,
-        latest=(_ranking_words(words, LATEST) or " most recent " in padded) and not ordering,
+        earliest=_ranking_words(ranked, EARLIEST) and not ordering,
+        latest=(_ranking_words(ranked, LATEST) or " most recent " in padded) and not ordering,
         when=bool(present & WHEN) or any(p in text for p in WHEN_PHRASES),
         years=_year_range(text),
         distance=bool(present & DISTANCE),
@@ -476,9 +532,11 @@ def read_intents(words: list[str]) -> Intents:
         whole_list=(listing or bool(present & LIST_WORDS))
         and bool(present & WHOLE_LIST)
         and bool(present & (PLURAL_CITY | {"city", "one", "ones", "them"})),
-        ordinal=next((_ordinal(w) for i, w in enumerate(words) if _ordinal(w) and not _own_time_after(words, i)), None)
+        ordinal=next(
+            (_ordinal(w) for i, w in enumerate(ranked) if _ordinal(w) and not _own_time_after(ranked, i)), None
+        )
         or _number_n(words),
-        take=_take(words),
+        take=_take(ranked),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),

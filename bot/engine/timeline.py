@@ -95,6 +95,30 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     return None
 
 
+def _between_ties(q: Question, places: Places) -> YearRange | None:
+    """The window between two ties, or a tie and a year: "between the Kyoto signing and 1985", "between the
+    Strasbourg agreement and the Hangzhou one" (the named ties themselves left out)."""
+    words = q.words
+    if "between" not in words or "and" not in words[words.index("between") :]:
+        return None
+    at = words.index("between")
+    ends: list[tuple[int, str, bool]] = []  # (year, how to say it, a tie's year)
+    for i in (at + 1, words.index("and", at) + 1):
+        i += words[i : i + 1] == ("the",)  # "between the Kyoto signing and the Hangzhou one"
+        tie = next((m.city for m in places.mentions if m.city and m.start == i), None)
+        if tie is not None and tie.is_sister:
+            ends.append((tie.established.year, f"{tie.name}'s tie ({tie.since})", True))
+        elif i < len(words) and words[i].isdigit() and len(words[i]) == 4:
+            ends.append((int(words[i]), words[i], False))
+        else:
+            return None
+    (a, a_label, a_tie), (b, b_label, b_tie) = ends
+    if not (a_tie or b_tie):
+        return None  # two years: the year-range reader's
+    low, high = a + a_tie, b - b_tie
+    return YearRange(low, high, f"between {a_label} and {b_label}", kind="ties") if low <= high else None
+
+
 def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = ()) -> TimeReading:
     """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
     words no intent accounts for, which make a year without a verb of having or joining about something else)."""
@@ -105,6 +129,8 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     joins = bool(words & JOIN_WORDS)
     # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
+    if (between := _between_ties(q, places)) is not None:
+        return TimeReading(years=between)
     found = _event(q, places)
     year_named = intents.years.single_year if intents.years is not None else None
     if (plural or at_event) and intents.years is None and len(places.ours) == 1 and (m := _ANNIVERSARY.search(text)):

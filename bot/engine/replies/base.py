@@ -103,6 +103,14 @@ def dispute_note(city: City, label: str) -> str:
     )
 
 
+def window_dispute(city: City, counted: bool) -> str:
+    """How a disputed tie date changes which ties fall in a window of years."""
+    others = ", ".join(f"{o.since} by {o.by}" for o in city.established.other_dates)
+    if counted:
+        return f"{city.name} is counted by Boston's date ({city.established.year}); it is dated {others}."
+    return f"{city.name} is not counted: Boston's sources date it {city.established.year}, but it is dated {others}."
+
+
 class ReplyBase:
     """The knowledge base the replies speak of, and what they say of it in every list."""
 

@@ -22,6 +22,7 @@ from bot.engine.replies.base import (
     names_list,
     ordinal,
     rows,
+    window_dispute,
 )
 from bot.knowledge.models import Status
 
@@ -80,7 +81,8 @@ class ListReplies(ReplyBase):
         noun = "sister city" if count == 1 else "sister cities"
         names = ", ".join(c.name for c in found.cities)
         if found.verb == "joined":
-            lead = f"{count} {noun} joined Boston{found.where}: {names}."
+            lead = f"{count} {noun} joined Boston{found.where}: {names}." if count else f"No tie was made{found.where}."
+            lead += "".join(f" {window_dispute(c, c in found.cities)}" for c in found.disputed)
             if count == 1:  # "2015 sister city": the tie made that year, on its card
                 return Answer(q.raw, AnswerKind.CITY, lead=lead, city=found.cities[0])
         elif found.verb == "have":

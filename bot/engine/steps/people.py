@@ -40,6 +40,8 @@ class PeopleSteps(StepBase):
         words = set(query.question.words)
         signing = bool(words & SIGN_WORDS)
         ours = query.ours
+        if query.years is not None and query.years.kind == "ties":
+            return None  # "who joined between the Hangzhou signing and 1990?": ties in a window, not a person
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & {"mayor", "mayors"}))
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:

@@ -3,6 +3,8 @@ another."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine.findings import (
     AsOfCheck,
     AsOfSelection,
@@ -78,7 +80,8 @@ class TimeSteps(StepBase):
             return self.neighbour(relative[0], later=relative[1])
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"
-        if ours or query.foreign:
+        between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
+        if (ours or query.foreign) and not between_ties:
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):
             return None
@@ -105,7 +108,18 @@ class TimeSteps(StepBase):
                 return NoneInScope(where=where, rank=rank, count=len(cities))
             pick = cities[-rank] if intents.latest else cities[rank - 1]
             return Pick(city=pick, rank=rank, latest=intents.latest, where=where)
-        return Selection(cities=tuple(cities), where=where, verb="joined")
+        return Selection(cities=tuple(cities), where=where, verb="joined", disputed=self._disputed_in(query))
+
+    def _disputed_in(self, query: Query) -> tuple[City, ...]:
+        """Ties another source dates on the other side of the question's window ("signed in 1983": Barcelona, 1980
+        in Boston's sources, 1983 in Barcelona's press)."""
+        years = query.years
+        if years is None:
+            return ()
+        unfiltered = replace(query, years=None)
+        cities, _ = self.scope(unfiltered)
+        inside = {c for c in cities if c.established.year in years}
+        return tuple(c for c in cities if any((y in years) != (c in inside) for y in other_years(c)))
 
     def _dated(self, day: tuple[int, int]) -> tuple[City, ...]:
         """The ties (sister or friendship) that any source dates on this calendar day."""

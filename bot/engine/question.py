@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -41,7 +42,10 @@ STOPWORDS = frozenset(
     related""".split()
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# The snowball stemmer keeps state while it stems, so one instance shared by threads gives wrong stems (and
+# IndexErrors): each thread stems with its own.
+_local = threading.local()
+STEM_CACHE_SIZE = 65_536  # words; the cache is bounded so that a stream of new words cannot grow it without end
 # Irregular forms the stemmer cannot see through ("led" is "lead", "began" is "begin").
 IRREGULAR = {
     "led": "lead", "began": "begin", "begun": "begin", "grew": "grow", "grown": "grow", "came": "come",
@@ -54,10 +58,17 @@ IRREGULAR = {
 }  # fmt: skip
 
 
-@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    found = getattr(_local, "stemmer", None)
+    if found is None:
+        found = _local.stemmer = snowballstemmer.stemmer("english")
+    return found
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem(word: str) -> str:
-    """The English stem of a folded word ('funded' -> 'fund', 'led' -> 'lead')."""
-    return str(_stemmer.stemWord(IRREGULAR.get(word, word)))
+    """The English stem of a folded word ('funded' -> 'fund', 'led' -> 'lead'); safe to call from any thread."""
+    return str(_stemmer().stemWord(IRREGULAR.get(word, word)))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,14 @@ class RedactSecrets(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        # Whole tokens only: a secret is redacted where it stands on its own, never inside another word (a short
+        # secret such as "s" would otherwise take every "s" out of the log).
+        ordered = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self._exact = (
+            re.compile("|".join(rf"(?<![A-Za-z0-9_-]){re.escape(s)}(?![A-Za-z0-9_-])" for s in ordered))
+            if ordered
+            else None
+        )
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Redact the formatted message and any traceback (dropping what they were formatted from); keep it."""
@@ -39,8 +46,8 @@ class RedactSecrets(logging.Filter):
         return True
 
     def _clean(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
+        if self._exact is not None:
+            text = self._exact.sub("[redacted]", text)
         return redact(text)
 
 

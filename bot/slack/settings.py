@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_RATE_LIMIT_PER_MINUTE = 10  # questions one person may ask in a minute; 0 means no limit
+MIN_SIGNING_SECRET = 16  # characters: a shorter value is a slip, and could not be told apart in the log
 TRY_WITHOUT_SLACK = "To try the bot without Slack, run `sistercity chat`."
 
 # Where each variable is found, for error messages (and .env.example, which says the same at more length).
@@ -102,6 +103,16 @@ class Settings(BaseSettings):
         if not url.startswith(("https://", "http://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return url if url.endswith("/") else url + "/"
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _signing_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SIGNING_SECRET:
+            raise ValueError(
+                f"is too short to be a Slack signing secret (Slack's are 32 characters; at least {MIN_SIGNING_SECRET} "
+                "are needed): copy it from your app's Basic Information page, under App Credentials"
+            )
+        return value
 
     @field_validator("rate_limit_per_minute")
     @classmethod

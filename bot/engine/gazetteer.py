@@ -36,6 +36,11 @@ _COUNTRY_CODES_AS_WORDS = {"uk", "usa", "uae"}
 # Everyday names countryinfo lacks: abbreviations, and the United Kingdom's constituent countries (which are
 # places of their own: asking for England must not find Belfast).
 _EVERYDAY_COUNTRY_NAMES = {"prc": "CN", "roc": "TW", "britain": "GB", "holland": "NL"}
+# Everyday short names of big cities that GeoNames does not list: (name GeoNames gives, country).
+_EVERYDAY_CITY_NAMES = {
+    "nyc": ("New York City", "US"), "philly": ("Philadelphia", "US"), "nola": ("New Orleans", "US"),
+    "sf": ("San Francisco", "US"), "chi town": ("Chicago", "US"), "frisco": ("San Francisco", "US"),
+}  # fmt: skip
 _CONSTITUENT_COUNTRIES = {"England": "GB", "Scotland": "GB", "Wales": "GB"}
 # US state codes, as written after a city's name ("Providence RI", "Austin, TX").
 US_STATE_CODES = frozenset(
@@ -85,6 +90,7 @@ class Gazetteer:
         self.borders: dict[str, frozenset[str]] = {}
         self._load_countries()
         self._load_cities()
+        self._add_everyday_city_names()
         self._load_us_states()
 
     def _load_countries(self) -> None:
@@ -170,6 +176,12 @@ class Gazetteer:
                 long_enough = len(folded) > 3 or (len(folded) > 1 and not folded.isascii())
                 if long_enough and folded != main and not folded.isdigit():
                     self._cities[folded].append(alternate)
+
+    def _add_everyday_city_names(self) -> None:
+        for short, (name, code) in _EVERYDAY_CITY_NAMES.items():
+            found = [p for p in self._cities.get(fold(name), []) if p.country_code == code and p.primary]
+            if found:
+                self._cities[short].append(found[0])  # as sure a name as its own
 
     def countries(self, phrase: str) -> list[Place]:
         """Countries named (or meant by a demonym) by a folded phrase."""

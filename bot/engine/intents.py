@@ -315,6 +315,22 @@ _TWO_DECADE_PARTS = re.compile(
 _YEARS_AFTER = re.compile(r"\b(?P<n>\w+) years (?P<side>after|following|before|preceding) (?P<year>(?:19|20)\d\d)\b")
 
 
+# "in the last 15 years", "over the past decade", "the last couple of decades": a span that ends today.
+RECENT_SPAN = re.compile(
+    r"\b(?:last|past|previous) (?:(?P<n>\w+) |(?P<couple>couple of |couple )|(?P<few>few ))?(?P<unit>years?|decades?)\b"
+)
+
+
+def recent_years(text: str) -> int | None:
+    """How many years back from today a span such as "the last 15 years" or "the past decade" reaches, if any."""
+    if (m := RECENT_SPAN.search(text)) is None:
+        return None
+    n = 2 if m.group("couple") else 3 if m.group("few") else _count(m.group("n")) if m.group("n") else 1
+    if n is None:
+        return None
+    return n * (10 if m.group("unit").startswith("decade") else 1)
+
+
 def _count(word: str) -> int | None:
     """A small number in words or digits ("fifteen", "15", "two"), up to a hundred."""
     if word.isdigit():
@@ -510,7 +526,7 @@ def read_intents(words: list[str]) -> Intents:
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
     )
     # "the last twenty years of the century", "the fifteen years after 1985": a span, no ranking and no count of ties
-    ranked = _CENTURY_PART.sub(" ", _YEARS_AFTER.sub(" ", text)).split()
+    ranked = RECENT_SPAN.sub(" ", _CENTURY_PART.sub(" ", _YEARS_AFTER.sub(" ", text))).split()
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),

@@ -54,6 +54,8 @@ SAME_PLACE_KM = 12.0
 # A small town's *alternate* name that is also one slip from one of our names is taken as the slip; a main
 # name ("Pavia", "Barcelos") is always the real place.
 OBSCURE_POPULATION = 100_000
+# Nouns after a place's name that make the two an event's name ("the Berlin Wall", "the Paris Olympics").
+EVENT_NOUNS = frozenset("wall olympics olympic marathon games treaty accords accord airlift blockade expo".split())
 # A word this frequent in English (Zipf scale) is a word first, even capitalised, unless it names a big place.
 EVERYDAY_WORD_ZIPF = 4.3
 # Words that, after "is X", make X a place asked about ("is venice a sister city?", "is nice one of ours?").
@@ -186,6 +188,8 @@ class PlaceFinder:
         span = q.words[start:end]
         if all(w in STOPWORDS for w in span):
             return False
+        if q.words[end : end + 1] and q.words[end] in EVENT_NOUNS:
+            return False  # "when the Berlin Wall came down", "the Tokyo Olympics": an event, not the place
         if all(w in self.reserved for w in span) and place.population < WELL_KNOWN_POPULATION:
             return False  # "Asia" (a town in the Philippines) is the continent here
         others = [w for i, w in enumerate(q.words) if not start <= i < end and w not in STOPWORDS]

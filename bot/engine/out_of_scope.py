@@ -260,6 +260,7 @@ def asks_own_ties(q: Question, name: str) -> bool:
         re.search(rf"\b{_TIES} (?:of|for) (?:the )?{place}\b", text)
         or re.search(rf"\b{place}(?:'s|\u2019s) (?:own |other )?{_TIE_WORD}", q.clean.lower().replace("\u2019", "'"))
         or re.search(rf"\b{place}s? (?:own|other) {_TIE_WORD}", text)
+        or (re.search(rf"\b{place}\b", text) and re.search(rf"\b(?:its|their) (?:own |other )?{_TIE_WORD}", text))
         or re.search(rf"\b(?:does|do|did) {place} (?:have|has)\b", text)
         or re.search(rf"\b{place} (?:is |are )?(?:twinned|paired|partnered|linked) with\b", text)
     )

@@ -108,16 +108,25 @@ _CLAUSE_END = re.compile(r"[.!?;:,)]\s|\s\(|[\u2014\u2013|]|\s-+\s")  # never in
 
 # A year written short ("the one from '85", "'59 through '82"): the century is the tie's (1930-2029).
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
+# ...and without the apostrophe after a word of time ("when the wall came down in 89", "by 05"), unless a measure
+# or a count follows ("in 10 minutes", "by 20 km", "in 12 cities").
+_BARE_SHORT_YEAR = re.compile(
+    r"\b(?P<word>in|by|since|before|after|until|around|circa|from) (\d\d)\b(?![.,]\d)"
+    r"(?! ?(?:%|percent|km|kms|miles|mi|min|mins|minutes|hours|hrs|days|weeks|months|years|yrs|people|students|cities"
+    r"|countries|sister|more|of|or|to|-))",
+    re.IGNORECASE,
+)
 
 
 def _full_year(match: re.Match[str]) -> str:
-    short = int(match.group(1))
+    short = int(match.group(match.lastindex or 1))
     return str(1900 + short if short >= 30 else 2000 + short)
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
     text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", text)))
+    text = _BARE_SHORT_YEAR.sub(lambda m: f"{m.group('word')} {_full_year(m)}", text)
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0
     for match in _SURFACE_WORD.finditer(text):

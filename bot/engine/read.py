@@ -3,6 +3,7 @@ filters it applies, and the words nobody accounted for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -72,8 +73,8 @@ class Reader:
         found = self.places.gazetteer.countries(word)
         return found[0].country_code if found else None
 
-    def read(self, raw: str) -> Query:
-        """The query in one question."""
+    def read(self, raw: str, today: dt.date | None = None) -> Query:
+        """The query in one question (`today`: where "the last ten years" ends; the current date by default)."""
         parsed = parse_question(raw)
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
@@ -90,11 +91,13 @@ class Reader:
         if intents.thanks:  # "thanks so much, that was super helpful!"
             covered |= {i for i, w in enumerate(q.words) if w in PRAISE}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
-        time = read_time(q, intents, places, unexplained(content))
+        this_year = (today or dt.date.today()).year
+        time = read_time(q, intents, places, unexplained(content), this_year)
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one
         if time.years is not None or time.as_of is not None:
             # "joined since the 1980s" is no request to join, "agreements in the 2000s" no question of what one is
             framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS | {"agreements", "pacts", "pact", "deals", "decade"}
+            framing |= {"past", "last", "previous", "decades", "years", "recent", "recently"}  # "the past decade"
             topical = covered | {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
         # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
         people = self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end)))

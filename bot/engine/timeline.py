@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word
+from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word, recent_years
 from bot.engine.matching import Places
 from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import Question
@@ -95,33 +95,55 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     return None
 
 
+def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None:
+    """The tie or the year a window ends at, named at position i: (year, how to say it, a tie's year)."""
+    words = q.words
+    i += words[i : i + 1] == ("the",)  # "between the Kyoto signing and the Hangzhou one"
+    tie = next((m.city for m in places.mentions if m.city and m.start == i), None)
+    if tie is not None and tie.is_sister:
+        return tie.established.year, f"{tie.name}'s tie ({tie.since})", True
+    if i < len(words) and words[i].isdigit() and len(words[i]) == 4:
+        return int(words[i]), words[i], False
+    return None
+
+
 def _between_ties(q: Question, places: Places) -> YearRange | None:
     """The window between two ties, or a tie and a year: "between the Kyoto signing and 1985", "between the
-    Strasbourg agreement and the Hangzhou one" (the named ties themselves left out)."""
+    Strasbourg agreement and the Hangzhou one", "after Strasbourg but before Taipei" (the named ties left out)."""
     words = q.words
-    if "between" not in words or "and" not in words[words.index("between") :]:
+    starts: list[int] = []
+    strictly_before = False  # "before 1985" leaves 1985 out; "between ... and 1985" keeps it
+    if "between" in words and "and" in words[words.index("between") :]:
+        at = words.index("between")
+        starts = [at + 1, words.index("and", at) + 1]
+    elif (after := next((i for i, w in enumerate(words) if w in ("after", "since")), None)) is not None:
+        before = next((i for i, w in enumerate(words) if w in ("before", "until") and i > after), None)
+        starts = [after + 1, before + 1] if before is not None else []
+        strictly_before = before is not None and words[before] == "before"
+    if not starts:
         return None
-    at = words.index("between")
-    ends: list[tuple[int, str, bool]] = []  # (year, how to say it, a tie's year)
-    for i in (at + 1, words.index("and", at) + 1):
-        i += words[i : i + 1] == ("the",)  # "between the Kyoto signing and the Hangzhou one"
-        tie = next((m.city for m in places.mentions if m.city and m.start == i), None)
-        if tie is not None and tie.is_sister:
-            ends.append((tie.established.year, f"{tie.name}'s tie ({tie.since})", True))
-        elif i < len(words) and words[i].isdigit() and len(words[i]) == 4:
-            ends.append((int(words[i]), words[i], False))
-        else:
-            return None
-    (a, a_label, a_tie), (b, b_label, b_tie) = ends
+    first, last = (_end_at(q, places, i) for i in starts)
+    if first is None or last is None:
+        return None
+    (a, a_label, a_tie), (b, b_label, b_tie) = first, last
     if not (a_tie or b_tie):
         return None  # two years: the year-range reader's
-    low, high = a + a_tie, b - b_tie
-    return YearRange(low, high, f"between {a_label} and {b_label}", kind="ties") if low <= high else None
+    low, high = a + a_tie, b - (b_tie or strictly_before)
+    label = f"after {a_label} and before {b_label}" if strictly_before else f"between {a_label} and {b_label}"
+    return YearRange(low, high, label, kind="ties") if low <= high else None
 
 
-def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = ()) -> TimeReading:
+def read_time(
+    q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = (), this_year: int | None = None
+) -> TimeReading:
     """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
-    words no intent accounts for, which make a year without a verb of having or joining about something else)."""
+    words no intent accounts for, which make a year without a verb of having or joining about something else;
+    `this_year`: where "the last 15 years" ends)."""
+    back = recent_years(q.folded) if this_year is not None and intents.years is None else None
+    if back is not None and this_year is not None:
+        low = this_year - back
+        spoken = "year" if back == 1 else f"{back} years"
+        return TimeReading(years=YearRange(low, this_year, f"in the last {spoken} (since {low})"))
     words = set(q.words)
     text = f" {q.folded} "
     state = bool(words & STATE_WORDS) or any(f" {p} " in text for p in STATE_PHRASES)
@@ -146,9 +168,12 @@ def read_time(q: Question, intents: Intents, places: Places, unexplained: tuple[
     if found is not None and (plural or at_event):
         word, _ = found
         city = places.ours[0]
+        # The verb of the event ("after Taipei signed") is not the question's ("how many were added since...").
+        mention = next(m for m in places.mentions if m.city is city)
+        asked_joins = any(w in JOIN_WORDS for w in q.words[: mention.start])
         if word in BEFORE_EVENT:
             return TimeReading(relation=Relation(RelationKind.BEFORE, city))
-        if word in AFTER_EVENT and not (at_event or intents.count):
+        if word in AFTER_EVENT and (asked_joins or not (at_event or intents.count)):  # "how many were added since X?"
             return TimeReading(relation=Relation(RelationKind.AFTER, city))  # the ties made after it
         joined = "joined" if city.is_sister else "became a friendship city"
         label = f"once {city.name} {joined} ({city.since})"

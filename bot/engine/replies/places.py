@@ -15,6 +15,7 @@ from bot.engine.findings import (
     Unconfirmed,
     WrongCountry,
 )
+from bot.engine.geo import describe_distance, distance_km
 from bot.engine.query import RelationKind
 from bot.engine.question import Question
 from bot.engine.replies.base import (
@@ -140,7 +141,13 @@ class PlaceReplies(ReplyBase):
             where = f"{place.name}, {place.country}" if same else f"{typed} ({place.name}, {place.country})"
             lead = f"{where} is not one of Boston's sister cities."
             if found.near_to is not None:
-                lead += f" {found.near_to.name}, near it, is Boston's {kind_word(found.near_to)}."
+                near = found.near_to
+                apart = (
+                    f", about {describe_distance(distance_km((place.latitude, place.longitude), near.position))} away,"
+                    if place.latitude is not None and place.longitude is not None
+                    else ","
+                )
+                lead += f" {near.name}{apart} is Boston's {kind_word(near)}."
             names = " and ".join(c.name for c in found.nearby)
             notes = (f"Boston's sister city in {place.country}: {names}.",) if found.nearby else ()
         return Answer(

@@ -17,7 +17,7 @@ from bot.engine.findings import (
     WrongCountry,
 )
 from bot.engine.geo import distance_km
-from bot.engine.matching import ANSWER_SCORE, SAME_PLACE_KM, Mention
+from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
 from bot.engine.steps.base import (
@@ -63,9 +63,13 @@ class PlaceSteps(StepBase):
 
     def _one_of_ours(self, query: Query, city: City) -> Finding:
         mention = next(m for m in query.places.mentions if m.city is city)
-        subject = next((m for m in query.foreign if m.place and not m.place.is_country and m.start > 0), None)
-        if subject is not None and query.question.words[subject.start - 1] == "is" and subject.start < mention.start:
-            return self.not_sister(query, subject, near_to=city)  # "is Girona, north of Barcelona, one of ours?"
+        said = query.question.words
+        for subject in (m for m in query.foreign if m.place and not m.place.is_country and m.start > 0):
+            before, after = said[subject.start - 1], set(said[subject.end : subject.end + 5])
+            if before == "is" and (subject.start < mention.start or after & PLACE_FRAME):
+                return self.not_sister(query, subject, near_to=city)  # "is Girona, north of Barcelona, ours?"
+            if before == "about" and said[subject.start - 2 : subject.start - 1] in (("what",), ("how",)):
+                return self.not_sister(query, subject, near_to=city)  # "what about Mindelo, like Praia?"
         near = query.relation.place if query.relation and query.relation.kind is RelationKind.NEAR else None
         if near is not None and near in query.foreign and near.start < mention.start:
             return self.not_sister(query, near, near_to=city)  # "nara is right by kyoto, is it ours too?"

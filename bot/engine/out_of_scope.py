@@ -71,7 +71,8 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
     "schedules": frozenset(
-        "schedule schedules scheduled calendar timetable upcoming hours monthly weekly meet meets".split()
+        """schedule schedules scheduled calendar timetable upcoming hours monthly weekly meet meets deadline
+        deadlines""".split()
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
     "geographic figures": frozenset("area elevation altitude climate".split()),
@@ -111,7 +112,8 @@ _ELSEWHERE = (
 )  # fmt: skip
 # "does Cambridge MA have sister cities": a place the gazetteer does not know, named before "have".
 _DOES_HAVE = re.compile(
-    r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:have|has|got)\b[a-z ]{0,30}?\b(?:sister|twin)\b"
+    r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:still |also |really |actually |even |ever |already )?(?:have|has|got)\b"
+    r"[a-z ]{0,30}?\b(?:sister|twin)\b"
     r"|\b(?:sister|twin) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
 )
 # "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
@@ -239,7 +241,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
     if found and not _budget_as_source(q, found):
         return found
-    events = [b for a, b in zip(q.words, q.words[1:], strict=False) if a == "next" and b in _EVENTS]
+    # "the next delegation visit", "the next Boston-Kyoto event": an event within a few words of "next"
+    events = [w for i, a in enumerate(q.words) if a == "next" for w in q.words[i + 1 : i + 4] if w in _EVENTS]
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
     if counted := _counted(q):
@@ -262,6 +265,7 @@ def asks_own_ties(q: Question, name: str) -> bool:
         or re.search(rf"\b{place}s? (?:own|other) {_TIE_WORD}", text)
         or (re.search(rf"\b{place}\b", text) and re.search(rf"\b(?:its|their) (?:own |other )?{_TIE_WORD}", text))
         or re.search(rf"\b(?:does|do|did) {place} (?:have|has)\b", text)
+        or re.search(rf"\b(?:what|which) (?:other )?(?:cities|towns|places) (?:is|are|does|do) {place}\b", text)
         or re.search(rf"\b{place} (?:is |are )?(?:twinned|paired|partnered|linked) with\b", text)
     )
 

@@ -18,7 +18,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:kick|kicks|kicked|kicking) (?:it |this |the \w+ |things )?off\b", "started"),
         (r"\b(?:set|sets|setting) up\b|\bcame up with\b|\bcome up with\b|\bdreamed up\b|\bthought up\b", "started"),
         (r"\bgot (?:it|this|things|the \w+) (?:going|started)\b", "started"),
-        (r"\bput (?:pen|their name|his name|her name|ink) to (?:paper|it)\b|\binked\b|\binks\b", "signed"),
+        (
+            r"\bput (?:pen|their names?|his name|her name|ink|signatures?) to\b|\binked\b|\binks\b"
+            r"|\b(?:names|signatures) on\b",
+            "signed",
+        ),
         (r"\bresult(?:ed|s)? in\b|\bcame (?:of|out of)\b|\bcome (?:of|out of)\b|\bspun off\b", "led"),
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
@@ -73,6 +77,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Fillers that say nothing of what is asked ("why in the first place?"): never evidence for a topic.
 FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
+    r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
     r"|\bfor (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?|presentation|report|briefing"
     r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech)\b"

@@ -107,6 +107,21 @@ def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None
     return None
 
 
+_SAME_TIME_AS = re.compile(r"\b(?:same|that) (?P<unit>decade|year) as\b")
+
+
+def _same_time_as(q: Question, places: Places) -> YearRange | None:
+    """The decade or year of a named tie: "which others joined in the same decade as Hangzhou?"."""
+    if (m := _SAME_TIME_AS.search(q.folded)) is None or len(places.ours) != 1 or not places.ours[0].is_sister:
+        return None
+    city = places.ours[0]
+    year = city.established.year
+    if m.group("unit") == "year":
+        return YearRange(year, year, f"in {year}, the year of {city.name}'s tie", kind="ties")
+    start = year - year % 10
+    return YearRange(start, start + 9, f"in the {start}s, the decade of {city.name}'s tie", kind="ties")
+
+
 def _between_ties(q: Question, places: Places) -> YearRange | None:
     """The window between two ties, or a tie and a year: "between the Kyoto signing and 1985", "between the
     Strasbourg agreement and the Hangzhou one", "after Strasbourg but before Taipei" (the named ties left out)."""
@@ -151,7 +166,7 @@ def read_time(
     joins = bool(words & JOIN_WORDS)
     # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
-    if (between := _between_ties(q, places)) is not None:
+    if (between := _between_ties(q, places) or _same_time_as(q, places)) is not None:
         return TimeReading(years=between)
     found = _event(q, places)
     year_named = intents.years.single_year if intents.years is not None else None

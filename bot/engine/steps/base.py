@@ -37,7 +37,8 @@ UNKNOWN_ABOUT_CITY_WORDS = 2
 # Words that ask about a city's status ("is Padua really a sister city?"): its card, with its caveat, answers.
 STATUS_WORDS = frozenset(
     """really actually officially official formally formal status pact still truly genuine drop dropped ended
-    suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true""".split()
+    suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
+    inactive defunct""".split()
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(
@@ -53,8 +54,8 @@ SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signa
 WHO_WORDS = frozenset("who whom whose".split())
 # Words that ask who started a tie ("who proposed the Ghana partnership?"): the people the knowledge names for it.
 PROPOSE_WORDS = frozenset(
-    "proposed propose proposal suggested suggest inspired inspire started start initiated began idea accepted accept"
-    " agreed".split()
+    "proposed propose proposal suggested suggest inspired inspire started start starting initiated initiative began"
+    " idea accepted accept agreed involved behind founded launched".split()
 )
 # Phrases that ask a named tie's age in some year: its date answers, not a count at that time.
 AGE_PHRASES = ("how many years", "how long", "how old", "anniversary")

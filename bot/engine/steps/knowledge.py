@@ -108,8 +108,10 @@ class KnowledgeSteps(StepBase):
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         words = set(query.question.words)
         about_program = bool(words & {"program", "programme", "programs"})
-        said = [  # "more than five", "how many friendship cities": the count's own words
-            w for w in unexplained if w not in NUMBER_WORDS and not (intents.friendship_list and w in FRIENDSHIP_FRAME)
+        said = [  # "more than five", "how many friendship cities", "formally": the count's own words
+            w
+            for w in unexplained
+            if w not in NUMBER_WORDS | STATUS_WORDS and not (intents.friendship_list and w in FRIENDSHIP_FRAME)
         ]
         if intents.count and intents.sister_term and not noisy and not (strong and said):
             # ...unless a topic explains the rest ("the old page says eight, why?")

@@ -22,7 +22,7 @@ from bot.engine.steps.base import (
     fact_fits,
     strong_topic,
 )
-from bot.knowledge.models import City, Topic
+from bot.knowledge.models import City, Fact, Topic
 from bot.knowledge.normalize import fold
 
 
@@ -53,6 +53,13 @@ class LimitSteps(StepBase):
             fitting.append(own[0])
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)
 
+    def _tie_told(self, query: Query, city: City) -> Fact | None:
+        """What our knowledge of one of ours says of another place named with it ("Melbourne's tie with St
+        Petersburg": Melbourne suspended it in 2022)."""
+        named = [fold(m.surface) for m in query.foreign if m.place is not None and not m.place.is_country]
+        facts = (city.status_note, *city.highlights, *city.disagreements, city.other_ties)
+        return next((f for f in facts if f is not None and any(n in fold(f.text) for n in named)), None)
+
     def beyond(self, query: Query) -> Finding | None:
         """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
         ours = query.ours
@@ -63,8 +70,11 @@ class LimitSteps(StepBase):
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
                 return FactFound(city=query.fact[0], fact=query.fact[1], score=round(query.fact[2].score))
             owner = fold(query.other_program)
-            if city is not None and city.other_ties is not None and owner in {fold(n) for n in city.names}:
-                return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
+            if city is not None and owner in {fold(n) for n in city.names}:
+                if (told := self._tie_told(query, city)) is not None:
+                    return FactFound(city=city, fact=told, score=100)  # "does Melbourne still have St Petersburg?"
+                if city.other_ties is not None:
+                    return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
             listed = next((c for c in self.kb.unconfirmed if owner in {fold(n) for n in c.names}), None)
             if listed is not None:
                 asked_own = any(asks_own_ties(query.question, n) for n in listed.names)

@@ -19,6 +19,11 @@ from bot.knowledge.models import Side
 from bot.knowledge.normalize import fold, words
 
 # How a question says it means Boston's side of a tie.
+# Nouns that make "which ..." ask for a person ("which officials signed?", "which Boston mayor...").
+PERSON_NOUNS = frozenset(
+    "mayor mayors official officials leader leaders person people representative representatives signatory "
+    "signatories dignitary dignitaries politician politicians".split()
+)
 BOSTON_SIDE = ("boston mayor", "mayor of boston", "for boston", "boston side", "boston s side", "boston's mayor")
 
 
@@ -43,7 +48,7 @@ class PeopleSteps(StepBase):
         if query.years is not None and query.years.kind == "ties":
             return None  # "who joined between the Hangzhou signing and 1990?": ties in a window, not a person
         if not query.people:
-            asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & {"mayor", "mayors"}))
+            asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & PERSON_NOUNS))
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
                 people = [(p, ours[0]) for p in ours[0].people]
                 text = f" {query.question.folded} "

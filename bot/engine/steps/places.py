@@ -37,6 +37,9 @@ from bot.engine.steps.base import (
 from bot.knowledge.models import City, Fact, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
+# Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
+ONGOING = CARD_WORDS | frozenset("going gone continuing continue continues ongoing exist exists existing".split())
+
 
 class PlaceSteps(StepBase):
     """Named places."""
@@ -89,7 +92,7 @@ class PlaceSteps(StepBase):
         words = set(query.question.words)
         if city.status_note is not None and words & STATUS_WORDS:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
-        if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | CARD_WORDS:
+        if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING:
             return self._card(city, mention)  # "is Belfast formally a sister city?": its card says since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
         if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked:

@@ -70,7 +70,8 @@ class TimeSteps(StepBase):
         if len(ours) == 1 and ours[0].is_sister and asks_rank(query):
             order = list(self.kb.sister_cities)  # "Melbourne was Boston's what number sister city?"
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
-        if ours and asks_when:
+        between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
+        if ours and asks_when and not between_ties:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:
                 year = query.years.single_year
@@ -80,7 +81,6 @@ class TimeSteps(StepBase):
             return self.neighbour(relative[0], later=relative[1])
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"
-        between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
         if (ours or query.foreign) and not between_ties:
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):

@@ -508,6 +508,10 @@ def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
 _ORDERING = re.compile(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
 
 
+# "so far", "by far", "as far as I know": no distance asked.
+_NOT_DISTANCE = re.compile(r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) ")
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
@@ -539,7 +543,7 @@ def read_intents(words: list[str]) -> Intents:
         latest=(_ranking_words(ranked, LATEST) or " most recent " in padded) and not ordering,
         when=bool(present & WHEN) or any(p in text for p in WHEN_PHRASES),
         years=_year_range(text),
-        distance=bool(present & DISTANCE),
+        distance=bool(set(_NOT_DISTANCE.sub(" ", padded).split()) & DISTANCE),
         nearest=bool(present & NEAREST),
         furthest=bool(present & FURTHEST) or " far away " in padded,
         compare=bool(present & COMPARE),

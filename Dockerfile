@@ -17,6 +17,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+# Build the place-name index once, into the image (readable by the bot's user), so that every start reads it in
+# about a tenth of a second instead of building it from GeoNames.
+ENV SISTERCITY_CACHE_DIR=/opt/sistercity/cache
+RUN sistercity ask hi > /dev/null
 # A dedicated user without a login; numeric in USER, so that a runtime (Kubernetes' runAsNonRoot) can check it.
 RUN groupadd --system --gid 10001 sistercity \
     && useradd --system --no-log-init --uid 10001 --gid 10001 --create-home --home-dir /home/sistercity \

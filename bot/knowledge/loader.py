@@ -36,20 +36,35 @@ def default_knowledge_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "knowledge"
 
 
+# LibYAML's safe loader when PyYAML was built with it (about four times faster), else the pure-Python one.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _pure_python_error(text: str) -> yaml.YAMLError:
+    """The error PyYAML's own parser reports for text LibYAML refused."""
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        return err
+    return yaml.YAMLError("not valid YAML")
+
+
 def _field_path(location: Iterable[int | str]) -> str:
     return ".".join(str(part) for part in location) or "(file)"
 
 
 def _read_yaml(path: Path, label: str, problems: list[str]) -> dict[str, Any] | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader
     except (OSError, UnicodeDecodeError) as err:
         problems.append(f"{label}: (file): cannot be read ({err}); check the file's permissions and encoding")
         return None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+    except yaml.YAMLError:
+        refused = _pure_python_error(text)  # LibYAML words its errors otherwise: say them the same way everywhere
+        mark = getattr(refused, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        problems.append(f"{label}: {where}: is not valid YAML ({getattr(err, 'problem', err)})")
+        problems.append(f"{label}: {where}: is not valid YAML ({getattr(refused, 'problem', refused)})")
         return None
     if not isinstance(data, dict):
         problems.append(f"{label}: (file): must be a mapping of keys to values, got {type(data).__name__}")

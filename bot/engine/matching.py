@@ -327,7 +327,18 @@ class PlaceFinder:
             for m in mentions
             if m.how in ("name", "typo", "place")
         }
-        qualifying = [m for m in mentions if m.how in ("country", "demonym") and m.country_code in qualified]
+        # ...and only when it stands beside the place ("Kyoto, Japan", "Japan's Kyoto"; not "the Irish name of
+        # Belfast", where "Irish" is what is asked about).
+        edges = {m.end for m in mentions if m.how in ("name", "typo", "place")}
+        edges |= {
+            m.end + 1 for m in mentions if m.how in ("name", "typo", "place") and q.words[m.end : m.end + 1] == ("in",)
+        }
+        starts = {m.start for m in mentions if m.how in ("name", "typo", "place")}
+        qualifying = [
+            m
+            for m in mentions
+            if m.how in ("country", "demonym") and m.country_code in qualified and (m.start in edges or m.end in starts)
+        ]
         mentions = [m for m in mentions if m not in qualifying]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}

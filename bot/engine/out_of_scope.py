@@ -75,7 +75,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         deadlines""".split()
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
-    "geographic figures": frozenset("area elevation altitude climate".split()),
+    "geographic figures": frozenset("elevation altitude climate".split()),  # "area" only as a measure (below)
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     BUDGET: ("how much money", "how much does it cost", "how much funding"),
@@ -91,6 +91,7 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "park my car",
         "park near",
     ),
+    "geographic figures": ("area of", "land area", "surface area", "total area", "square miles", "square km"),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
     "population figures": ("population of", "how many people live"),
     "attendance or participation figures": (
@@ -124,6 +125,7 @@ _POSSESSED = re.compile(
 _TIE_NOUNS = frozenset("sister sisters twin twins partner partners".split())
 # "who else", "anywhere else" ask for other partners; "something else" does not.
 _ELSE_ASKS = frozenset("who whom where anywhere anyone anybody what which".split())
+_SET_ASIDE = ("besides", "except", "excluding", "apart from", "other than", "aside from", "not counting")
 _NOT_TIES_AFTER = frozenset("association associations group groups committee program programme office".split())
 _NOT_A_PLACE = frozenset("it this that the program programme city office we us our you boston he she they".split())
 
@@ -277,11 +279,15 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         return None
     text = f" {q.folded} "
     words = set(q.words)
-    if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE):
-        return places.ours[0].name
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
     boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"})
+    # "besides Belfast, does Boston have one elsewhere in the UK?": our city set aside, Boston's ties asked for
+    city_set_aside = any(
+        " ".join(q.words[max(0, m.start - 2) : m.start]).endswith(_SET_ASIDE) for m in places.mentions if m.city
+    )
+    if len(places.ours) == 1 and any(f" {p} " in text for p in _ELSEWHERE) and not city_set_aside:
+        return places.ours[0].name  # "is Praia twinned with anywhere else?"
     # "who else is Strasbourg twinned with", "Valladolid: what other cities is it twinned with" (but not "any other
     # sister cities in Africa like Sekondi-Takoradi", which asks for Boston's).
     asks_else = any(a in _ELSE_ASKS and b == "else" for a, b in zip(q.words, q.words[1:], strict=False))

@@ -99,6 +99,8 @@ class Reader:
             framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS | {"agreements", "pacts", "pact", "deals", "decade"}
             framing |= {"past", "last", "previous", "decades", "years", "recent", "recently"}  # "the past decade"
             topical = covered | {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
+        # Words for people ("Irish", "Cape Verdeans") say what a fact is about, though they name a country too.
+        people_words = frozenset(i for m in places.mentions if m.how == "demonym" for i in range(m.start, m.end))
         # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
         people = self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end)))
         return Query(
@@ -111,7 +113,7 @@ class Reader:
             # A city fact may be about a Boston place ("Fenway"); a year that filters the ties picks no fact.
             fact=self.facts.best(
                 q,
-                covered - {i for i in home if q.words[i] in self._keywords},
+                covered - {i for i in home if q.words[i] in self._keywords} - people_words,
                 by_year=time.years is None and time.as_of is None,
             ),
             years=time.years,

@@ -95,6 +95,10 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     return None
 
 
+# Words before "between" that compare the two rather than ask for what came between them.
+_COMPARING = frozenset("difference differences distance gap compare comparison contrast similar similarities".split())
+
+
 def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None:
     """The tie or the year a window ends at, named at position i: (year, how to say it, a tie's year)."""
     words = q.words
@@ -130,6 +134,8 @@ def _between_ties(q: Question, places: Places) -> YearRange | None:
     strictly_before = False  # "before 1985" leaves 1985 out; "between ... and 1985" keeps it
     if "between" in words and "and" in words[words.index("between") :]:
         at = words.index("between")
+        if set(words[:at]) & _COMPARING:
+            return None  # "the difference between Kyoto and Taipei", "the distance between...": a comparison
         starts = [at + 1, words.index("and", at) + 1]
     elif (after := next((i for i, w in enumerate(words) if w in ("after", "since")), None)) is not None:
         before = next((i for i, w in enumerate(words) if w in ("before", "until") and i > after), None)

@@ -48,7 +48,10 @@ class LimitSteps(StepBase):
         about its cost, never by the statue's)."""
         assert query.missing is not None
         fitting = [query.fact[1]] if query.fact is not None and fact_fits(query) else []
-        own = self.facts.best_for(city, query.question, query.places.covered) if city is not None else None
+        # Words for people ("how many Cape Verdeans live here?") may be what the fact counts.
+        people = {i for m in query.places.mentions if m.how == "demonym" for i in range(m.start, m.end)}
+        skip = query.places.covered - people
+        own = self.facts.best_for(city, query.question, skip) if city is not None else None
         if own is not None and own[1].anchored and own[1].score >= OWN_FACT_SCORE:
             fitting.append(own[0])
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)

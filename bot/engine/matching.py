@@ -503,6 +503,10 @@ def _score(
     return Scored(round(100 * explained, 1), round(weight, 3), tuple(matched), anchored, bool(phrase_words))
 
 
+# A number of things: "250", "40,000" (folded words: "40 000" is two), not a year or an ordinal.
+_AMOUNT = re.compile(r"\d{1,3}|\d{1,3}(?: ?\d{3})+")
+
+
 class TopicMatcher:
     """Scores program topics against a question by their keywords, example questions and title."""
 
@@ -616,6 +620,16 @@ class FactMatcher:
         """True when the fact (its text or keywords) uses one of these words ("students", "cost")."""
         wanted = {stem(w) for w in words_}
         return any(f is fact and bool(wanted & terms.keys()) for _, f, terms, _ in self._facts)
+
+    def counts(self, fact: Fact, words_: frozenset[str] | set[str]) -> bool:
+        """True when the fact gives a number of one of these things ("nearly 250 Strasbourg students", "the number
+        of Cape Verdeans in Boston at about 40,000"): the word and a number in one sentence."""
+        wanted = {stem(w) for w in words_}
+        for sentence in re.split(r"(?<=[.;])\s", fact.text):
+            said = words(fold(sentence))
+            if {stem(w) for w in said} & wanted and any(_AMOUNT.fullmatch(w) for w in said):
+                return True
+        return False
 
     def explains(self, city: City, words_: list[str]) -> float:
         """The share of these words found in what we know of the city (its facts, summary, association)."""

@@ -27,6 +27,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\b(?:call|calls|calling) (?:\w+ ){1,3}home\b|\bresident in\b|\bsettled in\b", "live"),
         (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
         (r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b", "benefit"),

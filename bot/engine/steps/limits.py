@@ -54,6 +54,8 @@ class LimitSteps(StepBase):
         own = self.facts.best_for(city, query.question, skip) if city is not None else None
         if own is not None and own[1].anchored and own[1].score >= OWN_FACT_SCORE:
             fitting.append(own[0])
+        if query.missing.counted:  # "how many Cape Verdeans live in Boston?": a fact that gives their number
+            return any(self.facts.counts(fact, query.missing.cues) for fact in fitting)
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)
 
     def _tie_told(self, query: Query, city: City) -> Fact | None:

@@ -504,7 +504,10 @@ def _score(
 
 
 # A number of things: "250", "40,000" (folded words: "40 000" is two), not a year or an ordinal.
-_AMOUNT = re.compile(r"\d{1,3}|\d{1,3}(?: ?\d{3})+")
+_AMOUNT = re.compile(
+    r"\d{1,3}|\d{1,3}(?: ?\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|hundred|hundreds|thousand|thousands|dozen|dozens"
+)
 
 
 class TopicMatcher:

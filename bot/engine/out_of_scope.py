@@ -215,17 +215,20 @@ _EVENTS = frozenset(
 )
 
 
-def _counted(q: Question) -> str | None:
-    """What "how many students went to Padua" counts, when it is not something the knowledge counts."""
+def _counted(q: Question) -> frozenset[str]:
+    """What "how many students went to Padua" counts (the words of its noun, "hugh rogers fellows"), when it is not
+    something the knowledge counts; empty otherwise."""
     words = q.words
     for i in range(len(words) - 2):
         if (words[i], words[i + 1]) in {("how", "many"), ("number", "of")}:
             following = [w for w in words[i + 2 : i + 7] if w not in _COUNT_FILLER][:3]
             if not following or set(following) & _COUNTABLE:
-                return None  # "how many real sister cities": ours to count
-            counted = following[0]
-            return counted if counted.isalpha() and counted not in STOPWORDS else None
-    return None
+                return frozenset()  # "how many real sister cities": ours to count
+            if not following[0].isalpha() or following[0] in STOPWORDS:
+                return frozenset()
+            noun = [w for w in following if w.isalpha() and w not in STOPWORDS]
+            return frozenset(noun)
+    return frozenset()
 
 
 def _budget_as_source(q: Question, found: MissingAsk) -> bool:
@@ -248,7 +251,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
     if counted := _counted(q):
-        return MissingAsk("figures like that", frozenset({counted}), counted=True)
+        return MissingAsk("figures like that", counted, counted=True)
     return None
 
 

@@ -157,6 +157,9 @@ class PlaceFinder:
                 self._hints.setdefault(fold(city.region), ("region", city))
             for demonym in city.demonyms:
                 self._hints.setdefault(fold(demonym), ("local", city))  # as specific as the city's name
+            if city.association is not None:  # "what is the BSSCA?": the association's short name
+                for short in re.findall(r"\(([A-Z]{3,})\)", city.association.name):
+                    self._hints.setdefault(fold(short), ("association", city))
         for city in self.kb.friendship_cities:
             self._friends_by_country[city.country_code].append(city)
         for city in self.kb.sister_cities:

@@ -193,7 +193,8 @@ def read_task(q: Question) -> str | None:
 _OFFICES = frozenset(
     "mayor president director head heads chief leader leads chair chairs ambassador consul governor runs".split()
 )
-_NOW = frozenset("current currently now today present incumbent".split())
+_NOW = frozenset("current currently now today present incumbent nowadays".split())
+_NOW_PHRASES = (" these days ", " right now ", " at the moment ", " at present ")
 
 
 # What a count can be of and the knowledge can compute: the ties, where they are, and how long or far.
@@ -241,8 +242,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
     words = set(q.words)
-    if words & _OFFICES and words & _NOW:
-        return MissingAsk("who holds an office today", frozenset(words & _NOW))
+    if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES)):
+        return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
     if found and not _budget_as_source(q, found):
         return found

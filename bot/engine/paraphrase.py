@@ -79,6 +79,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
+    # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
+    r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
+    r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
     # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
     r"|\bfor (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?|presentation|report|briefing"
     r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech)\b"

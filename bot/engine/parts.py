@@ -53,7 +53,8 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
         return whole
     if whole.answered:
         found = {_about(a) for a in answering}
-        if len(found) < 2 or _about(whole) not in found:
+        # (a side-by-side of the cities named is no answer to two questions about them)
+        if len(found) < 2 or (_about(whole) not in found and whole.kind is not AnswerKind.COMPARE):
             return whole
     lead = answering[0]
     others = [a for a in answers if a is not lead and (a.answered or a.kind in _LIMITS)]

@@ -47,7 +47,9 @@ CARD_WORDS = frozenset(
 )
 
 # Words that ask about a city's volunteer association, and about its web address.
-ASSOCIATION_WORDS = frozenset("association associations society committee".split())
+ASSOCIATION_WORDS = frozenset(
+    "association associations society committee organization organizations organisation organisations".split()
+)
 WEB_WORDS = frozenset("website websites site web url homepage page link".split())
 # Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())

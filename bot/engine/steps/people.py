@@ -58,6 +58,9 @@ class PeopleSteps(StepBase):
             if asks_who and len(ours) == 1 and signing:
                 city = ours[0]
                 signers = tuple((p, city) for p in city.people if p.signed)
+                text = f" {query.question.folded} "
+                if any(f" {phrase} " in text for phrase in BOSTON_SIDE):  # "which Boston mayor signed with Belfast?"
+                    signers = tuple(pc for pc in signers if pc[0].side is Side.BOSTON) or signers
                 if signers:
                     return PeopleFound(people=signers, signed_only=True)
                 # Nobody is recorded as signing: say so, and who the sources name for the tie when it was made.

@@ -37,6 +37,13 @@ from bot.engine.steps.base import (
 from bot.knowledge.models import City, Fact, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
+# Verbs of running a tie, the tie's nouns, and its sides: "which organisation runs the link on the Strasbourg end?"
+RUN_VERBS = frozenset(
+    "run runs running handle handles handling manage manages managing organize organizes organise organises "
+    "coordinate coordinates oversee oversees lead leads".split()
+)
+TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
+SIDE_WORDS = frozenset("end side french local there partner other".split())
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
 ONGOING = CARD_WORDS | frozenset("going gone continuing continue continues ongoing exist exists existing".split())
 
@@ -95,6 +102,12 @@ class PlaceSteps(StepBase):
         if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING:
             return self._card(city, mention)  # "is Belfast formally a sister city?": its card says since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
+        if mention.how == "association":  # "what does MBSCA stand for?"
+            return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
+        # "who handles the Strasbourg relationship on the French end?": who runs the tie is its association
+        runs_tie = bool(words & RUN_VERBS) and bool(words & (TIE_NOUNS | ASSOCIATION_WORDS))
+        if runs_tie and not (asked - RUN_VERBS - TIE_NOUNS - SIDE_WORDS):
+            return AssociationAsked(city=city, web_asked=False, score=100)
         if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
@@ -186,8 +199,17 @@ class PlaceSteps(StepBase):
         return Unconfirmed(city=city, own_ties=any(asks_own_ties(query.question, n) for n in city.names))
 
     def _unconfirmed_by_name(self, query: Query) -> UnconfirmedCity | None:
-        words = f" {query.question.folded} "
-        return next((c for c in self.kb.unconfirmed if any(f" {fold(n)} " in words for n in c.names)), None)
+        """The unconfirmed city the question names, unless the name runs on into one of ours ("the original
+        Boston-Kyoto link" is Boston's tie with Kyoto, not "the original Boston")."""
+        words = query.question.words
+        ours_at = {m.start for m in query.places.mentions if m.city is not None}
+        for city in self.kb.unconfirmed:
+            for name in city.names:
+                named = tuple(fold(name).split())
+                for i in range(len(words) - len(named) + 1):
+                    if words[i : i + len(named)] == named and i + len(named) not in ours_at:
+                        return city
+        return None
 
     def _unconfirmed(self, query: Query) -> UnconfirmedCity | None:
         """A city some source lists and nothing confirms (Beira), found by its country or its place; by its name,

@@ -18,14 +18,14 @@ ABOUT_ME = frozenset(
 PLEASANTRIES = (
     "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
     "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
-    "quick question", "dumb question", "silly question",
+    "quick question", "dumb question", "silly question", "sorry to bug you", "sorry to bother you", "to bug you again",
 )  # fmt: skip
 
 
 # Words that ask: a clause with one of them is (part of) the question.
 ASKING = frozenset(
     """what whats which how when where who whom whose why is are was were does do did can could should would will
-    tell list show give name explain any""".split()
+    am tell list show give name explain any""".split()
 )
 WH = frozenset("what whats which how when where who whom whose why".split())
 # Praise beside thanks ("thanks, super helpful!"): says nothing of what is asked, and "helpful" is no request for help.

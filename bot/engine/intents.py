@@ -318,6 +318,7 @@ _YEARS_AFTER = re.compile(r"\b(?P<n>\w+) years (?P<side>after|following|before|p
 # "in the last 15 years", "over the past decade", "the last couple of decades": a span that ends today.
 RECENT_SPAN = re.compile(
     r"\b(?:last|past|previous) (?:(?P<n>\w+) |(?P<couple>couple of |couple )|(?P<few>few ))?(?P<unit>years?|decades?)\b"
+    r"(?! of\b)"  # not "the last two decades of the 20th century"
 )
 
 
@@ -508,6 +509,12 @@ def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
 _ORDERING = re.compile(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
 
 
+def _year_as_measure(text: str) -> set[str]:
+    """{"year"} when "year" measures something ("a 10-year anniversary", "the 25-year mark"), asking no date."""
+    measure = re.search(r"\b\w+ year (?:anniversary|anniversaries|mark|milestone|old|partnership)\b", text)
+    return {"year"} if measure else set()
+
+
 # "so far", "by far", "as far as I know": no distance asked.
 _NOT_DISTANCE = re.compile(r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) ")
 
@@ -541,7 +548,7 @@ def read_intents(words: list[str]) -> Intents:
         continent_words=tuple(continent_words),
         earliest=_ranking_words(ranked, EARLIEST) and not ordering,
         latest=(_ranking_words(ranked, LATEST) or " most recent " in padded) and not ordering,
-        when=bool(present & WHEN) or any(p in text for p in WHEN_PHRASES),
+        when=bool((present - _year_as_measure(text)) & WHEN) or any(p in text for p in WHEN_PHRASES),
         years=_year_range(text),
         distance=bool(set(_NOT_DISTANCE.sub(" ", padded).split()) & DISTANCE),
         nearest=bool(present & NEAREST),

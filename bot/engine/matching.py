@@ -114,6 +114,13 @@ class Places:
         return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
 
     @property
+    def names(self) -> frozenset[int]:
+        """Covered positions but words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about
+        ("the Japanese House", "40,000 Cape Verdeans")."""
+        people = {i for m in self.mentions if m.how == "demonym" for i in range(m.start, m.end)}
+        return self.covered - people
+
+    @property
     def ours(self) -> tuple[City, ...]:
         """Our cities named, in order, without repeats."""
         return tuple(dict.fromkeys(m.city for m in self.mentions if m.city is not None))

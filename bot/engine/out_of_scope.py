@@ -41,7 +41,7 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
         "calendar invite",
         "set an alarm",
     ),
-    "book travel": (
+    "make bookings or reservations": (
         "book me",
         "book a",
         "reserve a",
@@ -58,6 +58,11 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
 BUDGET = "budget or cost figures"
 # "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.
+# "which city will be Boston's next sister city?", "is Boston going to add another twin?": the future
+_FUTURE_TIE = re.compile(
+    r"\b(?:will|going to|gonna|plan(?:s|ning)? to)\b(?: \w+){0,4} (?:next|new|future|another|more)"
+    r"(?: \w+){0,2} (?:sister|twin|partner)"
+)
 _SOURCE_BUDGET = re.compile(
     r"\b(?:out of|from|in|by|through|part of|on|under)(?: the| a)?(?: (?:city|citys|bostons|boston|municipal|town"
     r"|public|general|mayors|operating))? budgets?\b(?! (?:for|of|in|is|was|this|last|next|\d))"
@@ -67,7 +72,8 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
     BUDGET: frozenset(
-        "budget budgets spend spending spent cost costs price prices fee fees salary dues dollar dollars amount".split()
+        """budget budgets budgeted budgeting spend spending spent cost costs price prices fee fees salary dues dollar
+        dollars amount allocated allocation appropriation appropriations fy""".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
     "schedules": frozenset(
@@ -92,6 +98,23 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "park near",
     ),
     "geographic figures": ("area of", "land area", "surface area", "total area", "square miles", "square km"),
+    "plans for future ties": (
+        "future sister city",
+        "future sister cities",
+        "will be the next",
+        "will be boston next",
+        "will be our next",
+        "will be bostons next",
+        "who will be next",
+        "planned sister city",
+        "upcoming sister",
+        "potential sister",
+        "considering adding",
+        "going to add",
+        "plan to add",
+        "plans to add",
+        "next one will be",
+    ),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
     "population figures": ("population of", "how many people live"),
     "attendance or participation figures": (
@@ -244,6 +267,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     words = set(q.words)
     if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES)):
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
+    if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
+        return MissingAsk("plans for future ties", frozenset({"next"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
     if found and not _budget_as_source(q, found):
         return found
@@ -343,7 +368,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if len(places.ours) == 1 and not boston_asked and twinned and words & {"what", "which"} and words & _PLURAL_TIES:
         return places.ours[0].name
     if m := _DOES_HAVE.search(q.folded):
-        named: str = m.group("place") or m.group("owner")
+        named: str = re.sub(r" in [a-z ]+$", "", m.group("place") or m.group("owner"))  # "Bristol in England"
         if named.split()[0] not in _NOT_A_PLACE and named not in _NOT_A_PLACE:  # "New York City", not "the city"
             ours = next((c.name for c in places.ours if fold(c.name) == named), None)
             return ours or named.title()

@@ -79,6 +79,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
+    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b"
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"

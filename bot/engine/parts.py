@@ -14,8 +14,11 @@ from bot.knowledge.models import City
 
 # A second question starts after "and" (or "; ", "? "), with a word that asks: "X, and what is Y?", "X? who is Y?".
 # A bare comma does not split: "When Belfast signed, how many were there?" is one question.
-_ASKS = r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would"
-_JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then)\s+)?)"
+_ASKS = (
+    r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would"
+    r"|list|tell|show|give|name|explain"  # (a task's verbs, "send", "book", never start a part: one task is enough)
+)
+_JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?)"
 _SPLIT = re.compile(rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)", re.IGNORECASE)
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
 _POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there)\b", re.IGNORECASE)
@@ -54,7 +57,8 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
     if whole.answered:
         found = {_about(a) for a in answering}
         # (a side-by-side of the cities named is no answer to two questions about them)
-        if len(found) < 2 or (_about(whole) not in found and whole.kind is not AnswerKind.COMPARE):
+        broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)  # one side-by-side, or one topic for two
+        if len(found) < 2 or (_about(whole) not in found and not broad):
             return whole
     lead = answering[0]
     others = [a for a in answers if a is not lead and (a.answered or a.kind in _LIMITS)]

@@ -103,7 +103,9 @@ class Question:
 
 
 # What ends a clause: sentence and clause punctuation, a dash between spaces, an emoji between words.
-_CLAUSE_END = re.compile(r"[.!?;:,)]\s|\s\(|[\u2014\u2013|]|\s-+\s")  # never inside "10,000" or "3.5"
+_CLAUSE_END = re.compile(  # never inside "10,000" or "3.5"; an emoji between words ends a clause too
+    r"[.!?;:,)]\s|\s\(|[\u2014\u2013|]|\s-+\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+)
 
 
 # A year written short ("the one from '85", "'59 through '82"): the century is the tie's (1930-2029).

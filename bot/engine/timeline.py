@@ -160,7 +160,7 @@ def read_time(
     """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
     words no intent accounts for, which make a year without a verb of having or joining about something else;
     `this_year`: where "the last 15 years" ends)."""
-    back = recent_years(q.folded) if this_year is not None and intents.years is None else None
+    back = recent_years(q.folded) if this_year is not None else None  # "the last 15 years (as of 2026)"
     if back is not None and this_year is not None:
         low = this_year - back
         spoken = "year" if back == 1 else f"{back} years"

@@ -196,6 +196,14 @@ class StepBase:
             where += f" {span.label}"
         return cities, where
 
+    def own_fact(self, query: Query, city: City) -> tuple[Fact, Scored] | None:
+        """The city's fact that best fits the question; words for people ("Japanese", "Cape Verdeans") count only
+        as part of a fact's own phrase ("the Japanese House", "Cape Verdeans")."""
+        with_people = self.facts.best_for(city, query.question, query.places.names)
+        if with_people is not None and with_people[1].phrase:
+            return with_people
+        return self.facts.best_for(city, query.question, query.places.covered)
+
     def not_sister(self, query: Query, mention: Mention, near_to: City | None = None) -> NotSister:
         """A real place that is not ours (bot/engine/steps/places.py)."""
         raise NotImplementedError

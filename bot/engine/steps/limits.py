@@ -34,6 +34,10 @@ def _dates(city: City, year: int) -> bool:
     return year in years or any(str(year) in text for text in texts)
 
 
+# An anniversary whose number is given: "the 10th anniversary", "its 10-year anniversary".
+_GIVEN_AGE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1,3} year) anniversary\b")
+
+
 def _said(topic: Topic) -> str:
     """Everything a topic's answer says."""
     return " ".join((topic.answer, *topic.points))
@@ -49,9 +53,7 @@ class LimitSteps(StepBase):
         assert query.missing is not None
         fitting = [query.fact[1]] if query.fact is not None and fact_fits(query) else []
         # Words for people ("how many Cape Verdeans live here?") may be what the fact counts.
-        people = {i for m in query.places.mentions if m.how == "demonym" for i in range(m.start, m.end)}
-        skip = query.places.covered - people
-        own = self.facts.best_for(city, query.question, skip) if city is not None else None
+        own = self.own_fact(query, city) if city is not None else None
         if own is not None and own[1].anchored and own[1].score >= OWN_FACT_SCORE:
             fitting.append(own[0])
         if query.missing.counted:  # "how many Cape Verdeans live in Boston?": a fact that gives their number
@@ -80,6 +82,14 @@ class LimitSteps(StepBase):
                     return FactFound(city=city, fact=told, score=100)  # "does Melbourne still have St Petersburg?"
                 if city.other_ties is not None:
                     return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
+            for named in ours:  # "is Nashville twinned with Belfast?": what our knowledge of Belfast says of it
+                if (told := self._tie_told(query, named)) is not None:
+                    return FactFound(city=named, fact=told, score=100)
+            owners = {owner} | {fold(m.place.name) for m in query.foreign if m.place and not m.place.is_country}
+            for unconfirmed in self.kb.unconfirmed:  # "which African city is Porto twinned with?": Beira's own ties
+                ties = unconfirmed.other_ties
+                if ties is not None and any(o and o in fold(ties.text) for o in owners):
+                    return Unconfirmed(city=unconfirmed, own_ties=True)
             listed = next((c for c in self.kb.unconfirmed if owner in {fold(n) for n in c.names}), None)
             if listed is not None:
                 asked_own = any(asks_own_ties(query.question, n) for n in listed.names)
@@ -107,16 +117,16 @@ class LimitSteps(StepBase):
             return Missing(what=f"anything about that in {year}", topic=strong[0], score=0)
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
-            own = self.facts.best_for(city, query.question, query.places.covered) if city else None
+            own = self.own_fact(query, city) if city else None
             if own is None or own[1].score < OWN_FACT_SCORE or not own[1].anchored:
                 return Missing(what=f"anything about that in {year}", city=city, score=0)
         text = f" {query.question.folded} "
         # "what anniversary is it in 2025?" asks the tie's age; "anything for Praia's 10th anniversary in 2025?" an
         # event at an age already given.
-        given = re.search(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)) anniversary\b", text) is not None
+        given = _GIVEN_AGE.search(text) is not None
         ages = [p for p in AGE_PHRASES if not (given and p == "anniversary")]
         asks_tie = query.intents.when or any(f" {p} " in text for p in ages)
-        if year is not None and city is not None and query.unexplained and not asks_tie and not _dates(city, year):
+        if year is not None and city is not None and not asks_tie and not _dates(city, year):
             # "which Boston mayor travelled to Taipei in 2018?": nothing we know of Taipei happened that year.
             return Missing(what=f"anything about {city.name} in {year}", city=city, score=0)
         return None

@@ -17,9 +17,11 @@ from bot.engine.findings import (
     WrongCountry,
 )
 from bot.engine.geo import distance_km
+from bot.engine.intents import SISTER_TERMS
 from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
+from bot.engine.question import stem
 from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
     CARD_WORDS,
@@ -72,7 +74,8 @@ class PlaceSteps(StepBase):
         return FactFound(city=city, fact=fact, score=score)
 
     def _one_of_ours(self, query: Query, city: City) -> Finding:
-        mention = next(m for m in query.places.mentions if m.city is city)
+        named = [m for m in query.places.mentions if m.city is city]
+        mention = next((m for m in named if m.how in ("name", "typo")), named[0])  # "Kyoto" before "Japan"
         said = query.question.words
         for subject in (m for m in query.foreign if m.place and not m.place.is_country and m.start > 0):
             before, after = said[subject.start - 1], set(said[subject.end : subject.end + 5])
@@ -83,7 +86,11 @@ class PlaceSteps(StepBase):
         near = query.relation.place if query.relation and query.relation.kind is RelationKind.NEAR else None
         if near is not None and near in query.foreign and near.start < mention.start:
             return self.not_sister(query, near, near_to=city)  # "nara is right by kyoto, is it ours too?"
-        elsewhere = next((m.place for m in query.foreign if m.place and m.place.is_country), None)
+        # A country right beside the name ("Melbourne, Florida", "the Barcelona in Venezuela", "Florida's
+        # Melbourne"), not anywhere in the question ("which Russian city did Melbourne suspend its tie with?").
+        beside = {mention.end, mention.end + 1, mention.start - 1}
+        countries = [m for m in query.foreign if m.place and m.place.is_country]
+        elsewhere = next((m.place for m in countries if m.start in beside or m.end in beside), None)
         neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
         if (
             mention.how in ("name", "typo")
@@ -97,7 +104,11 @@ class PlaceSteps(StepBase):
         if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
             return self._fact_or_missing(query, city, found[1], 100)
         words = set(query.question.words)
-        if city.status_note is not None and words & STATUS_WORDS:
+        strong = strong_topic(query)
+        # (unless a topic explains the rest: "am I still allowed to join the Padua group?" asks how to join)
+        about_else = strong is not None and strong[1].score >= TOPIC_OVER_CARD_SCORE
+        about_else &= not set(strong[1].matched) <= {stem(w) for w in STATUS_WORDS | SISTER_TERMS} if strong else False
+        if city.status_note is not None and words & STATUS_WORDS and not about_else:
             return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
         if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING:
             return self._card(city, mention)  # "is Belfast formally a sister city?": its card says since when
@@ -108,11 +119,11 @@ class PlaceSteps(StepBase):
         runs_tie = bool(words & RUN_VERBS) and bool(words & (TIE_NOUNS | ASSOCIATION_WORDS))
         if runs_tie and not (asked - RUN_VERBS - TIE_NOUNS - SIDE_WORDS):
             return AssociationAsked(city=city, web_asked=False, score=100)
-        if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked:
+        if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked - SIDE_WORDS - TIE_NOUNS:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
-        own = self.facts.best_for(city, query.question, query.places.covered) if unknown else None
+        own = self.own_fact(query, city) if unknown else None
         topic = strong_topic(query)
         if (
             mention.how in ("name", "typo")
@@ -120,6 +131,7 @@ class PlaceSteps(StepBase):
             and topic[1].score >= TOPIC_OVER_CARD_SCORE
             and query.unexplained
             and (own is None or own[1].score < topic[1].score)
+            and not (own is not None and own[1].phrase and not topic[1].phrase)  # "the Japanese House" is Kyoto's
             # The city's own knowledge explains little of the question, or its best fact half what the topic does.
             and (
                 self.facts.explains(city, list(query.content)) < 0.5

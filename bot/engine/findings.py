@@ -162,6 +162,7 @@ class Card(Finding):
     how: str = "name"
     country_code: str | None = None
     in_country: tuple[City, ...] = ()  # every sister city in the country named, when a country was named
+    status_asked: bool = False  # "is it still active?": say the latest the sources record
 
 
 @dataclass(frozen=True)

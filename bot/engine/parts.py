@@ -21,7 +21,7 @@ _ASKS = (
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?)"
 _SPLIT = re.compile(rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)", re.IGNORECASE)
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
-_POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there)\b", re.IGNORECASE)
+_POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.
 _SOCIAL = frozenset({AnswerKind.GREETING, AnswerKind.THANKS, AnswerKind.HELP})
 # Kinds that answer nothing but what the bot cannot do or does not know.

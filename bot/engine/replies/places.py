@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.findings import (
     AssociationAsked,
@@ -26,7 +28,16 @@ from bot.engine.replies.base import (
     rows,
     years_apart,
 )
-from bot.knowledge.models import City, Status, Topic
+from bot.knowledge.models import City, Fact, Status, Topic
+
+
+def latest_fact(city: City) -> Fact | None:
+    """The city's fact that mentions the latest year, if any mentions one."""
+    dated = [(max(int(y) for y in years), fact) for fact in city.highlights if (years := _YEAR.findall(fact.text))]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class PlaceReplies(ReplyBase):
@@ -45,6 +56,8 @@ class PlaceReplies(ReplyBase):
         lead = self._card_lead(found, city)
         if city.status_note is not None:
             lead = f"{lead} {city.status_note.text}"  # a caveat on the tie belongs with the answer, not below it
+        if found.status_asked and (latest := latest_fact(city)) is not None:
+            lead = f"{lead} The latest the sources record: {latest.text}"  # "is Strasbourg still active?"
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city, score=found.score)
 
     def _card_lead(self, found: Card, city: City) -> str:

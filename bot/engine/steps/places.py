@@ -109,9 +109,10 @@ class PlaceSteps(StepBase):
         about_else = strong is not None and strong[1].score >= TOPIC_OVER_CARD_SCORE
         about_else &= not set(strong[1].matched) <= {stem(w) for w in STATUS_WORDS | SISTER_TERMS} if strong else False
         if city.status_note is not None and words & STATUS_WORDS and not about_else:
-            return self._card(city, mention)  # "is Padua really a sister city?": the card leads with the caveat
+            # "is Padua really a sister city?": the card leads with the caveat
+            return self._card(city, mention, status_asked=True)
         if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING:
-            return self._card(city, mention)  # "is Belfast formally a sister city?": its card says since when
+            return self._card(city, mention, status_asked=True)  # "is Belfast formally a sister city?": since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
         if mention.how == "association":  # "what does MBSCA stand for?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
@@ -163,7 +164,7 @@ class PlaceSteps(StepBase):
             return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))
         return self._card(city, mention)
 
-    def _card(self, city: City, mention: Mention) -> Card:
+    def _card(self, city: City, mention: Mention, status_asked: bool = False) -> Card:
         in_country: tuple[City, ...] = ()
         if mention.how in ("country", "demonym", "region") and mention.country_code:
             in_country = tuple(self.places.sister_cities_in(mention.country_code))
@@ -173,6 +174,7 @@ class PlaceSteps(StepBase):
             country_code=mention.country_code,
             in_country=in_country,
             score=round(mention.score),
+            status_asked=status_asked,
         )
 
     def not_sister(self, query: Query, mention: Mention, near_to: City | None = None) -> NotSister:

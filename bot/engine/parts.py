@@ -56,8 +56,8 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
         return whole
     if whole.answered:
         found = {_about(a) for a in answering}
-        # (a side-by-side of the cities named is no answer to two questions about them)
-        broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)  # one side-by-side, or one topic for two
+        # A side-by-side of the cities named, or one topic, is no answer to two questions about them.
+        broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)
         if len(found) < 2 or (_about(whole) not in found and not broad):
             return whole
     lead = answering[0]

@@ -27,6 +27,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (
+            r"\b(?:look|looks|looking) good\b|\bput (?:\w+ )?on the map\b|\bshow(?:s|ing)? (?:\w+ ){0,2}off\b",
+            "reputation",
+        ),
+        (r"\b(?:lead|led|leads|leading) to (?:more|other|further|additional|new)\b|\bpav(?:e|ed|es|ing) the way\b", "prompted"),
         (r"\b(?:call|calls|calling) (?:\w+ ){1,3}home\b|\bresident in\b|\bsettled in\b", "live"),
         (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
@@ -79,7 +84,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
-    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b"
+    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"

@@ -72,6 +72,7 @@ class Selection(Finding):
     count: bool = False
     verb: str = "has"  # "has": live ties; "joined": ties made in a window
     disputed: tuple[City, ...] = ()  # ties another source dates into (or out of) the window
+    one_year: bool = False  # the window is one year ("the 2015 sister city"): one tie there is shown on its card
 
 
 @dataclass(frozen=True)

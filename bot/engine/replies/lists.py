@@ -83,8 +83,10 @@ class ListReplies(ReplyBase):
         if found.verb == "joined":
             lead = f"{count} {noun} joined Boston{found.where}: {names}." if count else f"No tie was made{found.where}."
             lead += "".join(f" {window_dispute(c, c in found.cities)}" for c in found.disputed)
-            if count == 1:  # "2015 sister city": the tie made that year, on its card
+            if count == 1 and found.one_year:  # "2015 sister city": the tie made that year, on its card
                 return Answer(q.raw, AnswerKind.CITY, lead=lead, city=found.cities[0])
+            if count == 1:  # one tie in a span of years: about that city, shown as the span's one row
+                return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.cities), city=found.cities[0])
         elif found.verb == "have":
             lead = f"{count} of Boston's sister cities {'has' if count == 1 else 'have'}{found.where}: {names}."
         else:

@@ -31,7 +31,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:look|looks|looking) good\b|\bput (?:\w+ )?on the map\b|\bshow(?:s|ing)? (?:\w+ ){0,2}off\b",
             "reputation",
         ),
-        (r"\b(?:lead|led|leads|leading) to (?:more|other|further|additional|new)\b|\bpav(?:e|ed|es|ing) the way\b", "prompted"),
+        (
+            r"\b(?:lead|led|leads|leading) to (?:more|other|further|additional|new)\b|\bpav(?:e|ed|es|ing) the way\b",
+            "prompted",
+        ),
         (r"\b(?:call|calls|calling) (?:\w+ ){1,3}home\b|\bresident in\b|\bsettled in\b", "live"),
         (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),

@@ -332,6 +332,9 @@ def recent_years(text: str) -> int | None:
     return n * (10 if m.group("unit").startswith("decade") else 1)
 
 
+_DECADE_OF = re.compile(r"\b(?:first|last|final|opening) decade of\b")
+
+
 def _count(word: str) -> int | None:
     """A small number in words or digits ("fifteen", "15", "two"), up to a hundred."""
     if word.isdigit():
@@ -537,7 +540,8 @@ def read_intents(words: list[str]) -> Intents:
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
     )
     # "the last twenty years of the century", "the fifteen years after 1985": a span, no ranking and no count of ties
-    ranked = RECENT_SPAN.sub(" ", _CENTURY_PART.sub(" ", _YEARS_AFTER.sub(" ", text))).split()
+    spans = RECENT_SPAN.sub(" ", _CENTURY_PART.sub(" ", _YEARS_AFTER.sub(" ", text)))
+    ranked = _DECADE_OF.sub(" ", spans).split()  # "the first decade of the 2000s" is the 2000s, no ranking
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),

@@ -276,6 +276,7 @@ class Related(Finding):
     kind: RelationKind = RelationKind.EXCEPT
     cities: tuple[City, ...] = ()
     count: bool = False
+    also: tuple[City, ...] = ()  # more of ours set aside with the anchor
 
 
 @dataclass(frozen=True)

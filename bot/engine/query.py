@@ -34,6 +34,7 @@ class Relation:
     kind: RelationKind
     anchor: City | None
     place: Mention | None = None  # the place the relation is about, when that is not one of ours ("Kobe")
+    also: tuple[City, ...] = ()  # more of ours set aside with the anchor ("apart from Sekondi-Takoradi and Praia")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ Time relations ("after Kyoto", "before Praia joined") are read by bot/engine/tim
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from bot.engine.intents import CONTINENTS
 from bot.engine.matching import Mention, Places
 from bot.engine.query import Relation, RelationKind
 from bot.engine.question import Question
+from bot.knowledge.models import City
 from bot.knowledge.normalize import fold
 
 SPACE_WORDS = frozenset(
@@ -39,6 +41,26 @@ def _has_pair(words: list[str], pairs: tuple[tuple[str, str], ...]) -> bool:
     return any(a in words and b in words and words.index(a) < words.index(b) for a, b in pairs)
 
 
+def _set_aside_together(q: Question, places: Places) -> bool:
+    """True when our cities are named together after one set-aside phrase: "apart from Sekondi-Takoradi and Praia",
+    "besides Kyoto, Taipei or Hangzhou"."""
+    named = sorted((m for m in places.mentions if m.city), key=lambda m: m.start)
+    before = list(q.words[max(0, named[0].start - 3) : named[0].start])
+    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS)):
+        return False
+    return all(q.words[a.end : b.start] in (("and",), ("or",), ()) for a, b in itertools.pairwise(named))
+
+
+def _set_aside(q: Question, places: Places) -> list[City]:
+    """Our cities each named right after a set-aside phrase ("not counting Taipei", "except Kyoto")."""
+    found = []
+    for m in places.mentions:
+        before = list(q.words[max(0, m.start - 3) : m.start])
+        if m.city and (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS)):
+            found.append(m.city)
+    return found
+
+
 def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:
     """The relation the question draws to a named place, if any (`country_code` names a word's country)."""
     for mention in places.mentions:
@@ -49,6 +71,14 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         subject = next((m for m in places.foreign if m is not mention), None)
         return Relation(RelationKind.NEAR, mention.city, place=subject if mention.city else mention)
     ours = places.ours
+    also: tuple[City, ...] = ()
+    if len(ours) > 1 and _set_aside_together(q, places):
+        ours, also = ours[:1], ours[1:]  # "apart from Sekondi-Takoradi and Praia": both set aside
+    elif len(ours) > 1:
+        aside = _set_aside(q, places)  # "the same part of the world as Hangzhou, not counting Taipei"
+        kept = tuple(c for c in ours if c not in aside)
+        if len(kept) == 1 and aside:
+            ours, also = kept, tuple(aside)
     if len(ours) != 1:
         return None
     anchor = ours[0]
@@ -57,7 +87,7 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return None
     before = _before(q, named, 4)
     words = set(q.words)
-    place_words = {"continent", "country"}
+    place_words = {"continent", "country", "world", "region"}
     pairs = zip(q.words, q.words[1:], strict=False)
     pointing = any(a in {"that", "its", "their", "his", "her"} and b in place_words for a, b in pairs)
     same = "same" in words or ("share" in words and bool(words & place_words)) or pointing  # "in that country"
@@ -65,6 +95,7 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     # with a continent or country named ("which are in Europe, like Strasbourg?").
     text = f" {q.folded} "
     on_continent = "continent" in words or any(f" {key} " in text for key in CONTINENTS)
+    on_continent |= any(p in text for p in (" part of the world ", " region of the world ", " corner of the world "))
     # The anchor's country named beside it ("our other Spanish partner besides Barcelona") only qualifies it, so
     # the place finder drops that mention: look at the words themselves.
     in_country = any(country_code(w) == anchor.country_code for w in q.words if w != fold(anchor.name))
@@ -75,9 +106,9 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise):
         return None
     if on_continent:
-        return Relation(RelationKind.SAME_CONTINENT, anchor)
+        return Relation(RelationKind.SAME_CONTINENT, anchor, also=also)
     if in_country or words & {"country", "nation", "countries"}:
-        return Relation(RelationKind.SAME_COUNTRY, anchor)
+        return Relation(RelationKind.SAME_COUNTRY, anchor, also=also)
     if same:
         return None
-    return Relation(RelationKind.EXCEPT, anchor)
+    return Relation(RelationKind.EXCEPT, anchor, also=also)

@@ -224,16 +224,22 @@ class PlaceReplies(ReplyBase):
                 RelationKind.SAME_COUNTRY: f"in {anchor.country}",
                 RelationKind.SAME_CONTINENT: f"in {anchor.continent.value}",
             }.get(found.kind, "")
-            if not cities:
+            aside = names_list((anchor, *found.also))
+            if not cities and found.also:
+                lead = f"Besides {aside}, Boston has no other sister or friendship city {where}.".replace("  ", " ")
+            elif not cities:
                 lead = f"{anchor.name} is Boston's only {' '.join(filter(None, ('sister or friendship city', where)))}."
             else:
                 described = ", ".join(f"{c.name} ({kind_word(c)} since {c.established.year})" for c in cities)
                 partner = "partner city" if n == 1 else "partner cities"
-                lead = f"Besides {anchor.name}, Boston has {n} {' '.join(filter(None, (partner, where)))}: {described}."
+                lead = f"Besides {aside}, Boston has {n} {' '.join(filter(None, (partner, where)))}: {described}."
                 if any(not c.is_sister for c in cities):
                     lead += " Friendship cities are partners, not sister cities."
             if found.kind is RelationKind.SAME_COUNTRY and (unsure := self.unconfirmed_in(anchor.country_code)):
                 lead += " Not confirmed: " + " ".join(unsure)  # one source lists another there
+            if found.kind is RelationKind.SAME_CONTINENT:  # "any other in Africa?": Beira, listed by one source
+                claims = [c.claim.text for c in self.kb.unconfirmed if c.continent is anchor.continent]
+                lead += "".join(f" Not confirmed: {claim}" for claim in claims)
         if n == 1:
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0])
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities))

@@ -55,5 +55,7 @@ class RelationSteps(StepBase):
             if not (intents.listing or intents.count or intents.list_word):
                 return None
             cities = order
-        cities = [c for c in cities if c is not anchor]
-        return Related(anchor=anchor, kind=relation.kind, cities=tuple(cities), count=query.intents.count)
+        cities = [c for c in cities if c is not anchor and c not in relation.also]
+        return Related(
+            anchor=anchor, kind=relation.kind, cities=tuple(cities), count=query.intents.count, also=relation.also
+        )

@@ -27,6 +27,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),
+        (r"\b(?:turn|turns|turned|turning) (?:\w+ ){1,3}into (?:an? )?(?:official|formal)\b", "formalize"),
         (
             r"\b(?:look|looks|looking) good\b|\bput (?:\w+ )?on the map\b|\bshow(?:s|ing)? (?:\w+ ){0,2}off\b",
             "reputation",

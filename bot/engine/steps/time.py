@@ -3,6 +3,7 @@ another."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.engine.findings import (
@@ -14,6 +15,7 @@ from bot.engine.findings import (
     NoTieInWindow,
     Pick,
     Selection,
+    TopicFound,
     When,
 )
 from bot.engine.intents import PLURAL_CITY
@@ -27,6 +29,9 @@ from bot.engine.steps.base import (
     relative_to,
 )
 from bot.knowledge.models import City
+
+# Asking what took place, not which ties were made: "what happened in 1956...?"
+_HAPPENED = re.compile(r"\b(?:happen|happened|happening|took place|take place|went on|going on)\b")
 
 
 class TimeSteps(StepBase):
@@ -90,6 +95,12 @@ class TimeSteps(StepBase):
         if defers_to_knowledge(query):
             return None
         cities, where = self.scope(query)
+        year = query.years.single_year if query.years is not None else None
+        if not cities and year is not None and _HAPPENED.search(query.question.folded):
+            # "what happened in 1956 that kicked off sister cities?": the topic whose story holds that year
+            story = next((t for t in self.kb.topics if any(k == str(year) for k in t.keywords)), None)
+            if story is not None:
+                return TopicFound(topic=story)
         if not cities and query.years is not None and not (intents.continents or intents.hemisphere):
             # Never "Boston has no sister cities in 1990": no tie was made then, and it had some by then.
             last = min(query.years.last, max(c.established.year for c in self.kb.sister_cities))

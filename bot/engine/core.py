@@ -60,10 +60,11 @@ class Engine:
                     query = self.reader.read(f"{part} ({named})")  # "...and when did it become a sister city?"
             found = self.composer.compose(self.evaluator.evaluate(query), query.question)
             answers.append(found)
+            about = query.ours[-1] if query.ours else found.city  # "newest Asian sister city, and when did it join?"
             if query.foreign:
                 elsewhere = True
-            elif query.ours or found.city is not None:  # "newest Asian sister city, and when did it join?"
-                named = query.ours[-1].name if query.ours else found.city.name if found.city else named
+            elif about is not None:
+                named = about.name
         return combine(question, whole, answers)
 
     def _answer_one(self, question: str) -> Answer:

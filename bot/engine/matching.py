@@ -114,11 +114,15 @@ class Places:
         return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
 
     @property
+    def people(self) -> frozenset[int]:
+        """Positions of words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about ("the
+        Japanese House", "40,000 Cape Verdeans") though they name a country too."""
+        return frozenset(i for m in self.mentions if m.how == "demonym" for i in range(m.start, m.end))
+
+    @property
     def names(self) -> frozenset[int]:
-        """Covered positions but words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about
-        ("the Japanese House", "40,000 Cape Verdeans")."""
-        people = {i for m in self.mentions if m.how == "demonym" for i in range(m.start, m.end)}
-        return self.covered - people
+        """Covered positions but words for people."""
+        return self.covered - self.people
 
     @property
     def ours(self) -> tuple[City, ...]:
@@ -332,18 +336,12 @@ class PlaceFinder:
         mentions += typos + self._flags(q)
         mentions = self._placed_in_country(q, mentions)
         # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
-        qualified = {
-            m.country_code or (m.city.country_code if m.city else None)
-            for m in mentions
-            if m.how in ("name", "typo", "place")
-        }
+        named = [m for m in mentions if m.how in ("name", "typo", "place")]
+        qualified = {m.country_code or (m.city.country_code if m.city else None) for m in named}
         # ...and only when it stands beside the place ("Kyoto, Japan", "Japan's Kyoto"; not "the Irish name of
         # Belfast", where "Irish" is what is asked about).
-        edges = {m.end for m in mentions if m.how in ("name", "typo", "place")}
-        edges |= {
-            m.end + 1 for m in mentions if m.how in ("name", "typo", "place") and q.words[m.end : m.end + 1] == ("in",)
-        }
-        starts = {m.start for m in mentions if m.how in ("name", "typo", "place")}
+        edges = {m.end for m in named} | {m.end + 1 for m in named if q.words[m.end : m.end + 1] == ("in",)}
+        starts = {m.start for m in named}
         qualifying = [
             m
             for m in mentions

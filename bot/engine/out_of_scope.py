@@ -4,6 +4,7 @@ and other places' own partner cities. Each is said plainly, never answered with 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.engine.gazetteer import US_STATE_CODES
 from bot.engine.intents import PLURAL_CITY, SISTER_TERMS, Intents
@@ -285,9 +286,13 @@ _TIES = r"(?:sister|twin|partner|friendship) (?:cities|towns|citys|city|town)"
 _TIE_WORD = r"(?:sister|twin|partner|friendship)"
 
 
-def asks_own_ties(q: Question, name: str) -> bool:
-    """True when the question asks for this place's own partner cities ("the sister cities of Boston in
-    Lincolnshire", "Beira's twin towns", "who is Belfast twinned with besides us"), not for its tie with Boston."""
+def asks_own_ties(q: Question, names: Iterable[str]) -> bool:
+    """True when the question asks for the own partner cities of the place of these names ("the sister cities of
+    Boston in Lincolnshire", "Beira's twin towns"), not for its tie with Boston."""
+    return any(_asks_own_ties(q, name) for name in names)
+
+
+def _asks_own_ties(q: Question, name: str) -> bool:
     place = re.escape(fold(name))
     text = q.folded
     return bool(

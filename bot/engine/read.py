@@ -92,15 +92,14 @@ class Reader:
             covered |= {i for i, w in enumerate(q.words) if w in PRAISE}
         content = tuple(w for w in q.content_words(covered) if w not in FRAME_WORDS)
         this_year = (today or dt.date.today()).year
-        time = read_time(q, intents, places, unexplained(content), this_year)
+        left = unexplained(content)
+        time = read_time(q, intents, places, left, this_year)
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one
         if time.years is not None or time.as_of is not None:
             # "joined since the 1980s" is no request to join, "agreements in the 2000s" no question of what one is
             framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS | {"agreements", "pacts", "pact", "deals", "decade"}
             framing |= {"past", "last", "previous", "decades", "years", "recent", "recently"}  # "the past decade"
             topical = covered | {i for i, w in enumerate(q.words) if _NUMBER.fullmatch(w) or w in framing}
-        # Words for people ("Irish", "Cape Verdeans") say what a fact is about, though they name a country too.
-        people_words = frozenset(i for m in places.mentions if m.how == "demonym" for i in range(m.start, m.end))
         # A name our knowledge gives a person ("Takayama") is that person, though a town has the name too.
         people = self.people.find(q, frozenset(i for m in places.mentions if m.city for i in range(m.start, m.end)))
         return Query(
@@ -108,19 +107,20 @@ class Reader:
             places=places,
             intents=intents,
             content=content,
-            unexplained=unexplained(content),
+            unexplained=left,
             topics=tuple(self.topics.rank(q, topical)),
-            # A city fact may be about a Boston place ("Fenway"); a year that filters the ties picks no fact.
+            # A city fact may be about a Boston place ("Fenway") or a people ("Cape Verdeans"); a year that filters
+            # the ties picks no fact.
             fact=self.facts.best(
                 q,
-                covered - {i for i in home if q.words[i] in self._keywords} - people_words,
+                covered - {i for i in home if q.words[i] in self._keywords} - places.people,
                 by_year=time.years is None and time.as_of is None,
             ),
             years=time.years,
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
-            missing=read_missing(q.without((places.covered - people_words) | home | chatter)),
+            missing=read_missing(q.without(places.names | home | chatter)),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),

@@ -41,24 +41,24 @@ def _has_pair(words: list[str], pairs: tuple[tuple[str, str], ...]) -> bool:
     return any(a in words and b in words and words.index(a) < words.index(b) for a, b in pairs)
 
 
+def _set_aside_by(q: Question, mention: Mention) -> bool:
+    """True when a set-aside phrase comes right before the mention ("not counting Taipei", "apart from Praia")."""
+    before = _before(q, mention)
+    return bool(set(before) & EXCEPT_WORDS) or _has_pair(before, EXCEPT_PAIRS)
+
+
 def _set_aside_together(q: Question, places: Places) -> bool:
     """True when our cities are named together after one set-aside phrase: "apart from Sekondi-Takoradi and Praia",
     "besides Kyoto, Taipei or Hangzhou"."""
     named = sorted((m for m in places.mentions if m.city), key=lambda m: m.start)
-    before = list(q.words[max(0, named[0].start - 3) : named[0].start])
-    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS)):
+    if not _set_aside_by(q, named[0]):
         return False
     return all(q.words[a.end : b.start] in (("and",), ("or",), ()) for a, b in itertools.pairwise(named))
 
 
 def _set_aside(q: Question, places: Places) -> list[City]:
     """Our cities each named right after a set-aside phrase ("not counting Taipei", "except Kyoto")."""
-    found = []
-    for m in places.mentions:
-        before = list(q.words[max(0, m.start - 3) : m.start])
-        if m.city and (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS)):
-            found.append(m.city)
-    return found
+    return [m.city for m in places.mentions if m.city and _set_aside_by(q, m)]
 
 
 def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:

@@ -92,7 +92,7 @@ class LimitSteps(StepBase):
                     return Unconfirmed(city=unconfirmed, own_ties=True)
             listed = next((c for c in self.kb.unconfirmed if owner in {fold(n) for n in c.names}), None)
             if listed is not None:
-                asked_own = any(asks_own_ties(query.question, n) for n in listed.names)
+                asked_own = asks_own_ties(query.question, listed.names)
                 return Unconfirmed(city=listed, own_ties=asked_own)  # "Beira's twin cities", or "Beira sister city?"
             return OtherProgram(place=query.other_program, city=city, score=0)
         strong = strong_topic(query)

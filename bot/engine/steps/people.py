@@ -15,7 +15,7 @@ from bot.engine.steps.base import (
     WHO_WORDS,
     StepBase,
 )
-from bot.knowledge.models import Side
+from bot.knowledge.models import City, Person, Side
 from bot.knowledge.normalize import fold, words
 
 # How a question says it means Boston's side of a tie.
@@ -25,6 +25,14 @@ PERSON_NOUNS = frozenset(
     "signatories dignitary dignitaries politician politicians".split()
 )
 BOSTON_SIDE = ("boston mayor", "mayor of boston", "for boston", "boston side", "boston s side", "boston's mayor")
+
+
+def _boston_side(query: Query, people: tuple[tuple[Person, City], ...]) -> tuple[tuple[Person, City], ...]:
+    """Boston's side of these people when the question asks for it ("which Boston mayor signed?"), else all."""
+    text = f" {query.question.folded} "
+    if any(f" {phrase} " in text for phrase in BOSTON_SIDE):
+        return tuple(pc for pc in people if pc[0].side is Side.BOSTON) or people
+    return people
 
 
 class PeopleSteps(StepBase):
@@ -50,17 +58,11 @@ class PeopleSteps(StepBase):
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & PERSON_NOUNS))
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
-                people = [(p, ours[0]) for p in ours[0].people]
-                text = f" {query.question.folded} "
-                if any(f" {phrase} " in text for phrase in BOSTON_SIDE):  # "which Boston mayor said yes?"
-                    people = [(p, c) for p, c in people if p.side is Side.BOSTON] or people
-                return PeopleFound(people=tuple(people))
+                people = _boston_side(query, tuple((p, ours[0]) for p in ours[0].people))  # "which Boston mayor..."
+                return PeopleFound(people=people)
             if asks_who and len(ours) == 1 and signing:
                 city = ours[0]
-                signers = tuple((p, city) for p in city.people if p.signed)
-                text = f" {query.question.folded} "
-                if any(f" {phrase} " in text for phrase in BOSTON_SIDE):  # "which Boston mayor signed with Belfast?"
-                    signers = tuple(pc for pc in signers if pc[0].side is Side.BOSTON) or signers
+                signers = _boston_side(query, tuple((p, city) for p in city.people if p.signed))
                 if signers:
                     return PeopleFound(people=signers, signed_only=True)
                 # Nobody is recorded as signing: say so, and who the sources name for the tie when it was made.

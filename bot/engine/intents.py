@@ -161,7 +161,7 @@ ESTABLISH_VERBS = frozenset(
 # Words that only frame a question (greetings, "list", "sister cities", "help"): they carry no topic.
 FRAME_WORDS = frozenset(
     set().union(GREETINGS, THANKS, HELP, HELP_CONTEXT, SISTER_TERMS, PLURAL_CITY, LIST_WORDS)
-    | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell"}
+    | {"many", "count", "number", "city", "sister", "total", "good", "great", "please", "tell", "remind"}
     | {"mainland", "island", "islands", "country", "countries", "nation", "nations", "republic", "state"}
     | {"official", "officially", "formal", "current", "currently", "actual", "existing", "initiative", "scheme"}
     | {"foreign", "overseas", "abroad", "agreement", "agreements", "international", "counting"}

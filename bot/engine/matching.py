@@ -22,6 +22,7 @@ from bot.engine.gazetteer import (
     WELL_KNOWN_POPULATION,
     Gazetteer,
     Place,
+    demonym_plurals,
     is_common_word,
     names_a_big_city,
 )
@@ -117,7 +118,7 @@ class Places:
     def people(self) -> frozenset[int]:
         """Positions of words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about ("the
         Japanese House", "40,000 Cape Verdeans") though they name a country too."""
-        return frozenset(i for m in self.mentions if m.how == "demonym" for i in range(m.start, m.end))
+        return frozenset(i for m in self.mentions if m.how in ("demonym", "local") for i in range(m.start, m.end))
 
     @property
     def names(self) -> frozenset[int]:
@@ -166,8 +167,9 @@ class PlaceFinder:
                     self._fuzzy[fold(name)] = (city, "typo")
             if city.region:
                 self._hints.setdefault(fold(city.region), ("region", city))
-            for demonym in city.demonyms:
-                self._hints.setdefault(fold(demonym), ("local", city))  # as specific as the city's name
+            for demonym in city.demonyms:  # as specific as the city's name; the people too ("Melburnians")
+                for spelled in {fold(demonym), *demonym_plurals(fold(demonym))}:
+                    self._hints.setdefault(spelled, ("local", city))
             if city.association is not None:  # "what is the BSSCA?": the association's short name
                 for short in re.findall(r"\(([A-Z]{3,})\)", city.association.name):
                     self._hints.setdefault(fold(short), ("association", city))
@@ -476,12 +478,16 @@ TIE_WORDS = frozenset(
 )
 
 
-def _content(q: Question, skip: frozenset[int]) -> dict[str, float]:
-    """The question's content stems, each with the informativeness of its word."""
+# Words that place a fact abroad, which every fact of a sister city is ("a Boston Square *abroad*").
+ABROAD = frozenset("abroad overseas foreign international".split())
+
+
+def _content(q: Question, skip: frozenset[int], light: frozenset[str] = TIE_WORDS) -> dict[str, float]:
+    """The question's content stems, each with the informativeness of its word (`light` words weigh little)."""
     found: dict[str, float] = {}
     for word in q.content_words(skip):
         term = stem(word)
-        weight = 0.2 if word in TIE_WORDS else informativeness(word)
+        weight = 0.2 if word in light else informativeness(word)
         found[term] = max(found.get(term, 0.0), weight)
     return found
 
@@ -512,7 +518,7 @@ def _score(
 
 
 # A number of things: "250", "40,000" (folded words: "40 000" is two), not a year or an ordinal.
-_AMOUNT = re.compile(
+AMOUNT = re.compile(
     r"\d{1,3}|\d{1,3}(?: ?\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|hundred|hundreds|thousand|thousands|dozen|dozens"
 )
@@ -603,6 +609,16 @@ def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(found)
 
 
+def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:
+    """True when a sentence of the text gives a number of one of these things ("lists five objectives")."""
+    wanted = {stem(w) for w in words_}
+    for sentence in re.split(r"(?<=[.;:])\s", text):
+        said = words(fold(sentence))
+        if {stem(w) for w in said} & wanted and any(AMOUNT.fullmatch(w) for w in said):
+            return True
+    return False
+
+
 class FactMatcher:
     """Finds the city fact a question is about ('Boston Square', 'Charles Munch')."""
 
@@ -635,12 +651,7 @@ class FactMatcher:
     def counts(self, fact: Fact, words_: frozenset[str] | set[str]) -> bool:
         """True when the fact gives a number of one of these things ("nearly 250 Strasbourg students", "the number
         of Cape Verdeans in Boston at about 40,000"): the word and a number in one sentence."""
-        wanted = {stem(w) for w in words_}
-        for sentence in re.split(r"(?<=[.;])\s", fact.text):
-            said = words(fold(sentence))
-            if {stem(w) for w in said} & wanted and any(_AMOUNT.fullmatch(w) for w in said):
-                return True
-        return False
+        return states_count(fact.text, words_)
 
     def explains(self, city: City, words_: list[str]) -> float:
         """The share of these words found in what we know of the city (its facts, summary, association)."""
@@ -649,7 +660,7 @@ class FactMatcher:
 
     def _scored(self, q: Question, skip: frozenset[int]) -> Iterator[tuple[City, Fact, Scored, int]]:
         """Every fact that shares words with the question: (city, fact, how well it fits, keyword-phrase words)."""
-        content = _content(q, skip)
+        content = _content(q, skip, TIE_WORDS | ABROAD)
         for city, fact, terms, phrases in self._facts:
             phrase_words = _phrase_hits(phrases, q, skip)
             scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)

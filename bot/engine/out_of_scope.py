@@ -35,6 +35,15 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
         "set reminder",
         "remind me to",
         "remind us to",
+        "remind me on",
+        "remind us on",
+        "remind me at",
+        "remind me in",
+        "remind me tomorrow",
+        "remind me next",
+        "remind me later",
+        "remind me before",
+        "remind me when",
         "add to my calendar",
         "add it to my calendar",
         "put it in my calendar",
@@ -82,7 +91,10 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         deadlines""".split()
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
-    "geographic figures": frozenset("elevation altitude climate".split()),  # "area" only as a measure (below)
+    "geographic figures": frozenset("elevation altitude climate".split()),
+    "population figures": frozenset(
+        "population populations inhabitants populous".split()
+    ),  # "area" only as a measure (below)
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     BUDGET: ("how much money", "how much does it cost", "how much funding"),
@@ -117,7 +129,20 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "next one will be",
     ),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
-    "population figures": ("population of", "how many people live"),
+    "population figures": ("population of", "how many people live", "population in", "populations of"),
+    "names of City staff or contacts": (
+        "contact person",
+        "point of contact",
+        "current contact",
+        "main contact",
+        "staff contact",
+        "need a name",
+        "name please",
+        "name of the person",
+        "name of the contact",
+        "who is the contact",
+        "whos the contact",
+    ),
     "attendance or participation figures": (
         "how many people",
         "how many students",

@@ -39,7 +39,22 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:call|calls|calling) (?:\w+ ){1,3}home\b|\bresident in\b|\bsettled in\b", "live"),
         (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
-        (r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b", "benefit"),
+        (
+            r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b"
+            r"|\bget (?:\w+ )?out of\b|\bgain from\b",
+            "benefit",
+        ),
+        (r"\by2k\b|\bturn of the millennium\b|\bthe millennium\b", "2000"),
+        (
+            r"\b(?:asked|urged|pushed) for\b|\bdid \w+(?: \w+)? (?:ask|urge|push) for\b"
+            r"|\b(?:ask|asked|asking|urge|urged|urging) (?:americans|the public|citizens|ordinary people|the nation)\b",
+            "urged",
+        ),
+        (
+            r"\b(?:led|lead|leads) to (?:this|the|our) (?:program|programme|movement|whole thing|idea)\b"
+            r"|\bgave (?:rise|birth) to\b",
+            "origin",
+        ),
         (
             r"\bfoots? the bill\b|\bpicks? up the tab\b|\b(?:pay|pays|paid|paying) for\b|\btax money\b|\bwho pays\b"
             r"|\bmoney come from\b|\bbankrolls?\b",
@@ -53,7 +68,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\blocal (?:companies|businesses|firms|employers)\b|\bmoney ?wise\b|\beconomically\b", "business"),
         (
-            r"\b(?:regular|ordinary|average|normal) (?:person|people|folks|citizens|residents)\b"
+            r"\b(?:regular|ordinary|average|normal|everyday) (?:person|people|folks|citizens|residents|bostonians?)\b"
             r"|\bmembers of the public\b",
             "anyone",
         ),
@@ -73,7 +88,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
         (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
         # "what is the program (actually) for?": its purpose.
-        (r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for$", "purpose"),
+        (r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for(?:$| (?=asking|need|i need|for my|for a))", "purpose"),
         (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
         (
             r"\b(?:seen|viewed|perceived|thought of|regarded|known) (?:around|across|by|in|throughout) the world\b"
@@ -162,36 +177,37 @@ def _part_of_a_measure(words: tuple[str, ...], i: int) -> bool:
     return any(w.isdigit() or w in _UNITS for w in near)
 
 
-def plain_words(q: Question) -> tuple[tuple[str, ...], frozenset[int]]:
-    """The plain words the question's idioms and shorthand mean (in order, without repeats of its own words), and
-    the positions of the words they replace ("came of" says nothing more once it reads "led")."""
+def plain_words(q: Question) -> tuple[tuple[tuple[str, int], ...], frozenset[int]]:
+    """The plain words the question's idioms and shorthand mean, each with the position of the first word it stands
+    for (in order, without repeats of its own words), and the positions of the words they replace ("came of" says
+    nothing more once it reads "led")."""
     text = q.folded
     starts = _word_starts(q)
-    found: list[str] = []
+    found: dict[str, int] = {}
     replaced: set[int] = set()
     for pattern, plain in IDIOMS:
         for match in pattern.finditer(text):
-            found.append(plain)
-            replaced.update(i for i, at in enumerate(starts) if match.start() <= at < match.end())
+            at = [i for i, start in enumerate(starts) if match.start() <= start < match.end()]
+            found.setdefault(plain, at[0] if at else len(q.words) - 1)
+            replaced.update(at)
     for i, word in enumerate(q.words):
         if word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
-            found.append(SHORTHAND[word])
+            found.setdefault(SHORTHAND[word], i)
             replaced.add(i)
-    return tuple(w for w in dict.fromkeys(found) if w not in q.words), frozenset(replaced)
+    return tuple((w, i) for w, i in found.items() if w not in q.words), frozenset(replaced)
 
 
 def with_plain_words(q: Question) -> tuple[Question, frozenset[int]]:
-    """The question with the plain words of its idioms added at its end (in its last clause), and the positions of
-    the words they stand for."""
+    """The question with the plain words of its idioms added at its end (each in the clause of the words it stands
+    for), and the positions of the words they stand for."""
     extra, replaced = plain_words(q)
     if not extra:
         return q, replaced
-    clause = q.clauses[-1] if q.clauses else 0
-    expanded = Question(
+    added = tuple(w for w, _ in extra)
+    return Question(
         q.raw,
         q.clean,
-        q.surface + extra,
-        q.words + extra,
-        q.clauses + (clause,) * len(extra) if q.clauses else (),
-    )
-    return expanded, replaced
+        q.surface + added,
+        q.words + added,
+        q.clauses + tuple(q.clauses[max(i, 0)] for _, i in extra) if q.clauses else (),
+    ), replaced

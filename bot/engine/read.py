@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, about_the_asker
+from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, about_the_asker, hearsay
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
@@ -86,7 +86,8 @@ class Reader:
         intents = read_intents(rest)
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
         home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
-        covered = covered | {i for i, w in enumerate(q.words) if w in ABOUT_ME} | home | _positions(q, PLEASANTRIES)
+        said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
+        covered = covered | said_by_me | home | _positions(q, PLEASANTRIES)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers
         if intents.thanks:  # "thanks so much, that was super helpful!"
             covered |= {i for i, w in enumerate(q.words) if w in PRAISE}

@@ -154,6 +154,20 @@ def _between_ties(q: Question, places: Places) -> YearRange | None:
     return YearRange(low, high, label, kind="ties") if low <= high else None
 
 
+def _dated_from(q: Question, year: int) -> bool:
+    """True for "sister cities from 1983", "dating from 1983": ties of that year (not "from 1983 on")."""
+    words = (*q.words, "")
+    return any(
+        i > 0 and words[i - 1] in {"from", "dating", "dated"} and words[i + 1] not in _FROM_ON
+        for i, w in enumerate(q.words)
+        if w == str(year)
+    )
+
+
+# "from 1983 on", "from 1983 to 1990": a span, not a year that dates ties.
+_FROM_ON = frozenset("on onward onwards to until till through and".split())
+
+
 def read_time(
     q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = (), this_year: int | None = None
 ) -> TimeReading:
@@ -223,6 +237,8 @@ def read_time(
     if words & NOT_TIES or not asks_ties:
         return TimeReading(not_about_ties=year)
     said = [w for w in unexplained if not w.isdigit()]
+    if _dated_from(q, year):
+        return TimeReading(years=years)  # "any sister cities from 1983?": the ties dated that year
     if years.kind == "bare" and not (words & {"cities", "citys"}) and len(said) < 2:
         return TimeReading(years=years)  # "2014 sister city": the tie made that year
     if said:

@@ -69,6 +69,9 @@ def person_line(entries: list[tuple[Person, City]]) -> str:
         ties = " and ".join(f"{c.name} ({p.year or c.established.year})" for p, c in signed)
         agreement = "agreement" if len(signed) == 1 else "agreements"
         line = f"{who} signed Boston's {agreement} with {ties}."
+        others = [c.name for p, c in entries if not p.signed]  # "...and is part of the story of Strasbourg's tie"
+        if others:
+            line = f"{line[:-1]}, and is part of the story of Boston's tie with {' and '.join(others)}."
         return f"{line} {person.note}" if len(entries) == 1 and person.note else line
     if len(entries) == 1 and person.note:
         return f"{who}: {person.note}"
@@ -87,11 +90,14 @@ def disputes(cities: tuple[City, ...]) -> str:
 
 
 def years_apart(cities: tuple[City, ...]) -> str:
-    """' The ties were made 56 years apart.' for two cities; empty otherwise."""
+    """' Kyoto's tie came first; Belfast's followed 55 years later.' for two cities; empty otherwise."""
     if len(cities) != 2:
         return ""
-    gap = abs(cities[0].established.year - cities[1].established.year)
-    return f" The two ties were made {gap} year{'s' if gap != 1 else ''} apart." if gap else ""
+    first, then = sorted(cities, key=lambda c: c.established.year)
+    gap = then.established.year - first.established.year
+    if not gap:
+        return f" Both ties date from {first.established.year}."
+    return f" {first.name}'s tie came first; {then.name}'s followed {gap} year{'s' if gap != 1 else ''} later."
 
 
 def dispute_note(city: City, label: str) -> str:

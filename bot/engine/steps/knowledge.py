@@ -94,8 +94,11 @@ class KnowledgeSteps(StepBase):
             return WholeList(count=intents.count, countries=_asks_countries(query))
         words = set(query.question.words)
         asks_association = bool(set(query.content) & ASSOCIATION_WORDS)
+        named_topic = strong and best is not None and best[1].phrase  # "when did Sister Cities International..."
         if (intents.listing or intents.count) and intents.sister_term and asks_association and not query.ours:
             # "which sister cities have an association?": computed from the city files
+            if named_topic and best is not None:
+                return TopicFound(topic=best[0], score=round(best[1].score))
             having = tuple(c for c in self.kb.sister_cities if c.association is not None)
             return Selection(cities=having, where=" an association named in the sources", verb="have")
         fact = query.fact

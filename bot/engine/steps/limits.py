@@ -12,6 +12,7 @@ from bot.engine.findings import (
     Task,
     Unconfirmed,
 )
+from bot.engine.matching import AMOUNT, Scored, states_count
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query
 from bot.engine.question import stem
@@ -23,7 +24,7 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 from bot.knowledge.models import City, Fact, Topic
-from bot.knowledge.normalize import fold
+from bot.knowledge.normalize import fold, words
 
 
 def _dates(city: City, year: int) -> bool:
@@ -38,9 +39,23 @@ def _dates(city: City, year: int) -> bool:
 _GIVEN_AGE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1,3} year) anniversary\b")
 
 
+def _head(words: tuple[str, ...], cues: frozenset[str]) -> str:
+    """The last of the cue words in the question: the noun a "how many" counts ("exchange *students*")."""
+    return max(cues, key=lambda w: max((i for i, x in enumerate(words) if x == w), default=-1))
+
+
+def _counts(ranked: tuple[Topic, Scored], noun: str) -> bool:
+    """True when the topic gives the number of what is counted: "how many goals" of "The five objectives" (its
+    title counts the keyword matched), but not "how many exchange students" of the exchanges."""
+    topic, scored = ranked
+    if stem(noun) not in scored.matched:
+        return False
+    return states_count(_said(topic), {noun}) or any(AMOUNT.fullmatch(w) for w in words(fold(topic.title)))
+
+
 def _said(topic: Topic) -> str:
     """Everything a topic's answer says."""
-    return " ".join((topic.answer, *topic.points))
+    return " ".join((topic.title, topic.answer, *topic.points))
 
 
 class LimitSteps(StepBase):
@@ -99,9 +114,10 @@ class LimitSteps(StepBase):
         counted_by_topic = (
             query.missing is not None
             and query.missing.counted
+            and city is None
             and strong is not None
-            and bool({stem(c) for c in query.missing.cues} & set(strong[1].matched))
-        )  # "how many objectives does the program have?": the topic lists them
+            and _counts(strong, _head(query.question.words, query.missing.cues))
+        )  # "how many objectives does the program have?": the topic gives their number
         if query.missing and not counted_by_topic and not self._fact_tells(query, city):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)

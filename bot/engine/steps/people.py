@@ -43,6 +43,8 @@ class PeopleSteps(StepBase):
         """The entries whose notes tell most of the rest of the question ("what did Mayor Wu proclaim on 1 May
         2022?" is her Hangzhou entry, not the others), when one tells more than the rest; else none."""
         asked = {stem(w) for w in query.content}
+        named = {stem(w) for m in matches for n in (m.person.name, *m.person.aliases) for w in words(fold(n))}
+        asked -= named  # a note that spells the name again ("Mervin H. White") tells nothing more
         told = [(len(asked & {stem(w) for w in words(fold(m.person.note or ""))}), m) for m in matches]
         best = max((n for n, _ in told), default=0)
         chosen = [m for n, m in told if n == best]

@@ -46,6 +46,7 @@ RUN_VERBS = frozenset(
 )
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
+_AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
@@ -116,7 +117,8 @@ class PlaceSteps(StepBase):
         if city.status_note is not None and words & STATUS_WORDS and not about_else:
             # "is Padua really a sister city?": the card leads with the caveat
             return self._card(city, mention, status_asked=True)
-        if query.intents.sister_term and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING:
+        tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS))  # "the agreement"
+        if tie_named and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING | _AGREEMENT_WORDS:
             return self._card(city, mention, status_asked=True)  # "is Belfast formally a sister city?": since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
         if mention.how == "association":  # "what does MBSCA stand for?"

@@ -10,7 +10,7 @@ from bot.engine.question import STOPWORDS, Question
 # Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
-    hired onboarding colleague colleagues coworker coworkers resident residents myself""".split()
+    hired onboarding colleague colleagues coworker coworkers resident myself""".split()
 )
 
 
@@ -103,6 +103,8 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
         dated = any(any(ch.isdigit() for ch in w) for w in words)  # "since 1980, which...": a time, no aside
         aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
         aside &= not dated
+        first = [q.words[i] for i in at[:3]]
+        aside |= first[0] in GREETINGS and "from" in first[1:]  # "greetings from the economic development office"
         if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
             continue
         about_me.update(i for i in at if i not in places)

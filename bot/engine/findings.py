@@ -236,6 +236,11 @@ class AssociationAsked(Finding):
 
 
 @dataclass(frozen=True)
+class UndatedEvent(Finding):
+    """A point in time set by an event no entry dates ("by the time the Big Dig finished")."""
+
+
+@dataclass(frozen=True)
 class Missing(Finding):
     """A kind of fact the knowledge does not hold; the closest entry is offered."""
 

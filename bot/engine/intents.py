@@ -199,6 +199,8 @@ _UNIT = r" ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)?"
 _WITHIN = re.compile(r"\b(within|under|less than|closer than|nearer than|up to|below|fewer than) " + _NUMBER + _UNIT)
 _BEYOND = re.compile(r"\b(more than|over|further than|farther than|beyond|at least|above) " + _NUMBER + _UNIT)
 MILE_KM = 1.609344
+# A number this big with no unit is still a distance ("further than 5000 from Boston").
+UNITLESS_DISTANCE = 100
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,8 @@ def _distance_range(text: str) -> DistanceRange | None:
     for pattern, within in ((_WITHIN, True), (_BEYOND, False)):
         if m := pattern.search(text):
             number = float(m.group(2).replace(" ", ""))
+            if not m.group(3) and number < UNITLESS_DISTANCE:
+                continue  # "more than 5 sister cities" counts ties; "more than 5000" can only be a distance
             unit = "miles" if (m.group(3) or "").startswith("mi") else "km"
             km = number * MILE_KM if unit == "miles" else number
             label = (

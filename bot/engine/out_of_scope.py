@@ -90,7 +90,8 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
         """schedule schedules scheduled calendar timetable upcoming hours monthly weekly meet meets deadline
         deadlines""".split()
     ),
-    "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi".split()),
+    "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi floor".split()),
+    "travel requirements": frozenset("visa visas passport passports vaccination vaccinations vaccine".split()),
     "geographic figures": frozenset("elevation altitude climate".split()),
     "population figures": frozenset(
         "population populations inhabitants populous".split()

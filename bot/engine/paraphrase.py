@@ -68,7 +68,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\blocal (?:companies|businesses|firms|employers)\b|\bmoney ?wise\b|\beconomically\b", "business"),
         (
-            r"\b(?:regular|ordinary|average|normal|everyday) (?:person|people|folks|citizens|residents|bostonians?)\b"
+            r"\b(?:regular|ordinary|average|normal|everyday) (?:person|people|folks|citizens|bostonians?)\b"
             r"|\bmembers of the public\b",
             "anyone",
         ),
@@ -88,7 +88,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
         (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
         # "what is the program (actually) for?": its purpose.
-        (r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for(?:$| (?=asking|need|i need|for my|for a))", "purpose"),
+        (
+            r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for(?:$| (?=(?:asking|need|i need|for my|for a|explaining"
+            r"|because|since|so i|thanks|thx|please|pls|i m|im|trying|tonight|today)\b))",
+            "purpose",
+        ),
         (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
         (
             r"\b(?:seen|viewed|perceived|thought of|regarded|known) (?:around|across|by|in|throughout) the world\b"
@@ -104,6 +108,9 @@ FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
+    r"|\b(?:supposed|meant|expected) to\b"
+    # how short the asker wants it: "a one-liner", "in a nutshell", "the tl;dr"
+    r"|\bone liners?\b|\bin a nutshell\b|\btl ?dr\b|\bshort version\b|\belevator pitch\b|\bin (?:one|a) sentence\b"
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
@@ -194,7 +201,8 @@ def plain_words(q: Question) -> tuple[tuple[tuple[str, int], ...], frozenset[int
         if word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
             found.setdefault(SHORTHAND[word], i)
             replaced.add(i)
-    return tuple((w, i) for w, i in found.items() if w not in q.words), frozenset(replaced)
+    added = dict.fromkeys((word, i) for w, i in found.items() for word in w.split() if word not in q.words)
+    return tuple(added), frozenset(replaced)
 
 
 def with_plain_words(q: Question) -> tuple[Question, frozenset[int]]:

@@ -19,7 +19,12 @@ _ASKS = (
     r"|list|tell|show|give|name|explain"  # (a task's verbs, "send", "book", never start a part: one task is enough)
 )
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?)"
-_SPLIT = re.compile(rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)", re.IGNORECASE)
+# ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
+_SPLIT = re.compile(
+    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)"
+    r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)",
+    re.IGNORECASE,
+)
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
 _POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.
@@ -58,7 +63,10 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
         found = {_about(a) for a in answering}
         # A side-by-side of the cities named, or one topic, is no answer to two questions about them.
         broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)
-        if len(found) < 2 or (_about(whole) not in found and not broad):
+        agree = len(found) == 1 and len(answering) > 1  # every part found the same entry, which the whole missed
+        if (len(found) < 2 and not (agree and _about(whole) not in found)) or (
+            len(found) > 1 and _about(whole) not in found and not broad
+        ):
             return whole
     lead = answering[0]
     others = [a for a in answers if a is not lead and (a.answered or a.kind in _LIMITS)]

@@ -83,6 +83,7 @@ class Query:
     task: str | None = None  # a task the bot cannot do ("the weather")
     other_program: str | None = None  # another place whose own partner cities are asked about
     year_not_about_ties: int | None = None  # a year about something else (a budget, an event)
+    undated_event: bool = False  # "by the time the Big Dig finished": a point in time no entry dates
     day: tuple[int, int] | None = None  # a calendar day named ((5, 1) for "on May 1st")
 
     @property

@@ -126,5 +126,6 @@ class Reader:
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),
             year_not_about_ties=time.not_about_ties,
+            undated_event=time.undated_event,
             day=read_day(q),
         )

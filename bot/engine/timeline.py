@@ -80,6 +80,7 @@ class TimeReading:
     as_of: AsOf | None = None
     relation: Relation | None = None  # the ties before or after another's
     not_about_ties: int | None = None  # a year that is about something else
+    undated_event: bool = False  # a point in time set by an event no entry dates ("by the time the Big Dig finished")
 
 
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
@@ -154,11 +155,36 @@ def _between_ties(q: Question, places: Places) -> YearRange | None:
     return YearRange(low, high, label, kind="ties") if low <= high else None
 
 
+# A point in time set by a clause of its own: "by the time the Berlin Wall came down", "when Menino first became
+# mayor" (not "when did...", which asks for a date, nor "since when").
+_UNDATED_EVENT = re.compile(
+    r" (?:by the time|at the time|around the time|back when|(?<!since )(?<!asked )(?<!ask )(?<!asks )(?<!know )"
+    r"(?<!wonder )(?<!wondering )(?<!of )(?<!me )(?<!us )(?<!say )(?<!tell )(?<!remember )(?<!out )"
+    r"when(?! (?:did|do|does|was|were|is|are|will|would|has|have|had)\b)) (?:the |a |an |i |we |he |she |they |\w+ )\w+"
+)
+
+
+# Phrases that set a point in time outright, whatever else the question says.
+_EXPLICIT_AS_OF = ("as of", "at that point", "at that time", "at the time", "by then", "by the time")
+
+
+def _passive_got(q: Question) -> set[str]:
+    """ "got" and "get" that make a passive ("when Walsh got sworn in"), not an acquisition ("got a new twin")."""
+    return {
+        w
+        for w, after in zip(q.words, q.words[1:], strict=False)
+        if w in {"got", "get", "gets"} and (after in {"sworn", "elected", "married", "born"} or after.endswith("ed"))
+    }
+
+
 def _dated_from(q: Question, year: int) -> bool:
-    """True for "sister cities from 1983", "dating from 1983": ties of that year (not "from 1983 on")."""
+    """True for "sister cities from 1983", "dating from 1983", "goes back to 1983": ties of that year (not "from 1983
+    on")."""
     words = (*q.words, "")
     return any(
-        i > 0 and words[i - 1] in {"from", "dating", "dated"} and words[i + 1] not in _FROM_ON
+        i > 0
+        and (words[i - 1] in {"from", "dating", "dated"} or words[max(0, i - 2) : i] == ("back", "to"))
+        and words[i + 1] not in _FROM_ON
         for i, w in enumerate(q.words)
         if w == str(year)
     )
@@ -183,7 +209,7 @@ def read_time(
     text = f" {q.folded} "
     state = bool(words & STATE_WORDS) or any(f" {p} " in text for p in STATE_PHRASES)
     plural = bool(words & PLURAL) or intents.count
-    joins = bool(words & JOIN_WORDS)
+    joins = bool(words & JOIN_WORDS - _passive_got(q))
     # "what was the sister city just before Praia?" asks for one tie: "was" alone asks for no state at an event.
     at_event = bool(words & (STATE_WORDS - {"was", "were"})) or any(f" {p} " in text for p in STATE_PHRASES)
     if (between := _between_ties(q, places) or _same_time_as(q, places)) is not None:
@@ -214,6 +240,9 @@ def read_time(
         label = f"once {city.name} {joined} ({city.since})"
         return TimeReading(as_of=AsOf(city.established.year, label, event=city))
     years = intents.years
+    asks_then = state or " how many " in text or " number of " in text  # "how many did we have...", "the tally..."
+    if years is None and asks_then and not places.ours and _UNDATED_EVENT.search(text):
+        return TimeReading(undated_event=True)  # "how many did we have when Menino became mayor?": no date known
     if years is None:
         return TimeReading()
     year = years.single_year
@@ -228,6 +257,8 @@ def read_time(
     asks_ties |= joins and bool(words & {"who", "whom", "which"}) and "with" in words  # "who'd we sign with in 2014?"
     # "tie" and "twin" name the tie as often as they make it ("plans for the Belfast tie's 10th anniversary")
     joins_verb = bool(words & (JOIN_WORDS - {"tie", "ties", "twin", "new"}))
+    if asks_ties and (words & {"already"} or any(f" {p} " in text for p in _EXPLICIT_AS_OF)):
+        return TimeReading(as_of=AsOf(year, f"as of {year}"))  # "as of the LA Olympics in '84", "already had by"
     if words & NOT_TIES and not words & {"have", "had", "has"} and not joins_verb:
         return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
     if joins and asks_ties and not intents.count:

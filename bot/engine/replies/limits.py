@@ -7,6 +7,7 @@ from bot.engine.findings import (
     Missing,
     OtherProgram,
     Task,
+    UndatedEvent,
 )
 from bot.engine.question import Question
 from bot.engine.replies.base import (
@@ -32,6 +33,15 @@ class LimitReplies(ReplyBase):
             topic_suggestions=(found.topic,) if found.topic else (),
             score=0,
         )
+
+    def undated_event(self, found: UndatedEvent, q: Question) -> Answer:
+        """A point in time the bot cannot date: say so, and how to ask with a year."""
+        lead = (
+            "I don't know when that was, so I can't say which sister cities Boston had then: my knowledge base dates "
+            "only the ties themselves. Ask me with a year instead, for example \u201chow many sister cities did "
+            "Boston have in 1990?\u201d"
+        )
+        return Answer(q.raw, AnswerKind.UNKNOWN_FACT, lead=lead, score=0)
 
     def task(self, found: Task, q: Question) -> Answer:
         """A task the bot cannot do."""

@@ -134,13 +134,14 @@ class ListReplies(ReplyBase):
         if city.established.year <= as_of.year:
             lead = f"Yes: {city.name} has been Boston's sister city since {city.since}."
         else:
-            lead = f"No: {city.name} became Boston's sister city in {city.since}, after {as_of.year}."
+            on = "on" if city.established.date else "in"
+            lead = f"No: {city.name} became Boston's sister city {on} {city.since}, after {as_of.year}."
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
 
     def no_tie_in_window(self, found: NoTieInWindow, q: Question) -> Answer:
         """No tie was made in those years; what Boston had by then."""
         n = len(found.had)
-        lead = f"No sister-city tie was made{found.where}."
+        lead = f"None: Boston made no new sister-city ties{found.where}."
         if found.had:
             noun = "sister city" if n == 1 else "sister cities"
             lead += f" By the end of {found.year}, Boston had {n} {noun}: {names_list(found.had)}."

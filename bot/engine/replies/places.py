@@ -56,8 +56,9 @@ class PlaceReplies(ReplyBase):
         lead = self._card_lead(found, city)
         if city.status_note is not None:
             lead = f"{lead} {city.status_note.text}"  # a caveat on the tie belongs with the answer, not below it
-        if found.status_asked and city.status_note is None and city.is_sister:
-            lead = f"{lead} No source I have says the tie was ever suspended or ended."  # "was it ever suspended?"
+        if found.status_asked and city.is_sister:
+            # "was it ever suspended?", "is it still active today?"
+            lead = f"{lead} No source I have says the tie was ever suspended or ended, nor how active it is today."
         if found.status_asked and (latest := latest_fact(city)) is not None:
             lead = f"{lead} The latest the sources record: {latest.text}"  # "is Strasbourg still active?"
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city, score=found.score)

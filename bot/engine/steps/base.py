@@ -12,7 +12,7 @@ from bot.engine.geo import BOSTON, distance_km
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
-from bot.knowledge.normalize import fold
+from bot.knowledge.normalize import fold, words
 
 # A topic is answered when it explains at least this share (0-100) of the question's content words...
 TOPIC_ANSWER_SCORE = 50.0
@@ -203,6 +203,13 @@ class StepBase:
         if with_people is not None and with_people[1].phrase:
             return with_people
         return self.facts.best_for(city, query.question, query.places.covered)
+
+    def fact_of_year(self, query: Query, city: City, year: int) -> Fact | None:
+        """The city's fact of that year ("what happened with Praia in 2019?": the trade mission), the one that shares
+        most words with the question when several are."""
+        dated = [f for f in (*city.highlights, *city.disagreements) if str(year) in f.text]
+        asked = set(query.question.words)
+        return max(dated, key=lambda f: len(asked & set(words(fold(f.text)))), default=None)
 
     def not_sister(self, query: Query, mention: Mention, near_to: City | None = None) -> NotSister:
         """A real place that is not ours (bot/engine/steps/places.py)."""

@@ -68,6 +68,7 @@ class KnowledgeSteps(StepBase):
             intents.continents
             or query.years
             or query.as_of
+            or query.undated_event
             or query.relation
             or intents.hemisphere
             or intents.distance_range

@@ -39,6 +39,10 @@ def _dates(city: City, year: int) -> bool:
 _GIVEN_AGE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1,3} year) anniversary\b")
 
 
+# Kinds of missing fact whose word a topic may use in another sense ("Boston's cultural and educational *climate*").
+TOPICAL_MISSING = frozenset({"geographic figures", "schedules", "postal addresses"})
+
+
 def _head(words: tuple[str, ...], cues: frozenset[str]) -> str:
     """The last of the cue words in the question: the noun a "how many" counts ("exchange *students*")."""
     return max(cues, key=lambda w: max((i for i, x in enumerate(words) if x == w), default=-1))
@@ -118,7 +122,13 @@ class LimitSteps(StepBase):
             and strong is not None
             and _counts(strong, _head(query.question.words, query.missing.cues))
         )  # "how many objectives does the program have?": the topic gives their number
-        if query.missing and not counted_by_topic and not self._fact_tells(query, city):
+        said_by_topic = (
+            query.missing is not None
+            and query.missing.what in TOPICAL_MISSING
+            and strong is not None
+            and {stem(c) for c in query.missing.cues} <= {stem(w) for w in words(fold(_said(strong[0])))}
+        )  # "Boston's cultural and educational climate" is what the objective says, not a climate figure
+        if query.missing and not counted_by_topic and not said_by_topic and not self._fact_tells(query, city):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)
         year = query.year_not_about_ties

@@ -50,7 +50,9 @@ _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
-ONGOING = CARD_WORDS | frozenset("going gone continuing continue continues ongoing exist exists existing".split())
+ONGOING = CARD_WORDS | frozenset(
+    "going gone continuing continue continues ongoing exist exists existing today now currently nowadays days".split()
+)
 
 
 class PlaceSteps(StepBase):
@@ -80,7 +82,11 @@ class PlaceSteps(StepBase):
         named = [m for m in query.places.mentions if m.city is city]
         mention = next((m for m in named if m.how in ("name", "typo")), named[0])  # "Kyoto" before "Japan"
         said = query.question.words
-        for subject in (m for m in query.foreign if m.place and not m.place.is_country and m.start > 0):
+        for subject in (m for m in query.foreign if m.place and not m.place.is_country):
+            if subject.start == 0 and said[subject.end : subject.end + 1] in (("is",), ("was",)):
+                return self.not_sister(query, subject, near_to=city)  # "paris is boston's french sister city?"
+            if subject.start == 0:
+                continue
             before, after = said[subject.start - 1], set(said[subject.end : subject.end + 5])
             if before == "is" and (subject.start < mention.start or after & PLACE_FRAME):
                 return self.not_sister(query, subject, near_to=city)  # "is Girona, north of Barcelona, ours?"
@@ -118,7 +124,11 @@ class PlaceSteps(StepBase):
             # "is Padua really a sister city?": the card leads with the caveat
             return self._card(city, mention, status_asked=True)
         tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS))  # "the agreement"
-        if tie_named and words & STATUS_WORDS and set(query.unexplained) <= STATUS_WORDS | ONGOING | _AGREEMENT_WORDS:
+        if (
+            tie_named
+            and words & STATUS_WORDS
+            and set(query.unexplained) <= STATUS_WORDS | ONGOING | _AGREEMENT_WORDS | TIE_NOUNS
+        ):
             return self._card(city, mention, status_asked=True)  # "is Belfast formally a sister city?": since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
         if mention.how == "association":  # "what does MBSCA stand for?"
@@ -137,6 +147,7 @@ class PlaceSteps(StepBase):
             mention.how in ("name", "typo")
             and topic is not None
             and topic[1].score >= TOPIC_OVER_CARD_SCORE
+            and set(topic[1].matched) - {"whi"}  # "why isn't Valladolid on the list?" asks about Valladolid
             and query.unexplained
             and (own is None or own[1].score < topic[1].score)
             and not (own is not None and own[1].phrase and not topic[1].phrase)  # "the Japanese House" is Kyoto's
@@ -153,6 +164,9 @@ class PlaceSteps(StepBase):
             fact, scored = own
             if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
                 return self._fact_or_missing(query, city, fact, round(scored.score))
+        year = query.year_not_about_ties
+        if year is not None and (dated := self.fact_of_year(query, city, year)) is not None:
+            return FactFound(city=city, fact=dated, score=100)  # "what happened with Praia in 2019?"
         if (
             mention.how in ("name", "typo", "local")  # "is there one in Ghana?" asks for the card, whatever else
             and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS

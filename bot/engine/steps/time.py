@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.engine.findings import (
     AsOfCheck,
     AsOfSelection,
+    FactFound,
     Finding,
     Neighbour,
     NoneInScope,
@@ -16,6 +17,7 @@ from bot.engine.findings import (
     Pick,
     Selection,
     TopicFound,
+    UndatedEvent,
     When,
 )
 from bot.engine.intents import PLURAL_CITY
@@ -28,7 +30,11 @@ from bot.engine.steps.base import (
     other_years,
     relative_to,
 )
+from bot.engine.timeline import STATE_WORDS
 from bot.knowledge.models import City
+
+# Words that ask whether a city was one of ours ("was Strasbourg a sister city in 1959?").
+TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"
 _HAPPENED = re.compile(r"\b(?:happen|happened|happening|took place|take place|went on|going on)\b")
@@ -40,6 +46,9 @@ class TimeSteps(StepBase):
     def as_of(self, query: Query) -> Finding | None:
         """What Boston had at a point in time: the count or the list, or whether a named city was already one."""
         as_of = query.as_of
+        if query.undated_event and query.missing is None and query.task is None:
+            # "how many did we have when the Berlin Wall came down?": the bot cannot date that event
+            return UndatedEvent(score=0)
         if as_of is None or (query.missing is not None and query.missing.counted):
             return None  # "how many fellows were there in 2013?" counts fellows, not ties
         intents = query.intents
@@ -49,6 +58,12 @@ class TimeSteps(StepBase):
         if as_of.event is None and query.ours and any(f" {p} " in text for p in AGE_PHRASES) and not counts_cities:
             return None  # "in 2025, how many years has the Strasbourg tie been going?": its date and its age
         if as_of.event is None and len(query.ours) == 1 and query.ours[0].is_sister and not asks_set:
+            said = set(query.question.words)
+            # "anything going on with Strasbourg in 2022?": what happened then, not whether it was ours
+            if not said & (STATE_WORDS | TIE_TERMS | {"already", "yet"}) and (
+                fact := self.fact_of_year(query, query.ours[0], as_of.year)
+            ):
+                return FactFound(city=query.ours[0], fact=fact, score=100)
             return AsOfCheck(city=query.ours[0], as_of=as_of)
         cities, where = self.scope(query, distances=True)
         had = tuple(c for c in cities if self._had(c, as_of))

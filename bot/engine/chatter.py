@@ -25,7 +25,7 @@ PLEASANTRIES = (
 # Words that ask: a clause with one of them is (part of) the question.
 ASKING = frozenset(
     """what whats which how when where who whom whose why is are was were does do did can could should would will
-    am tell list show give name explain any""".split()
+    am tell list show give name explain any send find share describe remind""".split()
 )
 WH = frozenset("what whats which how when where who whom whose why".split())
 # Praise beside thanks ("thanks, super helpful!"): says nothing of what is asked, and "helpful" is no request for help.
@@ -36,7 +36,7 @@ PRAISE = frozenset(
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
-    random week weeks day days month months""".split()
+    random week weeks day days month months writing drafting prepping preparing""".split()
 )
 # A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
 SHORT_CLAUSE = 4

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.compose import EXAMPLES, Composer
 from bot.engine.evaluate import Evaluator
+from bot.engine.findings import Card
 from bot.engine.gazetteer import Gazetteer, shared_gazetteer
 from bot.engine.parts import combine, points_back, split_questions
 from bot.engine.question import parse_question
@@ -24,6 +25,10 @@ from bot.engine.read import Reader
 from bot.knowledge.models import KnowledgeBase
 
 __all__ = ["EXAMPLES", "Engine", "answer", "answer_entry"]
+
+
+# Words that stand for the sister cities a part before named ("...and which ones does Boston have?").
+_ONES = frozenset("ones them they".split())
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,23 @@ class Engine:
         answers: list[Answer] = []
         named: str | None = None  # the last of our cities a part named, when it named no other place
         elsewhere = False  # a part named another place ("Osaka is by Kyoto; is it ours?": "it" is Osaka)
+        ties_named = False  # a part spoke of sister cities: "ones" and "them" after it are those
         for part in parts:
             query = self.reader.read(part)
+            pointed = False
             if not query.places.mentions and answers and points_back(part):
                 if elsewhere:
                     return whole  # "it" may be the other place: one question, read whole
                 if named is not None:
                     query = self.reader.read(f"{part} ({named})")  # "...and when did it become a sister city?"
-            found = self.composer.compose(self.evaluator.evaluate(query), query.question)
+                    pointed = True
+            if ties_named and not query.intents.sister_term and set(query.question.words) & _ONES:
+                query = self.reader.read(f"{part} (sister cities)")  # "what is a sister city, and which ones..."
+            ties_named |= query.intents.sister_term and not query.other_program and not query.foreign
+            finding = self.evaluator.evaluate(query)
+            if pointed and isinstance(finding, Card) and not finding.status_asked:
+                continue  # "...meet? is it 2nd Tuesdays?": the city's card is no answer to what "it" asks
+            found = self.composer.compose(finding, query.question)
             answers.append(found)
             about = query.ours[-1] if query.ours else found.city  # "newest Asian sister city, and when did it join?"
             if query.foreign:

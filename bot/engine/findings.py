@@ -164,6 +164,7 @@ class Card(Finding):
     country_code: str | None = None
     in_country: tuple[City, ...] = ()  # every sister city in the country named, when a country was named
     status_asked: bool = False  # "is it still active?": say the latest the sources record
+    elsewhere: str = ""  # how="shared-name": the country named, whose name the city's country shares ("Ireland")
 
 
 @dataclass(frozen=True)

@@ -478,7 +478,9 @@ def _take(words: list[str]) -> int | None:
         if n is None or n < 2:
             continue
         after = i + 1 < len(words) and words[i + 1] in _RANKS  # "three most recent", "two oldest"
-        if after or (i > 0 and words[i - 1] in EARLIEST | LATEST):  # "first two", "last 3"
+        # "the two sister cities nearest to Boston", "the 3 furthest"
+        after |= any(w in NEAREST | FURTHEST for w in words[i + 1 : i + 5])
+        if after or (i > 0 and words[i - 1] in EARLIEST | LATEST | NEAREST | FURTHEST):  # "first two", "closest 3"
             return n
     return None
 
@@ -526,6 +528,23 @@ def _year_as_measure(text: str) -> set[str]:
 _NOT_DISTANCE = re.compile(r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) ")
 
 
+# What "all", "every" or "in order" must stand by to ask for the whole list ("all the sister cities", "the cities in
+# order"), not "every objective" or "is it all just culture".
+_WHOLE_OF = PLURAL_CITY | SISTER_TERMS | frozenset("city one ones them list lineup rundown roster".split())
+_BETWEEN = frozenset("the of our boston bostons your its those these my his her their".split())
+
+
+def _asks_whole(words: list[str]) -> bool:
+    """True when a word for the whole ("all", "every", "full") stands by the cities or the list it asks for."""
+    for i, word in enumerate(words):
+        if word not in WHOLE_LIST:
+            continue
+        following = next((w for w in words[i + 1 :] if w not in _BETWEEN), "")
+        if following in _WHOLE_OF or any(w in _WHOLE_OF for w in words[max(0, i - 2) : i]):
+            return True
+    return False
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
@@ -565,7 +584,7 @@ def read_intents(words: list[str]) -> Intents:
         sister_term=sister_term,
         # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.
         whole_list=(listing or bool(present & LIST_WORDS))
-        and bool(present & WHOLE_LIST)
+        and _asks_whole(words)
         and bool(present & (PLURAL_CITY | {"city", "one", "ones", "them"})),
         ordinal=next(
             (_ordinal(w) for i, w in enumerate(ranked) if _ordinal(w) and not _own_time_after(ranked, i)), None
@@ -575,7 +594,8 @@ def read_intents(words: list[str]) -> Intents:
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
-        list_word=bool(present & LIST_WORDS),
+        # "all" and "every" ask for a list only beside what is listed ("all the cities", not "is it all culture")
+        list_word=bool(present & (LIST_WORDS - {"all", "every"})) or _asks_whole(words),
         hemisphere=_hemisphere(words, padded),
         compass=_compass(words, present),
     )

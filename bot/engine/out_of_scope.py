@@ -53,6 +53,11 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "make bookings or reservations": (
         "book me",
+        "sign me up",
+        "sign us up",
+        "register me",
+        "enroll me",
+        "enrol me",
         "book a",
         "reserve a",
         "buy tickets",
@@ -65,6 +70,8 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "give directions": ("how do i get to", "how do i get from", "how to get to", "way to get to"),
 }
+# Tasks asked for outright, which no fact answers however well it matches ("sign me up for the Belfast delegation").
+ALWAYS_TASKS = frozenset({"make bookings or reservations", "set reminders or calendar entries"})
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
 BUDGET = "budget or cost figures"
 # "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.
@@ -78,7 +85,7 @@ _SOURCE_BUDGET = re.compile(
     r"|public|general|mayors|operating))? budgets?\b(?! (?:for|of|in|is|was|this|last|next|\d))"
 )
 MISSING_WORDS: dict[str, frozenset[str]] = {
-    "phone numbers": frozenset("phone telephone fax".split()),
+    "phone numbers": frozenset("phone telephone fax cell cellphone mobile whatsapp".split()),
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
     BUDGET: frozenset(
@@ -88,7 +95,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
     "schedules": frozenset(
         """schedule schedules scheduled calendar timetable upcoming hours monthly weekly meet meets deadline
-        deadlines""".split()
+        deadlines mondays tuesdays wednesdays thursdays fridays saturdays sundays""".split()
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi floor".split()),
     "travel requirements": frozenset("visa visas passport passports vaccination vaccinations vaccine".split()),
@@ -110,6 +117,9 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "where can staff park",
         "park my car",
         "park near",
+        "what room",
+        "which room",
+        "room number",
     ),
     "geographic figures": ("area of", "land area", "surface area", "total area", "square miles", "square km"),
     "plans for future ties": (
@@ -261,8 +271,8 @@ _COUNTABLE = (
 _COUNT_FILLER = frozenset("of the our boston bostons us different official active current other in".split())
 # Things that happen, whose next date no source can know ("the next delegation visit").
 _EVENTS = frozenset(
-    """visit visits delegation delegations event events meeting meetings trip trips festival festivals conference
-    conferences gala galas exchange exchanges reception celebration ceremony""".split()
+    """visit visits delegation delegations event events meeting meetings mtg mtgs trip trips festival festivals
+    conference conferences gala galas exchange exchanges reception celebration ceremony""".split()
 )
 
 
@@ -332,6 +342,10 @@ def _asks_own_ties(q: Question, name: str) -> bool:
     )
 
 
+# "what other cities is it twinned with", "which other US cities is Taipei sister cities with"
+_OTHER_WITH = re.compile(r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|places)\b.* with\b")
+
+
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
     """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
     sister cities?"), if any; Boston's own never count."""
@@ -356,6 +370,12 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     )
     own_partners = asks_else or with_others
     own_partners |= bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
+    own_partners |= bool(_OTHER_WITH.search(text))  # "what other American cities is Taipei sister cities with"
+    if len(places.ours) == 1:  # "Kyoto has other sister cities too, right?"
+        city_name = re.escape(fold(places.ours[0].name))
+        own_partners |= bool(
+            re.search(rf"\b{city_name} (?:has|have|got) (?:any |many |lots of )?(?:other|more) ", text)
+        )
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
     possessed = _POSSESSED.search(q.clean)

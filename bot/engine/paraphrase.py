@@ -17,7 +17,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, plain in (
         (r"\b(?:kick|kicks|kicked|kicking) (?:it |this |the \w+ |things )?off\b", "started"),
         (r"\b(?:set|sets|setting) up\b|\bcame up with\b|\bcome up with\b|\bdreamed up\b|\bthought up\b", "started"),
-        (r"\bgot (?:it|this|things|the \w+) (?:going|started)\b", "started"),
+        (r"\bgot (?:it|this|things|the \w+) (?:going|started)\b|\b(?:get|gets|got|getting) going\b", "started"),
         (
             r"\bput (?:pen|their names?|his name|her name|ink|signatures?) to\b|\binked\b|\binks\b"
             r"|\b(?:names|signatures) on\b",
@@ -108,7 +108,9 @@ FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
-    r"|\b(?:supposed|meant|expected) to\b"
+    r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
+    # when the asker does something, not an order of ties: "next week", "last month"
+    r"|\b(?:next|last|this) (?:week|weekend|month|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # how short the asker wants it: "a one-liner", "in a nutshell", "the tl;dr"
     r"|\bone liners?\b|\bin a nutshell\b|\btl ?dr\b|\bshort version\b|\belevator pitch\b|\bin (?:one|a) sentence\b"
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
@@ -150,7 +152,6 @@ SHORTHAND = {
     "gov't": "government",
     "ppl": "people",
     "bc": "because",
-    "b4": "before",
     "intl": "international",
     "int'l": "international",
     "info": "information",
@@ -171,7 +172,13 @@ SHORTHAND = {
     "how'd": "how",
     "when'd": "when",
     "yrs": "years",
+    "mtg": "meeting",
+    "mtgs": "meetings",
 }
+
+
+# Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
+INLINE_SHORTHAND = {"b4": "before", "bfore": "before"}
 
 
 # Units after a number: "10,000 km" is a distance, not the word "ten".

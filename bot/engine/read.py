@@ -20,7 +20,7 @@ from bot.engine.matching import (
     knowledge_words,
 )
 from bot.engine.out_of_scope import read_missing, read_other_program, read_task
-from bot.engine.paraphrase import filler_positions, with_plain_words
+from bot.engine.paraphrase import INLINE_SHORTHAND, filler_positions, with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import Query
 from bot.engine.question import Question, parse_question
@@ -78,7 +78,9 @@ class Reader:
         parsed = parse_question(raw)
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
-        fixed = tuple(w if i in covered else self.spelling.fix(w) for i, w in enumerate(parsed.words))
+        fixed = tuple(
+            w if i in covered else INLINE_SHORTHAND.get(w) or self.spelling.fix(w) for i, w in enumerate(parsed.words)
+        )
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
         chatter = about_the_asker(q, covered, self._known)
         fillers = filler_positions(q)  # "first of all", "in the first place": no ranking, no "all"
@@ -114,7 +116,7 @@ class Reader:
             # the ties picks no fact.
             fact=self.facts.best(
                 q,
-                covered - {i for i in home if q.words[i] in self._keywords} - places.people,
+                covered - {i for i in home - chatter if q.words[i] in self._keywords} - places.people,
                 by_year=time.years is None and time.as_of is None,
             ),
             years=time.years,

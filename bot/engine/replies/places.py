@@ -74,6 +74,11 @@ class PlaceReplies(ReplyBase):
                 f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
                 f"with ties since {city.established.year}."
             )
+        if found.how == "shared-name":  # "a sister city in Ireland?": Belfast, in Northern Ireland
+            return (
+                f"{city.name} ({city.country}) has been Boston's sister city since {city.since}; "
+                f"Boston has none in {found.elsewhere} itself."
+            )
         if found.how in ("country", "demonym", "region") and found.country_code:
             if len(found.in_country) > 1:
                 names = " and ".join(c.name for c in found.in_country)

@@ -38,7 +38,7 @@ UNKNOWN_ABOUT_CITY_WORDS = 2
 STATUS_WORDS = frozenset(
     """really real actually officially official formally formal status pact still truly genuine drop dropped ended
     suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
-    inactive defunct suspend suspension suspensions terminated terminate revoked severed""".split()
+    inactive defunct lapse lapses suspend suspension suspensions terminated terminate revoked severed""".split()
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(
@@ -149,6 +149,10 @@ def names_a_person(kb: KnowledgeBase, fact: Fact, asked: frozenset[str] = frozen
     return False
 
 
+# Nouns after "next" or "last" that say when something happens ("next week"), not which tie came after.
+_WHEN_NOUNS = frozenset("week weekend weeks month months year years time day days meeting event".split())
+
+
 def relative_to(query: Query) -> tuple[City, bool] | None:
     """(city, later) for "the one before Praia" / "after Kyoto": a relative word just before a named city."""
     ours = query.ours
@@ -164,6 +168,8 @@ def relative_to(query: Query) -> tuple[City, bool] | None:
     asks = bool(set(after) & {"what", "which", "who"})
     for i, word in enumerate(after):
         follows = after[i + 1 : i + 2]
+        if follows and follows[0] in _WHEN_NOUNS:
+            continue  # "an event next week": when something happens, not the tie after
         if word in _BEFORE | _AFTER | {"then", "afterwards"} and follows != ("to",) and (asks or follows == ("that",)):
             return ours[0], word not in _BEFORE
     return None

@@ -13,7 +13,7 @@ from bot.engine.findings import (
     Unconfirmed,
 )
 from bot.engine.matching import AMOUNT, Scored, states_count
-from bot.engine.out_of_scope import asks_own_ties
+from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -90,7 +90,7 @@ class LimitSteps(StepBase):
         """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
         ours = query.ours
         city = ours[0] if len(ours) == 1 else None
-        if query.task and not fact_fits(query):
+        if query.task and (not fact_fits(query) or query.task in ALWAYS_TASKS):  # "sign me up for the delegation"
             return Task(what=query.task, city=city, score=0)
         if query.other_program:
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:
@@ -141,6 +141,12 @@ class LimitSteps(StepBase):
         ):
             # "what was the theme of the 2017 SCI conference?": the topic is right, but says nothing of that year.
             return Missing(what=f"anything about that in {year}", topic=strong[0], score=0)
+        named_fact = query.fact if query.fact is not None and query.fact[2].phrase else None
+        if named_fact is not None and ours and named_fact[0] not in ours:
+            named_fact = None  # "the Strasbourg 60th anniversary project": not Kyoto's 60th
+        if year is not None and named_fact is not None and str(year) in named_fact[1].text:
+            # "the Friendship Four in 2015, where was that played?": a fact that names it, in that year
+            return FactFound(city=named_fact[0], fact=named_fact[1], score=round(named_fact[2].score))
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
             own = self.own_fact(query, city) if city else None

@@ -68,7 +68,25 @@ class PlaceSteps(StepBase):
         if len(ours) == 1:
             return self._one_of_ours(query, ours[0])
         if query.foreign:
-            return self.not_sister(query, query.foreign[0])
+            mention = query.foreign[0]
+            towns = [m for m in query.foreign if m.place is not None and not m.place.is_country]
+            # (not "Cork, Ireland": a town named too, though the gazetteer does not know it)
+            if not towns and not query.unexplained and (shared := self._shares_name(mention)) is not None:
+                return Card(city=shared, how="shared-name", elsewhere=mention.place.name if mention.place else "")
+            return self.not_sister(query, mention)
+        return None
+
+    def _shares_name(self, mention: Mention) -> City | None:
+        """One of ours whose country's name holds the country named ("Ireland": Belfast, in Northern Ireland), when
+        Boston has none in the country itself."""
+        place = mention.place
+        if place is None or not place.is_country or self.places.sister_cities_in(place.country_code):
+            return None
+        named = fold(place.name).split()
+        for city in self.kb.sister_cities:
+            country = fold(city.country).split()
+            if any(country[i : i + len(named)] == named for i in range(1, len(country))):
+                return city
         return None
 
     def _fact_or_missing(self, query: Query, city: City, fact: Fact, score: int) -> Finding:
@@ -123,7 +141,8 @@ class PlaceSteps(StepBase):
         if city.status_note is not None and words & STATUS_WORDS and not about_else:
             # "is Padua really a sister city?": the card leads with the caveat
             return self._card(city, mention, status_asked=True)
-        tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS))  # "the agreement"
+        # "the agreement", "are we still active with Sekondi-Takoradi?"
+        tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS | {"still"}))
         if (
             tie_named
             and words & STATUS_WORDS

@@ -49,6 +49,10 @@ class SpaceSteps(StepBase):
                 return Distances(cities=tuple(ranked), where=where, in_range=True)
         if not ranked:
             return NoneInScope(where=where)
+        if intents.take and (intents.nearest or intents.furthest):  # "the two sister cities nearest to Boston"
+            chosen = ranked[-intents.take :] if intents.furthest else ranked[: intents.take]
+            side = "furthest from" if intents.furthest else "closest to"
+            return Distances(cities=tuple(chosen), where=f"{where} {side} Boston", in_range=True)
         if intents.furthest:
             return Nearest(city=ranked[-1], furthest=True, where=where)
         if intents.nearest:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.engine.findings import (
     AsOfCheck,
     AsOfSelection,
+    Compare,
     FactFound,
     Finding,
     Neighbour,
@@ -128,6 +129,8 @@ class TimeSteps(StepBase):
             chosen = cities[-intents.take :] if intents.latest else cities[: intents.take]
             when = "most recently" if intents.latest else "first"
             return Selection(cities=tuple(chosen), where=f"{where} {when}", verb="joined")
+        if intents.earliest and intents.latest and not intents.ordinal and len(cities) > 1:
+            return Compare(cities=(cities[0], cities[-1]))  # "oldest vs newest sister city?"
         if intents.earliest or intents.latest or intents.ordinal:
             rank = intents.ordinal or 1
             if rank > len(cities):

@@ -40,7 +40,9 @@ SISTER_TERMS = frozenset(
     "relationship relationships tie ties".split()
 )
 PLURAL_CITY = frozenset("cities citys towns municipalities".split())
-LIST_WORDS = frozenset("list listed all every which name names show overview roster enumerate sort".split())
+LIST_WORDS = frozenset(
+    "list listed all every which name names show overview roster lineup rundown enumerate sort".split()
+)
 # Words that ask for the whole list, in some order: they outrank a topic that shares a word.
 WHOLE_LIST = frozenset(
     "list all every full complete order ordered chronological chronologically sort sorted enumerate".split()

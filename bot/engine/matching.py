@@ -480,9 +480,11 @@ TIE_WORDS = frozenset(
 
 # Words that place a fact abroad, which every fact of a sister city is ("a Boston Square *abroad*").
 ABROAD = frozenset("abroad overseas foreign international".split())
+# Words for a part of something, which say little of what it is ("the education *side*", "a money *angle*").
+ASPECT_WORDS = frozenset("side sides angle angles aspect aspects component components element elements".split())
 
 
-def _content(q: Question, skip: frozenset[int], light: frozenset[str] = TIE_WORDS) -> dict[str, float]:
+def _content(q: Question, skip: frozenset[int], light: frozenset[str] = TIE_WORDS | ASPECT_WORDS) -> dict[str, float]:
     """The question's content stems, each with the informativeness of its word (`light` words weigh little)."""
     found: dict[str, float] = {}
     for word in q.content_words(skip):
@@ -660,7 +662,7 @@ class FactMatcher:
 
     def _scored(self, q: Question, skip: frozenset[int]) -> Iterator[tuple[City, Fact, Scored, int]]:
         """Every fact that shares words with the question: (city, fact, how well it fits, keyword-phrase words)."""
-        content = _content(q, skip, TIE_WORDS | ABROAD)
+        content = _content(q, skip, TIE_WORDS | ASPECT_WORDS | ABROAD)
         for city, fact, terms, phrases in self._facts:
             phrase_words = _phrase_hits(phrases, q, skip)
             scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)

@@ -89,7 +89,8 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
     BUDGET: frozenset(
-        """budget budgets budgeted budgeting spend spending spent cost costs price prices fee fees salary dues dollar
+        """budget budgets budgeted budgeting spend spending spent cost costs price prices fee fees salary stipend
+        stipends dues dollar
         dollars amount allocated allocation appropriation appropriations fy""".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
@@ -99,6 +100,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi floor".split()),
     "travel requirements": frozenset("visa visas passport passports vaccination vaccinations vaccine".split()),
+    "the languages spoken there": frozenset("speak speaks spoken speaking language languages dialect dialects".split()),
     "geographic figures": frozenset("elevation altitude climate".split()),
     "population figures": frozenset(
         "population populations inhabitants populous".split()
@@ -240,9 +242,15 @@ def _asks_to_act(q: Question) -> str | None:
     return None
 
 
+# "sign me up", "sign my kid up for the exchange": enrolling someone, which only a person can do.
+_SIGN_UP = re.compile(r"\bsign (?:me|us|him|her|them|my \w+|our \w+) up\b")
+
+
 def read_task(q: Question) -> str | None:
     """The task the question asks the bot to do that it cannot ("check the weather"), if any."""
     text = f" {q.folded} "
+    if _SIGN_UP.search(text):
+        return "make bookings or reservations"
     if found := _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS):
         return found
     verb = _asks_to_act(q)

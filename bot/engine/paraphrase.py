@@ -41,7 +41,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
         (
             r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b"
-            r"|\bget (?:\w+ )?out of\b|\bgain from\b",
+            r"|\bget (?:\w+ )?out of\b|\bgain from\b|\btap into\b|\bmake use of\b|\btake advantage of\b",
             "benefit",
         ),
         (r"\by2k\b|\bturn of the millennium\b|\bthe millennium\b", "2000"),

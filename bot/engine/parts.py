@@ -16,7 +16,8 @@ from bot.knowledge.models import City
 # A bare comma does not split: "When Belfast signed, how many were there?" is one question.
 _ASKS = (
     r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would"
-    r"|list|tell|show|give|name|explain"  # (a task's verbs, "send", "book", never start a part: one task is enough)
+    r"|list|tell|show|give|name|explain"
+    r"|reserve|book|send|email|schedule|remind|order|buy"  # "list the cities and also reserve a room": a task too
 )
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
@@ -64,6 +65,8 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
         # A side-by-side of the cities named, or one topic, is no answer to two questions about them.
         broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)
         agree = len(found) == 1 and len(answering) > 1  # every part found the same entry, which the whole missed
+        # "what was the Friendship Four and how does it connect to a sister city?": a city's fact, not a topic
+        agree |= whole.kind is AnswerKind.TOPIC and all(a.kind is AnswerKind.CITY for a in answering)
         if (len(found) < 2 and not (agree and _about(whole) not in found)) or (
             len(found) > 1 and _about(whole) not in found and not broad
         ):

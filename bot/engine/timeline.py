@@ -21,7 +21,19 @@ STATE_WORDS = frozenset(
     """have had has having were exist existed existing already total tally altogether stood stands standing
     roster""".split()
 )
-STATE_PHRASES = ("as of", "by the end of", "at the end of", "by the time", "at the time", "so far", "up to", "by then")
+STATE_PHRASES = (
+    "as of",
+    "by the end of",
+    "at the end of",
+    "by the time",
+    "at the time",
+    "so far",
+    "up to",
+    "by then",
+    "look like",
+    "looked like",
+    "looks like",
+)
 # Words that ask when ties were made.
 JOIN_WORDS = ESTABLISH_VERBS | frozenset(
     "new added add twin twinned signing joining came come get got gain gained welcome welcomed acquire acquired".split()
@@ -42,7 +54,9 @@ BEFORE_EVENT = frozenset({"before", "prior", "preceding"})
 AFTER_EVENT = frozenset({"after", "since", "following"})
 AT_EVENT = frozenset({"when", "time", "by", "until", "till", "once", "upon", "moment", "point", "day"})
 # Words that make "before X" a list of ties rather than the one tie just before X.
-PLURAL = frozenset("cities citys ones many already had have count number total list towns".split())
+PLURAL = frozenset(
+    "cities citys ones many already had have count number total list lineup roster rundown towns".split()
+)
 
 
 _MONTH_NAMES = (

@@ -32,6 +32,8 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 
+# "which kinds of ties", "what sorts of exchanges": a classification a topic gives, not a list of cities.
+KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
 FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also".split())
 
@@ -141,6 +143,8 @@ class KnowledgeSteps(StepBase):
             why = next((t for t, s in query.topics if s.anchored and "whi" in s.matched), None)
             if why is not None:
                 return TopicFound(topic=why, score=round(TOPIC_SUGGEST_SCORE))
+        if listing and words & KIND_WORDS and best is not None and best[1].anchored:
+            return TopicFound(topic=best[0], score=round(best[1].score))  # "which kinds of ties...": a topic's list
         if listing:
             return WholeList(count=intents.count, countries=_asks_countries(query))
         if intents.help and not content:

@@ -79,6 +79,15 @@ class LimitSteps(StepBase):
             return any(self.facts.counts(fact, query.missing.cues) for fact in fitting)
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)
 
+    @staticmethod
+    def _fact_answers_task(query: Query) -> bool:
+        """True when a city fact fits the question on more than the task's own verb ("send it to the Barcelona
+        mayor's office" is a task, though a fact says a mayor sent something)."""
+        if not fact_fits(query) or query.fact is None or query.task is None:
+            return False
+        verb = query.task.split()[0]
+        return stem(verb) not in query.fact[2].matched
+
     def _tie_told(self, query: Query, city: City) -> Fact | None:
         """What our knowledge of one of ours says of another place named with it ("Melbourne's tie with St
         Petersburg": Melbourne suspended it in 2022)."""
@@ -90,7 +99,7 @@ class LimitSteps(StepBase):
         """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
         ours = query.ours
         city = ours[0] if len(ours) == 1 else None
-        if query.task and (not fact_fits(query) or query.task in ALWAYS_TASKS):  # "sign me up for the delegation"
+        if query.task and (not self._fact_answers_task(query) or query.task in ALWAYS_TASKS):  # "sign me up for..."
             return Task(what=query.task, city=city, score=0)
         if query.other_program:
             if fact_fits(query) and query.fact is not None and query.fact[0] in ours:

@@ -47,6 +47,7 @@ RUN_VERBS = frozenset(
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
+_GROUP_WORDS = frozenset("group groups association associations organization organisation committee".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
@@ -92,7 +93,14 @@ class PlaceSteps(StepBase):
     def _fact_or_missing(self, query: Query, city: City, fact: Fact, score: int) -> Finding:
         """The fact, unless a person is asked for and the fact names nobody ("who designed Boston Square?")."""
         acted = any(f"{city.name.lower()} {w}" in fact.text.lower() for w in query.question.words)  # "Kyoto gave"
-        if asks_who(query) and not acted and not names_a_person(self.kb, fact, frozenset(query.question.words)):
+        said = query.question.words  # "who's the partner group?" asks for a group, not a person
+        group = any(w in {"who", "whos"} and set(said[i + 1 : i + 4]) & _GROUP_WORDS for i, w in enumerate(said))
+        if (
+            asks_who(query)
+            and not acted
+            and not group
+            and not names_a_person(self.kb, fact, frozenset(query.question.words))
+        ):
             return Missing(what="who it was", city=city, score=0)
         return FactFound(city=city, fact=fact, score=score)
 
@@ -127,6 +135,8 @@ class PlaceSteps(StepBase):
         ):
             # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
             return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))
+        if set(said) & _GROUP_WORDS and set(said) & SIDE_WORDS and not query.intents.listing:
+            return AssociationAsked(city=city, web_asked=False, score=100)  # "the partner group on the French side"
         found = query.fact
         if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
             return self._fact_or_missing(query, city, found[1], 100)

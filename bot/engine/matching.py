@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
@@ -235,7 +235,7 @@ class PlaceFinder:
             return True  # "Cape Coast is down the road from...": a name of capitalised words, even first in a sentence
         around = set(q.words[max(0, start - 1) : start]) | set(q.words[end : end + 2])
         asked = start > 0 and q.words[start - 1] == "is" and bool(set(q.words[end : end + 4]) & PLACE_FRAME)
-        return bool(around & {"near", "nearby", "beside"}) or asked
+        return bool(around & {"near", "nearby", "beside", "next", "close"}) or asked  # "venice, right next to padua"
 
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])
@@ -439,16 +439,22 @@ def _phrase_form(text: str) -> str:
 FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
 
 
-def _phrase_hits(phrases: list[str], q: Question, skip: frozenset[int] = frozenset()) -> int:
-    """How many words of the phrases appear, as runs, in the question (with or without generic and filler words),
-    leaving out the positions in `skip` (chatter: "new here in the Mayor's office")."""
+def _forms(q: Question, skip: frozenset[int] = frozenset()) -> frozenset[str]:
+    """The question as phrases are looked for in it: with and without generic and filler words, leaving out the
+    positions in `skip` (chatter: "new here in the Mayor's office"); computed once per question."""
     kept = [w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS]
-    forms = {
-        f" {' '.join(kept)} ",
-        f" {' '.join(w for w in kept if w not in GENERIC)} ",
-        f" {' '.join(w for w in kept if w not in FILLERS)} ",
-        f" {' '.join(w for w in kept if w not in GENERIC | FILLERS)} ",
-    }
+    return frozenset(
+        {
+            f" {' '.join(kept)} ",
+            f" {' '.join(w for w in kept if w not in GENERIC)} ",
+            f" {' '.join(w for w in kept if w not in FILLERS)} ",
+            f" {' '.join(w for w in kept if w not in GENERIC | FILLERS)} ",
+        }
+    )
+
+
+def _phrase_hits(phrases: list[str], forms: frozenset[str]) -> int:
+    """How many words of the phrases appear, as runs, in the question's forms (see _forms)."""
     return sum(len(p.split()) for p in phrases if any(f" {p} " in form for form in forms))
 
 
@@ -474,7 +480,8 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
 
 # Words for the ties themselves: every program question has them, so they say little about which topic is asked.
 TIE_WORDS = frozenset(
-    "pair pairs paired pairing twinned twinning partnered partner partners partnership partnerships tie ties".split()
+    "pair pairs paired pairing twinned twinning partnered partner partners partnership partnerships tie ties link"
+    " links".split()
 )
 
 
@@ -574,9 +581,10 @@ class TopicMatcher:
     def rank(self, q: Question, skip: frozenset[int] = frozenset()) -> list[tuple[Topic, Scored]]:
         """Topics that share words with the question, best first."""
         content = _content(q, skip)
+        forms = _forms(q, skip)
         results: list[tuple[Topic, Scored]] = []
         for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
-            phrase_words = _phrase_hits(phrases, q, skip)
+            phrase_words = _phrase_hits(phrases, forms)
             scored = _score(content, terms, self._idf, phrase_words, distinctive=self._distinctive)
             if scored is not None:
                 results.append((topic, scored))
@@ -621,6 +629,13 @@ def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:
     return False
 
 
+# A knowledge base with at most this many facts has every fact scored for every question (the real one has ~90).
+SCORE_EVERY_FACT = 1000
+# In a bigger one, a term held by more facts than this (or this share of them) picks no candidates on its own.
+COMMON_TERM_FACTS = 50
+COMMON_TERM_SHARE = 0.01
+
+
 class FactMatcher:
     """Finds the city fact a question is about ('Boston Square', 'Charles Munch')."""
 
@@ -633,6 +648,19 @@ class FactMatcher:
                 phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
+        # Indexes for big knowledge bases: which facts hold a term, a phrase's first word, or belong to a city.
+        self._by_term: dict[str, list[int]] = defaultdict(list)
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_city: dict[str, list[int]] = defaultdict(list)
+        self._terms_of: dict[int, dict[str, float]] = {}
+        for n, (city, fact, terms, phrases) in enumerate(self._facts):
+            for term in terms:
+                self._by_term[term].append(n)
+            for first in {p.split()[0] for p in phrases}:
+                self._by_word[first].append(n)
+            self._by_city[city.id].append(n)
+            self._terms_of[id(fact)] = terms
+        self._common = max(COMMON_TERM_FACTS, int(COMMON_TERM_SHARE * len(self._facts)))
         self._city_terms: dict[str, set[str]] = {}
         for city in kb.cities:
             texts = [
@@ -648,7 +676,7 @@ class FactMatcher:
     def says(self, fact: Fact, words_: frozenset[str] | set[str]) -> bool:
         """True when the fact (its text or keywords) uses one of these words ("students", "cost")."""
         wanted = {stem(w) for w in words_}
-        return any(f is fact and bool(wanted & terms.keys()) for _, f, terms, _ in self._facts)
+        return bool(wanted & self._terms_of.get(id(fact), {}).keys())
 
     def counts(self, fact: Fact, words_: frozenset[str] | set[str]) -> bool:
         """True when the fact gives a number of one of these things ("nearly 250 Strasbourg students", "the number
@@ -660,18 +688,37 @@ class FactMatcher:
         wanted = {stem(w) for w in words_}
         return len(wanted & self._city_terms.get(city.id, set())) / len(wanted) if wanted else 1.0
 
-    def _scored(self, q: Question, skip: frozenset[int]) -> Iterator[tuple[City, Fact, Scored, int]]:
-        """Every fact that shares words with the question: (city, fact, how well it fits, keyword-phrase words)."""
+    def _candidates(self, q: Question, content: dict[str, float]) -> Iterable[int]:
+        """The facts worth scoring: all of them in a knowledge base of a few hundred; in a big one, those that
+        share a term the question has and few facts hold, or the first word of a keyword phrase (a fact that only
+        shares words most facts hold, like "gift", could not be the best fit on them alone)."""
+        if len(self._facts) <= SCORE_EVERY_FACT:
+            return range(len(self._facts))
+        found: set[int] = set()
+        for term in content:
+            holders = self._by_term.get(term, ())
+            if len(holders) <= self._common:
+                found.update(holders)
+        for word in set(q.words):
+            found.update(self._by_word.get(word, ()))
+        return sorted(found)
+
+    def _scored(
+        self, q: Question, skip: frozenset[int], among: Iterable[int] | None = None
+    ) -> Iterator[tuple[City, Fact, Scored, int]]:
+        """The facts that share words with the question: (city, fact, how well it fits, keyword-phrase words)."""
         content = _content(q, skip, TIE_WORDS | ASPECT_WORDS | ABROAD)
-        for city, fact, terms, phrases in self._facts:
-            phrase_words = _phrase_hits(phrases, q, skip)
+        forms = _forms(q, skip)
+        for n in self._candidates(q, content) if among is None else among:
+            city, fact, terms, phrases = self._facts[n]
+            phrase_words = _phrase_hits(phrases, forms)
             scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)
             if scored is not None:
                 yield city, fact, scored, phrase_words
 
     def best_for(self, city: City, q: Question, skip: frozenset[int] = frozenset()) -> tuple[Fact, Scored] | None:
         """The fact of this city that best fits the question, on as little as one matched word."""
-        own = [(fact, scored) for owner, fact, scored, _ in self._scored(q, skip) if owner is city]
+        own = [(fact, scored) for _, fact, scored, _ in self._scored(q, skip, self._by_city.get(city.id, ()))]
         return max(own, key=lambda pair: pair[1].score * pair[1].weight, default=None)
 
     def best(

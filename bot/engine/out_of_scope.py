@@ -176,6 +176,7 @@ _ELSEWHERE = (
 # "does Cambridge MA have sister cities": a place the gazetteer does not know, named before "have".
 _DOES_HAVE = re.compile(
     r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:still |also |really |actually |even |ever |already )?(?:have|has|got)\b"
+    r"(?! to do with)"
     r"[a-z ]{0,30}?\b(?:sister|twin)\b"
     r"|\b(?:sister|twin) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
 )
@@ -263,6 +264,8 @@ _OFFICES = frozenset(
 )
 _NOW = frozenset("current currently now today present incumbent nowadays".split())
 _NOW_PHRASES = (" these days ", " right now ", " at the moment ", " at present ")
+# An office's next holder, which no source can know: "who's going to be the next lord mayor of Belfast?"
+_NEXT_PHRASES = (" the next mayor ", " the next lord ", " next lord mayor ", " the next chair ", " will be mayor ")
 
 
 # What a count can be of and the knowledge can compute: the ties, where they are, and how long or far.
@@ -310,7 +313,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
     words = set(q.words)
-    if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES)):
+    if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES + _NEXT_PHRASES)):
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
@@ -318,7 +321,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     if found and not _budget_as_source(q, found):
         return found
     # "the next delegation visit", "the next Boston-Kyoto event": an event within a few words of "next"
-    events = [w for i, a in enumerate(q.words) if a == "next" for w in q.words[i + 1 : i + 4] if w in _EVENTS]
+    events = [w for i, a in enumerate(q.words) if a == "next" for w in q.words[i + 1 : i + 5] if w in _EVENTS]
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
     if counted := _counted(q):
@@ -391,7 +394,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         possessed = None  # "Providence RI's sister cities": the city before the state (below)
     if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
-        if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES):
+        another = any(p.place and not p.place.is_country for p in places.foreign)  # "is Nashville Belfast's..."
+        if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES) or another:
             return m.group(1).title()
     for mention in places.mentions:
         if mention.end <= mention.start:

@@ -45,6 +45,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "benefit",
         ),
         (r"\by2k\b|\bturn of the millennium\b|\bthe millennium\b", "2000"),
+        (r"\b(?:worked|works|working) out\b|\bwent well\b|\bturned out well\b|\bpaid off\b", "success"),
+        (r"\bkeep(?:s|ing)? the lights on\b|\bstay(?:s|ing)? afloat\b|\bmake ends meet\b", "funded"),
         (
             r"\b(?:asked|urged|pushed) for\b|\bdid \w+(?: \w+)? (?:ask|urge|push) for\b"
             r"|\b(?:ask|asked|asking|urge|urged|urging) (?:americans|the public|citizens|ordinary people|the nation)\b",
@@ -112,7 +114,8 @@ FILLERS = re.compile(
     # when the asker does something, not an order of ties: "next week", "last month"
     r"|\b(?:next|last|this) (?:week|weekend|month|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # how short the asker wants it: "a one-liner", "in a nutshell", "the tl;dr"
-    r"|\bone liners?\b|\bin a nutshell\b|\btl ?dr\b|\bshort version\b|\belevator pitch\b|\bin (?:one|a) sentence\b"
+    r"|\bone liners?\b|\bin a nutshell\b|\btl ?dr\b|\bshort version\b|\belevator pitch\b"
+    r"|\bin (?:one|a) sentence(?: or two)?\b|\bin a few (?:words|sentences)\b"
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"

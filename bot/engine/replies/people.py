@@ -25,6 +25,10 @@ class PeopleReplies(ReplyBase):
         for person, city in found.people:  # one person may appear under several cities ("Mayor Walsh")
             by_name.setdefault(person.name, []).append((person, city))
         lines = [person_line(entries) for entries in by_name.values()]
+        if found.signed_only and not any(person.signed for person, _ in found.people):
+            # "did Michelle Wu sign any agreements?": the sources record none; say so before what they do record
+            names = " or ".join(by_name)
+            lines.insert(0, f"My sources have no record of {names} signing a sister-city agreement.")
         if found.signers_unknown is not None:
             city = found.signers_unknown
             tie = f"Boston's agreement with {city.name} ({city.since})"

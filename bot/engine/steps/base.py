@@ -38,7 +38,8 @@ UNKNOWN_ABOUT_CITY_WORDS = 2
 STATUS_WORDS = frozenset(
     """really real actually officially official formally formal status pact still truly genuine drop dropped ended
     suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
-    inactive defunct lapse lapses suspend suspension suspensions terminated terminate revoked severed""".split()
+    inactive defunct technically force lapse lapses suspend suspension suspensions terminated terminate revoked
+    severed""".split()
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(

@@ -59,6 +59,11 @@ class PeopleSteps(StepBase):
             return None  # "who joined between the Hangzhou signing and 1990?": ties in a window, not a person
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & PERSON_NOUNS))
+            ranked = query.intents.earliest or query.intents.latest
+            if asks_who and not ours and ranked and words & PROPOSE_WORDS and query.intents.sister_term:
+                # "whose idea was Boston's very first sister city?": the people named for the first (or newest) tie
+                ties = self.kb.sister_cities
+                ours = (ties[-1] if query.intents.latest else ties[0],)
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
                 people = _boston_side(query, tuple((p, ours[0]) for p in ours[0].people))  # "which Boston mayor..."
                 return PeopleFound(people=people)

@@ -47,6 +47,8 @@ RUN_VERBS = frozenset(
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
+# An asking clause that points back at a place named first ("Sydney? like Melbourne, is it a sister city?").
+_POINTING_ASKS = ("is that", "is it", "is this", "is that one", "that a", "it a", "they a")
 _GROUP_WORDS = frozenset("group groups association associations organization organisation committee".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
@@ -108,9 +110,12 @@ class PlaceSteps(StepBase):
         named = [m for m in query.places.mentions if m.city is city]
         mention = next((m for m in named if m.how in ("name", "typo")), named[0])  # "Kyoto" before "Japan"
         said = query.question.words
+        text = f" {query.question.folded} "
+        points_back = any(f" {p} " in text for p in _POINTING_ASKS)
         for subject in (m for m in query.foreign if m.place and not m.place.is_country):
-            if subject.start == 0 and said[subject.end : subject.end + 1] in (("is",), ("was",)):
-                return self.not_sister(query, subject, near_to=city)  # "paris is boston's french sister city?"
+            if subject.start == 0 and (said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back):
+                # "paris is boston's french sister city?", "venice, right next to padua: is that a sister city?"
+                return self.not_sister(query, subject, near_to=city)
             if subject.start == 0:
                 continue
             before, after = said[subject.start - 1], set(said[subject.end : subject.end + 5])

@@ -34,6 +34,8 @@ from bot.engine.steps.base import (
 from bot.engine.timeline import STATE_WORDS
 from bot.knowledge.models import City
 
+# "since we have one in Ghana": "since" as "because", before a pronoun.
+_PRONOUNS = frozenset((w,) for w in "we i you they it he she there".split())
 # Words that ask whether a city was one of ours ("was Strasbourg a sister city in 1959?").
 TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
 
@@ -87,7 +89,9 @@ class TimeSteps(StepBase):
         intents = query.intents
         words = set(query.question.words)
         ours = query.ours
-        asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}))
+        said = query.question.words
+        causal = any(w == "since" and said[i + 1 : i + 2] in _PRONOUNS for i, w in enumerate(said))  # "since we have"
+        asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}) and not causal)
         if len(ours) == 1 and ours[0].is_sister and asks_rank(query):
             order = list(self.kb.sister_cities)  # "Melbourne was Boston's what number sister city?"
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")

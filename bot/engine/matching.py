@@ -631,9 +631,8 @@ def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:
 
 # A knowledge base with at most this many facts has every fact scored for every question (the real one has ~90).
 SCORE_EVERY_FACT = 1000
-# In a bigger one, a term held by more facts than this (or this share of them) picks no candidates on its own.
+# In a bigger one, a term held by more facts than this picks no candidates on its own (a year, "gift").
 COMMON_TERM_FACTS = 50
-COMMON_TERM_SHARE = 0.01
 
 
 class FactMatcher:
@@ -660,7 +659,7 @@ class FactMatcher:
                 self._by_word[first].append(n)
             self._by_city[city.id].append(n)
             self._terms_of[id(fact)] = terms
-        self._common = max(COMMON_TERM_FACTS, int(COMMON_TERM_SHARE * len(self._facts)))
+        self._common = COMMON_TERM_FACTS
         self._city_terms: dict[str, set[str]] = {}
         for city in kb.cities:
             texts = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -241,21 +242,28 @@ class KnowledgeBase(Frozen):
     topics: tuple[Topic, ...]
     unconfirmed: tuple[UnconfirmedCity, ...] = ()  # listed somewhere, confirmed nowhere: never counted
 
-    @property
+    # Derived once per knowledge base (it is immutable), not on every call: a big one holds 100,000 cities.
+    @cached_property
     def sister_cities(self) -> tuple[City, ...]:
         """Sister cities in the order the ties were made."""
         sisters = (c for c in self.cities if c.is_sister)
         return tuple(sorted(sisters, key=lambda c: (c.established.year, c.established.date or dt.date.max)))
 
-    @property
+    @cached_property
     def friendship_cities(self) -> tuple[City, ...]:
         """Friendship (partner) cities in the order the ties were made."""
         return tuple(sorted((c for c in self.cities if not c.is_sister), key=lambda c: c.established.year))
 
+    @cached_property
+    def _by_id(self) -> dict[str, City | Topic]:
+        return {**{t.id: t for t in self.topics}, **{c.id: c for c in self.cities}}
+
     def city(self, entry_id: str) -> City | None:
         """The city with this id, or None."""
-        return next((c for c in self.cities if c.id == entry_id), None)
+        found = self._by_id.get(entry_id)
+        return found if isinstance(found, City) else None
 
     def topic(self, entry_id: str) -> Topic | None:
         """The topic with this id, or None."""
-        return next((t for t in self.topics if t.id == entry_id), None)
+        found = self._by_id.get(entry_id)
+        return found if isinstance(found, Topic) else None

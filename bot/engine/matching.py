@@ -647,16 +647,21 @@ class FactMatcher:
                 phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
-        # Indexes for big knowledge bases: which facts hold a term, a phrase's first word, or belong to a city.
+        # Indexes for big knowledge bases: which facts hold a term, a phrase's rarest word, or belong to a city.
         self._by_term: dict[str, list[int]] = defaultdict(list)
         self._by_word: dict[str, list[int]] = defaultdict(list)
         self._by_city: dict[str, list[int]] = defaultdict(list)
         self._terms_of: dict[int, dict[str, float]] = {}
+        spread: dict[str, int] = defaultdict(int)  # how many phrases hold each word
+        for *_, phrases in self._facts:
+            for word in {w for p in phrases for w in p.split()}:
+                spread[word] += 1
         for n, (city, fact, terms, phrases) in enumerate(self._facts):
             for term in terms:
                 self._by_term[term].append(n)
-            for first in {p.split()[0] for p in phrases}:
-                self._by_word[first].append(n)
+            # a phrase is found by its rarest word ("north lyon gift" by "lyon"), which a hit must contain too
+            for rarest in {min(p.split(), key=lambda w: spread[w]) for p in phrases}:
+                self._by_word[rarest].append(n)
             self._by_city[city.id].append(n)
             self._terms_of[id(fact)] = terms
         self._common = COMMON_TERM_FACTS
@@ -689,7 +694,7 @@ class FactMatcher:
 
     def _candidates(self, q: Question, content: dict[str, float]) -> Iterable[int]:
         """The facts worth scoring: all of them in a knowledge base of a few hundred; in a big one, those that
-        share a term the question has and few facts hold, or the first word of a keyword phrase (a fact that only
+        share a term the question has and few facts hold, or the rarest word of a keyword phrase (a fact that only
         shares words most facts hold, like "gift", could not be the best fit on them alone)."""
         if len(self._facts) <= SCORE_EVERY_FACT:
             return range(len(self._facts))

@@ -141,9 +141,9 @@ def main() -> None:
         print(_row(f"{label} p50 / p99", f"{found['p50_ms']:.2f}/{found['p99_ms']:.2f} ms",
                    f"naive {found['naive_p50_ms']:.2f} ms", f"p99 <= {p99_target} ms" if p99_target else "none set",
                    None if p99_target is None else found["p99_ms"] <= p99_target))  # fmt: skip
-        print(_row(f"{label} load", f"{found['load_s']:.1f} s", "",
+        print(_row(f"{label} load (cached)", f"{found['cached_load_s']:.1f} s", f"files {found['load_s']:.1f} s",
                    f"<= {load_target} s" if load_target else "none set",
-                   None if load_target is None else found["load_s"] <= load_target))  # fmt: skip
+                   None if load_target is None else found["cached_load_s"] <= load_target))  # fmt: skip
         print(_row(f"{label} accuracy", f"{found['accuracy']:.3f}", f"naive {found['naive_accuracy']:.3f}",
                    ">= naive", found["accuracy"] >= found["naive_accuracy"]))  # fmt: skip
         print(_row(f"{label} peak RSS", f"{found['peak_rss_mib']} MiB", "",

@@ -22,6 +22,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from bot.knowledge.cache import default_cache_dir
 from bot.knowledge.normalize import fold
 
 # A city this large is meant when named, even when its name is also a common English word ("London").
@@ -296,14 +297,6 @@ def _source_key() -> str:
             stat = data.stat()
             digest.update(f"{data.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
-
-
-def default_cache_dir() -> Path:
-    """Where the gazetteer's cache lives: $SISTERCITY_CACHE_DIR, else $XDG_CACHE_HOME/sistercity, else
-    ~/.cache/sistercity."""
-    if folder := os.environ.get("SISTERCITY_CACHE_DIR"):
-        return Path(folder)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sistercity"
 
 
 _shared: list[Gazetteer] = []

@@ -75,6 +75,7 @@ HOME = frozenset(
         "downtown", "east boston", "eastie", "fenway", "kenmore", "hyde park", "jamaica plain", "leather district",
         "longwood", "mattapan", "mission hill", "north end", "roslindale", "roxbury", "seaport", "south boston",
         "southie", "south end", "west end", "west roxbury", "readville", "financial district", "government center",
+        "logan", "logan airport",
     }
 )  # fmt: skip
 

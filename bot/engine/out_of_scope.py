@@ -229,7 +229,8 @@ _REQUEST_FRAMES = ("can you", "could you", "would you", "will you", "can u", "co
 def _asks_to_act(q: Question) -> str | None:
     """The action a request asks for ("send"), when the question asks the bot to do something."""
     words = q.words
-    if words and words[0] in ACTION_VERBS:
+    dated = words[1:2] and any(ch.isdigit() for ch in words[1])  # "post 90s sister cities": after, not a verb
+    if words and words[0] in ACTION_VERBS and not dated:
         return words[0]  # an imperative: "send the Kyoto association a card"
     text = f" {q.folded} "
     for frame in _REQUEST_FRAMES:
@@ -283,7 +284,8 @@ _COUNT_FILLER = frozenset("of the our boston bostons us different official activ
 # Things that happen, whose next date no source can know ("the next delegation visit").
 _EVENTS = frozenset(
     """visit visits delegation delegations event events meeting meetings mtg mtgs trip trips festival festivals
-    conference conferences gala galas exchange exchanges reception celebration ceremony""".split()
+    conference conferences tournament tournaments concert concerts gala galas exchange exchanges reception celebration
+    ceremony""".split()
 )
 
 

@@ -107,7 +107,14 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
         word = q.words[i]
         if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
             return word, i
+    for i in range(mention.start - 1, max(0, mention.start - 6), -1):  # "older than our tie with Melbourne"
+        if q.words[i] == "than" and q.words[i - 1] in _COMPARED_IN_TIME:
+            return _COMPARED_IN_TIME[q.words[i - 1]], i
     return None
+
+
+# "older than", "newer than": before or after a tie.
+_COMPARED_IN_TIME = {"older": "before", "earlier": "before", "newer": "after", "younger": "after", "later": "after"}
 
 
 # Words before "between" that compare the two rather than ask for what came between them.
@@ -214,6 +221,8 @@ def read_time(
     """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
     words no intent accounts for, which make a year without a verb of having or joining about something else;
     `this_year`: where "the last 15 years" ends)."""
+    if "why" in q.words and intents.years is None:
+        return TimeReading()  # "after Kyoto, why did Boston add more?": a reason, which no window or count gives
     back = recent_years(q.folded) if this_year is not None else None  # "the last 15 years (as of 2026)"
     if back is not None and this_year is not None:
         low = this_year - back

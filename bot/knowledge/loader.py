@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.knowledge.cache import cached_load
 from bot.knowledge.models import City, KnowledgeBase, Topic, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
@@ -134,6 +135,11 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     root = directory or default_knowledge_dir()
     if not root.is_dir():
         raise KnowledgeError([f"{root}: (folder): does not exist; pass --knowledge DIR or set {KNOWLEDGE_ENV}"])
+    return cached_load(root, _load)
+
+
+def _load(root: Path) -> KnowledgeBase:
+    """Read and validate every file under `root` (see load_knowledge)."""
     problems: list[str] = []
     cities = _load_kind(root / "cities", City, root, problems)
     topics = _load_kind(root / "topics", Topic, root, problems)

@@ -32,6 +32,9 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 
+WH_WORDS = frozenset("what whats which who whom whose when where why how".split())
+# A fact found by a keyword phrase (a name) answers on this much of the question when no topic does, if asked.
+NAMED_FACT_MIN = 55.0
 # "which kinds of ties", "what sorts of exchanges": a classification a topic gives, not a list of cities.
 KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
@@ -111,6 +114,17 @@ class KnowledgeSteps(StepBase):
             and fact_fits(query)
             and (best is None or not strong or named_fact or fact[2].weight > best[1].weight)
         ):
+            return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
+        asks = bool(words & WH_WORDS) or query.question.clean.rstrip().endswith("?")
+        if (
+            asks
+            and named_fact
+            and fact is not None
+            and fact[2].anchored
+            and fact[2].score >= NAMED_FACT_MIN
+            and not strong
+        ):
+            # "what was the Art on Science project?": a name only one fact holds, though a word is left over
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         words = set(query.question.words)
         about_program = bool(words & {"program", "programme", "programs"})

@@ -54,7 +54,10 @@ def _counts(ranked: tuple[Topic, Scored], noun: str) -> bool:
     topic, scored = ranked
     if stem(noun) not in scored.matched:
         return False
-    return states_count(_said(topic), {noun}) or any(AMOUNT.fullmatch(w) for w in words(fold(topic.title)))
+    # a number word in the title counts ("The five objectives"), a label's digit does not ("Objective 5")
+    return states_count(_said(topic), {noun}) or any(
+        AMOUNT.fullmatch(w) and not w.isdigit() for w in words(fold(topic.title))
+    )
 
 
 def _said(topic: Topic) -> str:

@@ -57,6 +57,8 @@ class PeopleSteps(StepBase):
         ours = query.ours
         if query.years is not None and query.years.kind == "ties":
             return None  # "who joined between the Hangzhou signing and 1990?": ties in a window, not a person
+        if query.as_of is not None and query.intents.count:
+            return None  # "Munch left the BSO in 1962; how many sister cities did Boston have by then?"
         if not query.people:
             asks_who = bool(words & WHO_WORDS) or ("which" in words and bool(words & PERSON_NOUNS))
             ranked = query.intents.earliest or query.intents.latest

@@ -101,7 +101,7 @@ class TimeSteps(StepBase):
             if year is None and query.years is not None:
                 year = query.years.single_year
             return When(cities=ours, year=year)
-        relative = relative_to(query)
+        relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
         if relative is not None and query.years is None:
             return self.neighbour(relative[0], later=relative[1])
         if query.day is not None and not ours and (dated := self._dated(query.day)):

@@ -13,6 +13,7 @@ its own for each size).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -167,6 +168,8 @@ def measure(size: int, count: int, seed: int) -> dict[str, object]:
     engine = Engine.build(kb)
     engine.answer("warm up")
     built = time.perf_counter() - started
+    gc.collect()
+    gc.freeze()  # as `sistercity run` and `chat` do once the engine is built
     asked = questions(records, count, seed)
     latencies, right = [], 0
     for question, expected in asked:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import re
@@ -81,7 +82,10 @@ def _engine(args: argparse.Namespace) -> Engine:
         print(LOADING_NOTICE, file=sys.stderr, flush=True)
     from bot.engine.core import Engine
 
-    return Engine.build(_load(args.knowledge))
+    engine = Engine.build(_load(args.knowledge))
+    gc.collect()
+    gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
+    return engine
 
 
 def _print_answer(answer: Answer, out: TextIO) -> list[str]:

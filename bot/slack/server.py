@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import socket
@@ -203,7 +204,10 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
         return _fail(f"{err}\nFix the files above, then run `sistercity check` to confirm.", EXIT_SETTINGS)
     try:
         check_slack(settings, mode)  # a refused token or an unreachable Slack is reported before the slow build
-        app = create_app(Engine.build(kb), settings)
+        engine = Engine.build(kb)
+        gc.collect()
+        gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
+        app = create_app(engine, settings)
         if mode is Mode.HTTP:
             serve_http(app, host, port)
         else:

@@ -60,22 +60,27 @@ def combine(question: str, whole: Answer, answers: list[Answer]) -> Answer:
     answering = [a for a in answers if a.answered and a.kind not in _SOCIAL]
     if not answering:
         return whole
-    if whole.answered:
-        found = {_about(a) for a in answering}
-        # A side-by-side of the cities named, or one topic, is no answer to two questions about them.
-        broad = whole.kind in (AnswerKind.COMPARE, AnswerKind.TOPIC)
-        agree = len(found) == 1 and len(answering) > 1  # every part found the same entry, which the whole missed
-        # "what was the Friendship Four and how does it connect to a sister city?": a city's fact, not a topic
-        agree |= whole.kind is AnswerKind.TOPIC and all(a.kind is AnswerKind.CITY for a in answering)
-        if (len(found) < 2 and not (agree and _about(whole) not in found)) or (
-            len(found) > 1 and _about(whole) not in found and not broad
-        ):
-            return whole
+    if whole.answered and _whole_stands(whole, answering):
+        return whole
     lead = answering[0]
     others = [a for a in answers if a is not lead and (a.answered or a.kind in _LIMITS)]
     notes = tuple(note for a in others for note in _said(a))
     suggestions = tuple(dict.fromkeys((*lead.suggestions, *(c for a in others for c in _offered(a)))))
     return replace(lead, question=question, notes=lead.notes + notes, suggestions=suggestions)
+
+
+def _whole_stands(whole: Answer, answering: list[Answer]) -> bool:
+    """True when the whole message's answer says at least what its answering parts do."""
+    found = {_about(a) for a in answering}
+    if _about(whole) in found:
+        return len(found) < 2  # the parts add nothing to it, or add a second thing it lacks
+    if len(found) > 1:
+        # A side-by-side of the cities named, or one topic, is no answer to two questions about them.
+        return whole.kind not in (AnswerKind.COMPARE, AnswerKind.TOPIC)
+    # One thing found by the parts, which the whole missed: it wins when several parts agree on it, or when the whole
+    # is a topic and the parts found a city's fact ("what was the Friendship Four and how does it connect...?").
+    agree = len(answering) > 1 or (whole.kind is AnswerKind.TOPIC and answering[0].kind is AnswerKind.CITY)
+    return not agree
 
 
 def _about(answer: Answer) -> tuple[AnswerKind, str | None]:

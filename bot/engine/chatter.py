@@ -19,6 +19,7 @@ PLEASANTRIES = (
     "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
     "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
     "quick question", "dumb question", "silly question", "sorry to bug you", "sorry to bother you", "to bug you again",
+    "you're the best", "youre the best", "you rock", "haha", "hahaha", "lol", "hehe", "btw",
 )  # fmt: skip
 
 

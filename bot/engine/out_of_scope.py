@@ -24,6 +24,7 @@ TASK_WORDS: dict[str, frozenset[str]] = {
     "look up scores or results": frozenset("score scores scoreboard".split()),
     "give directions": frozenset("directions route".split()),
     "convert currencies": frozenset("currency currencies".split()),
+    "tell jokes": frozenset("joke jokes riddle riddles pun puns".split()),
 }
 TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "tell the local time": ("what time is it", "local time", "time zone", "timezone", "time difference"),

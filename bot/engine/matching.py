@@ -490,6 +490,8 @@ TIE_WORDS = frozenset(
 ABROAD = frozenset("abroad overseas foreign international".split())
 # Words for a part of something, which say little of what it is ("the education *side*", "a money *angle*").
 ASPECT_WORDS = frozenset("side sides angle angles aspect aspects component components element elements".split())
+# The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
+_FACT_LIGHT = TIE_WORDS | ASPECT_WORDS | ABROAD
 
 
 def _content(q: Question, skip: frozenset[int], light: frozenset[str] = TIE_WORDS | ASPECT_WORDS) -> dict[str, float]:
@@ -712,7 +714,7 @@ class FactMatcher:
         self, q: Question, skip: frozenset[int], among: Iterable[int] | None = None
     ) -> Iterator[tuple[City, Fact, Scored, int]]:
         """The facts that share words with the question: (city, fact, how well it fits, keyword-phrase words)."""
-        content = _content(q, skip, TIE_WORDS | ASPECT_WORDS | ABROAD)
+        content = _content(q, skip, _FACT_LIGHT)
         forms = _forms(q, skip)
         for n in self._candidates(q, content) if among is None else among:
             city, fact, terms, phrases = self._facts[n]

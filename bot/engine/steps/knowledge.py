@@ -3,6 +3,7 @@ mean"."""
 
 from __future__ import annotations
 
+from bot.engine.chatter import WH
 from bot.engine.findings import (
     FactFound,
     Fallback,
@@ -32,7 +33,6 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 
-WH_WORDS = frozenset("what whats which who whom whose when where why how".split())
 # A fact found by a keyword phrase (a name) answers on this much of the question when no topic does, if asked.
 NAMED_FACT_MIN = 55.0
 # "which kinds of ties", "what sorts of exchanges": a classification a topic gives, not a list of cities.
@@ -115,7 +115,7 @@ class KnowledgeSteps(StepBase):
             and (best is None or not strong or named_fact or fact[2].weight > best[1].weight)
         ):
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
-        asks = bool(words & WH_WORDS) or query.question.clean.rstrip().endswith("?")
+        asks = bool(words & WH) or query.question.clean.rstrip().endswith("?")
         if (
             asks
             and named_fact
@@ -126,7 +126,6 @@ class KnowledgeSteps(StepBase):
         ):
             # "what was the Art on Science project?": a name only one fact holds, though a word is left over
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
-        words = set(query.question.words)
         about_program = bool(words & {"program", "programme", "programs"})
         said = [  # "more than five", "how many friendship cities", "formally": the count's own words
             w

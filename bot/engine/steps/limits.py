@@ -43,9 +43,9 @@ _GIVEN_AGE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1
 TOPICAL_MISSING = frozenset({"geographic figures", "schedules", "postal addresses"})
 
 
-def _head(words: tuple[str, ...], cues: frozenset[str]) -> str:
+def _head(said: tuple[str, ...], cues: frozenset[str]) -> str:
     """The last of the cue words in the question: the noun a "how many" counts ("exchange *students*")."""
-    return max(cues, key=lambda w: max((i for i, x in enumerate(words) if x == w), default=-1))
+    return max(cues, key=lambda w: max((i for i, x in enumerate(said) if x == w), default=-1))
 
 
 def _counts(ranked: tuple[Topic, Scored], noun: str) -> bool:

@@ -44,7 +44,6 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
         "remind me next",
         "remind me later",
         "remind me before",
-        "remind me when",
         "add to my calendar",
         "add it to my calendar",
         "put it in my calendar",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_sdk.models.blocks import Block
 
 EVAL_SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
 MISSING_EVAL = (
@@ -17,6 +18,14 @@ MISSING_EVAL = (
 )
 # What makes Slack ping, mention or link: <!channel>, <!here>, <!subteam^S1>, <@U123>, <#C123|general>, <https://x|y>.
 _LIVE_MARKUP = re.compile(r"<(?:[!@#]|(?:https?|mailto|tel|slack):)[^<>]*>?", re.IGNORECASE)
+
+
+def assert_block_kit(blocks: list[dict[str, Any]]) -> None:
+    """The renderer writes Block Kit as plain dicts: slack_sdk's models must parse and validate them and give back
+    the very same dicts (no unknown key, no missing type, every value where the model expects it)."""
+    parsed = [Block.parse(block) for block in blocks]
+    assert all(type(model) is not Block for model in parsed), f"a block type slack_sdk does not know: {blocks}"
+    assert [model.to_dict() for model in parsed] == blocks
 
 
 def collect_text(node: Any) -> list[str]:

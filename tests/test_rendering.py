@@ -13,7 +13,7 @@ from bot.engine.markup import escape_mrkdwn, strip_slack_markup
 from bot.knowledge.models import KnowledgeBase
 from bot.render.blocks import SHOW_ENTRY_ACTION, Reply, render_answer
 from bot.render.limits import MAX_BLOCKS, ReplyError, check_message, message_problems
-from tests.reply_text import collect_text, live_markup, required_block_checker, visible_text
+from tests.reply_text import assert_block_kit, collect_text, live_markup, required_block_checker, visible_text
 
 ONE_OF_EACH_KIND = {
     AnswerKind.CITY: "padua",
@@ -30,9 +30,10 @@ ONE_OF_EACH_KIND = {
 
 
 def assert_valid(text: str, blocks: list[dict[str, Any]]) -> None:
-    """Within Slack's limits by our own checks (the evaluation's checker has its own test below)."""
+    """Within Slack's limits by our own checks, and exactly what slack_sdk's block models make of the same blocks."""
     assert message_problems(text, blocks) == []
     json.dumps(blocks)  # serializable as sent
+    assert_block_kit(blocks)
 
 
 @pytest.mark.parametrize(("kind", "question"), ONE_OF_EACH_KIND.items(), ids=[k.value for k in ONE_OF_EACH_KIND])

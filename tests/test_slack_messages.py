@@ -23,7 +23,7 @@ from bot.slack.messages import (
     shared_by,
     shared_reply,
 )
-from tests.reply_text import live_markup
+from tests.reply_text import assert_block_kit, live_markup
 from tests.slack_payloads import button, buttons
 
 # ---- button values
@@ -159,6 +159,7 @@ def test_home_view_lists_every_city_with_a_card_button(engine: Engine) -> None:
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
     assert headers[1].startswith("Sister cities") and "Friendship cities" in headers
     assert all(message_problems("home", [block]) == [] for block in view["blocks"])
+    assert_block_kit(view["blocks"])
 
 
 def test_home_view_has_the_program_in_brief_and_how_to_ask(engine: Engine) -> None:
@@ -174,6 +175,7 @@ def test_welcome_message(engine: Engine) -> None:
     assert reply.text.startswith("Welcome!")
     assert all(city.name in reply.text for city in engine.kb.sister_cities)
     assert message_problems(reply.text, reply.blocks) == []
+    assert_block_kit(reply.blocks)
 
 
 # ---- seen events

@@ -20,8 +20,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency
-
+from bot.engine.word_frequency import zipf
 from bot.knowledge.cache import default_cache_dir
 from bot.knowledge.normalize import fold
 
@@ -73,7 +72,7 @@ class Place:
 
 def is_common_word(word: str) -> bool:
     """True when a folded word is frequent enough in English to be a word first, a place second."""
-    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    return zipf(word) >= COMMON_WORD_ZIPF
 
 
 def names_a_big_city(words: list[str] | tuple[str, ...], place: Place) -> bool:
@@ -82,7 +81,7 @@ def names_a_big_city(words: list[str] | tuple[str, ...], place: Place) -> bool:
         return False
     if place.population >= WELL_KNOWN_POPULATION:
         return True
-    return place.population >= BIG_CITY_POPULATION and all(zipf_frequency(w, "en") < BIG_CITY_MAX_ZIPF for w in words)
+    return place.population >= BIG_CITY_POPULATION and all(zipf(w) < BIG_CITY_MAX_ZIPF for w in words)
 
 
 def demonym_plurals(folded: str) -> tuple[str, ...]:

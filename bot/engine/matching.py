@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
 from rapidfuzz.distance import OSA  # noqa: TID251
-from wordfreq import zipf_frequency
 
 from bot.engine.gazetteer import (
     US_STATE_CODES,
@@ -28,6 +27,7 @@ from bot.engine.gazetteer import (
 )
 from bot.engine.geo import distance_km
 from bot.engine.question import STOPWORDS, Question, stem
+from bot.engine.word_frequency import zipf
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
 from bot.knowledge.normalize import fold, words
 
@@ -47,7 +47,7 @@ REAL_WORD_ZIPF = 3.0
 
 def is_real_word(word: str) -> bool:
     """True for a word frequent enough in English to be a word of its own, never a slip of another."""
-    return zipf_frequency(word, "en") >= REAL_WORD_ZIPF
+    return zipf(word) >= REAL_WORD_ZIPF
 
 
 # A real place within this distance of one of our cities is that city (GeoNames "Kioto" is Kyoto).
@@ -229,7 +229,7 @@ class PlaceFinder:
         # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
         # A capital inside a sentence makes a place of a word ("...near Nice?", "is Venice ours?"), unless the word
         # is an everyday one and the place small ("New Hire here": Hiré, a town of 41,000).
-        everyday = zipf_frequency(phrase, "en") >= EVERYDAY_WORD_ZIPF and place.population < OBSCURE_POPULATION
+        everyday = zipf(phrase) >= EVERYDAY_WORD_ZIPF and place.population < OBSCURE_POPULATION
         if start > 0 and q.surface[start][:1].isupper() and not everyday:
             return True
         if end - start > 1 and all(w[:1].isupper() for w in q.surface[start + 1 : end]):
@@ -407,7 +407,7 @@ def _stems(text: str) -> list[str]:
 
 def informativeness(word: str) -> float:
     """How much a word says about what is asked: 1.0 for rare words, down to 0.2 for everyday ones."""
-    return max(0.2, min(1.0, (7.0 - zipf_frequency(word, "en")) / 2.5))
+    return max(0.2, min(1.0, (7.0 - zipf(word)) / 2.5))
 
 
 # A matched word anchors a topic when it is a keyword of its own or in the title (not only in examples).

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    PlainTextObject,
-    SectionBlock,
-)
 from slack_sdk.models.views import View
 
 from bot.engine.markup import escape_mrkdwn
 from bot.knowledge.models import City, KnowledgeBase, Topic
-from bot.render.blocks import Reply, entry_button, mrkdwn
+from bot.render.blocks import DIVIDER, Block, Reply, context, entry_button, header, section
 from bot.render.limits import ReplyError, check_message, clip, message_problems
 
 MAX_HOME_BLOCKS = 100  # Slack's limit for a Home tab view
@@ -41,37 +33,37 @@ def brief(topic: Topic, limit: int = MAX_BRIEF) -> str:
     return clip(" ".join(first.split()), limit)
 
 
-def _city_row(city: City) -> SectionBlock:
+def _city_row(city: City) -> Block:
     since = city.established.year
     text = f"*{escape_mrkdwn(city.name)}* · {escape_mrkdwn(city.country)} · since {since}"
-    return SectionBlock(text=mrkdwn(text), accessory=entry_button(f"About {city.name}", city.id))
+    return section(text, accessory=entry_button(f"About {city.name}", city.id))
 
 
-def _examples(examples: tuple[str, ...]) -> SectionBlock:
+def _examples(examples: tuple[str, ...]) -> Block:
     lines = "\n".join(f"• {escape_mrkdwn(e)}" for e in examples)
-    return SectionBlock(text=mrkdwn(f"*Try asking*\n{lines}"))
+    return section(f"*Try asking*\n{lines}")
 
 
 def home_blocks(kb: KnowledgeBase, examples: tuple[str, ...]) -> list[dict[str, Any]]:
     """The Home tab's blocks: the program in brief, every city with a button for its card, how to ask."""
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text="Boston's Sister City program")),
-        SectionBlock(text=mrkdwn("Welcome! This is the quick guide for staff. Ask me anything about the program.")),
+        header("Boston's Sister City program"),
+        section("Welcome! This is the quick guide for staff. Ask me anything about the program."),
     ]
     for topic_id, label in BRIEF_TOPICS:
         if (topic := kb.topic(topic_id)) is not None:
             text = f"*{escape_mrkdwn(label)}*\n{escape_mrkdwn(brief(topic))}"
-            blocks.append(SectionBlock(text=mrkdwn(text), accessory=entry_button("Read more", topic.id)))
-    blocks += [DividerBlock(), HeaderBlock(text=PlainTextObject(text=f"Sister cities ({len(kb.sister_cities)})"))]
+            blocks.append(section(text, accessory=entry_button("Read more", topic.id)))
+    blocks += [DIVIDER, header(f"Sister cities ({len(kb.sister_cities)})")]
     blocks += [_city_row(city) for city in kb.sister_cities]
     if kb.friendship_cities:
-        blocks += [DividerBlock(), HeaderBlock(text=PlainTextObject(text="Friendship cities"))]
+        blocks += [DIVIDER, header("Friendship cities")]
         blocks += [_city_row(city) for city in kb.friendship_cities]
-    blocks += [DividerBlock(), HeaderBlock(text=PlainTextObject(text="How to ask me"))]
+    blocks += [DIVIDER, header("How to ask me")]
     if examples:
         blocks.append(_examples(examples))
-    blocks.append(ContextBlock(elements=[mrkdwn(HOW_TO_ASK)]))
-    return [block.to_dict() for block in blocks]
+    blocks.append(context(HOW_TO_ASK))
+    return blocks
 
 
 def home_view(kb: KnowledgeBase, examples: tuple[str, ...]) -> dict[str, Any]:
@@ -90,17 +82,16 @@ def welcome_message(kb: KnowledgeBase, examples: tuple[str, ...]) -> Reply:
     """The welcome DM for someone who joins the onboarding channel: the program in brief and how to ask."""
     lead = "Welcome! I'm the Sister Cities bot. I answer questions about Boston's Sister City program."
     parts = [lead]
-    blocks: list[Block] = [SectionBlock(text=mrkdwn(f"*{lead}*"))]
+    blocks: list[Block] = [section(f"*{lead}*")]
     if (purpose := kb.topic("purpose")) is not None:
         parts.append(brief(purpose))
-        blocks.append(SectionBlock(text=mrkdwn(escape_mrkdwn(brief(purpose)))))
+        blocks.append(section(escape_mrkdwn(brief(purpose))))
     names = ", ".join(city.name for city in kb.sister_cities)
     parts.append(f"Boston's sister cities: {names}.")
-    blocks.append(SectionBlock(text=mrkdwn(f"*Boston's sister cities:* {escape_mrkdwn(names)}.")))
+    blocks.append(section(f"*Boston's sister cities:* {escape_mrkdwn(names)}."))
     if examples:
         blocks.append(_examples(examples[:4]))
-    blocks.append(ContextBlock(elements=[mrkdwn(HOW_TO_ASK + " My Home tab has the whole program at a glance.")]))
+    blocks.append(context(HOW_TO_ASK + " My Home tab has the whole program at a glance."))
     text = escape_mrkdwn("\n".join(parts))
-    dicts = [block.to_dict() for block in blocks]
-    check_message(text, dicts)
-    return Reply(text=text, blocks=dicts)
+    check_message(text, blocks)
+    return Reply(text=text, blocks=blocks)

@@ -3,12 +3,14 @@ one, and a broken copy is only ignored. Run on a copy of the real knowledge with
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import cache, loader
+from bot.knowledge.cache import prune
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 
 REAL = Path(__file__).resolve().parent.parent / "knowledge"
@@ -71,3 +73,21 @@ def test_a_small_knowledge_base_is_read_from_its_files(knowledge: Path, monkeypa
     monkeypatch.setattr(cache, "CACHE_MIN_FILES", 10_000)
     load_knowledge(knowledge)
     assert _copies(knowledge) == []
+
+
+def test_old_copies_are_pruned_when_a_new_one_is_written(tmp_path: Path) -> None:
+    old = [tmp_path / f"gazetteer-{i}.marshal" for i in range(5)]
+    for age, path in enumerate(old):
+        path.write_bytes(b"old")
+        os.utime(path, ns=(age * 10**9, age * 10**9))
+    other = tmp_path / "knowledge-x.pickle"
+    other.write_bytes(b"another kind of copy")
+    new = tmp_path / "gazetteer-new.marshal"
+    new.write_bytes(b"new")
+    prune(new, "gazetteer-*.marshal", keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-3.marshal",
+        "gazetteer-4.marshal",
+        "gazetteer-new.marshal",
+        "knowledge-x.pickle",
+    ]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine.word_frequency import zipf
-from bot.knowledge.cache import default_cache_dir
+from bot.knowledge.cache import default_cache_dir, prune
 from bot.knowledge.normalize import fold
 
 # A city this large is meant when named, even when its name is also a common English word ("London").
@@ -235,6 +235,7 @@ class Gazetteer:
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(marshal.dumps(tables))
             os.replace(temporary, path)  # atomic: a concurrent reader sees the old file or the new, never half
+            prune(path, "gazetteer-*.marshal")
         except OSError as err:
             logging.getLogger(__name__).warning(
                 "Could not cache the gazetteer in %s (%s): it is rebuilt at every start", path.parent, err

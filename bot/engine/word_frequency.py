@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.cache import default_cache_dir
+from bot.knowledge.cache import default_cache_dir, prune
 
 # Words below this Zipf frequency are not kept; `zipf` gives 0.0 for them (every caller's threshold is 3.0 or more).
 FLOOR = 2.9
@@ -73,6 +73,7 @@ def _table() -> dict[str, float]:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(marshal.dumps((_TABLE_FORMAT, table)))
         os.replace(temporary, path)  # atomic: a concurrent reader sees the old file or the new, never half
+        prune(path, f"wordfreq-{_LANGUAGE}-*.marshal")
     except OSError:
         pass  # a read-only cache folder only costs each start the build (about half a second)
     return table

@@ -30,6 +30,22 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sistercity"
 
 
+# Copies made from other code or data are pruned when a new one is written, all but this many of the newest (a few,
+# so that two checkouts sharing one cache folder do not rebuild each other's copy at every start).
+KEEP_OLD_COPIES = 2
+
+
+def prune(written: Path, pattern: str, keep: int = KEEP_OLD_COPIES) -> None:
+    """Delete the files beside `written` that match `pattern`, except `written` and the `keep` newest others."""
+    try:
+        others = [p for p in written.parent.glob(pattern) if p != written]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned it first, or the folder is read-only: a stale copy only costs disk space
+
+
 def _files(root: Path) -> list[Path]:
     return sorted(p for kind in ("cities", "topics", "unconfirmed") for p in (root / kind).glob("*.y*ml"))
 
@@ -63,6 +79,7 @@ def cached_load(root: Path, load: Callable[[Path], KnowledgeBase], cache_dir: Pa
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".knowledge-", delete=False) as tmp:
             pickle.dump(kb, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        prune(path, "knowledge-*.pickle", keep=KEEP_OLD_COPIES + 2)  # a few knowledge bases may be in use
     except OSError:
         pass  # a read-only cache folder only costs the next start its load time
     return kb

@@ -59,6 +59,11 @@ OBSCURE_POPULATION = 100_000
 EVENT_NOUNS = frozenset("wall olympics olympic marathon games treaty accords accord airlift blockade expo".split())
 # A word this frequent in English (Zipf scale) is a word first, even capitalised, unless it names a big place.
 EVERYDAY_WORD_ZIPF = 4.3
+# Right before "sister"/"twin"/"partner", a name less frequent than this is a city whose ties are asked about
+# ("cambridge sister cities", "providence twin towns"); "best", "nice" or "favorite" there are adjectives.
+NAMED_BEFORE_TIE_ZIPF = 4.5
+TIE_NOUNS = frozenset({"sister", "twin", "twinned", "partner"})
+TIE_OF = frozenset({"cities", "towns", "twins", "partners"})  # "the sister cities of", "the twin towns of"
 # Words that, after "is X", make X a place asked about ("is venice a sister city?", "is nice one of ours?").
 PLACE_FRAME = frozenset("sister twin twinned partner city town one".split())
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
@@ -219,12 +224,18 @@ class PlaceFinder:
             return True
         if names_a_big_city(span, place):
             return True  # "london", "edinburgh": frequent in English, but as the name of a big city
-        if (
-            place.country_code == "US"
-            and q.words[end : end + 1]
-            and q.words[end] in US_STATE_CODES - {"in", "me", "or"}
-        ):
+        if place.country_code == "US" and _state_follows(q, end):
             return True  # "Providence RI": a state after it makes the word a place
+        tie_after = bool(q.words[end : end + 1]) and q.words[end] in TIE_NOUNS
+        tie_before = start > 1 and q.words[start - 1] == "of" and bool(set(q.words[start - 3 : start - 1]) & TIE_OF)
+        if (
+            (tie_after or tie_before)
+            and zipf(phrase) < NAMED_BEFORE_TIE_ZIPF
+            and place.population >= OBSCURE_POPULATION
+        ):
+            # "providence sister cities?", "cambridge twin towns", "the sister cities of worcester": a city whose
+            # own ties are asked about
+            return True
         # A common word ("Nice", "Reading") is a place when written with a capital inside a sentence, or when the
         # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
         # A capital inside a sentence makes a place of a word ("...near Nice?", "is Venice ours?"), unless the word
@@ -264,6 +275,8 @@ class PlaceFinder:
                 return Mention(start, end, surface, how, 100.0, city=ours[0], country_code=country.country_code)
             return Mention(start, end, surface, how, 100.0, place=country, country_code=country.country_code)
         real = self.gazetteer.cities(phrase)
+        if _state_follows(q, end):  # "Cambridge MA" is the one in the United States
+            real.sort(key=lambda p: p.country_code != "US")
         for place in real:
             # "Kioto" (an alternate name GeoNames files by Kyoto) is ours; New Taipei, a city of its own, is not.
             same = self._near_ours(place) if not place.primary else None
@@ -399,6 +412,11 @@ class SpellingFixer:
         edits = 2 if len(word) >= LONG_WORD else 1
         found = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=edits)
         return str(found[0]) if found else word
+
+
+def _state_follows(q: Question, end: int) -> bool:
+    """True when the word after a name is a US state's code ("Cambridge MA"), not a word it spells ("in", "me")."""
+    return bool(q.words[end : end + 1]) and q.words[end] in US_STATE_CODES - {"in", "me", "or"}
 
 
 def _stems(text: str) -> list[str]:

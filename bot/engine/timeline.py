@@ -97,6 +97,21 @@ class TimeReading:
     undated_event: bool = False  # a point in time set by an event no entry dates ("by the time the Big Dig finished")
 
 
+# "since we have one in Ghana", "since there is one in Spain": "since" as "because", before a pronoun and a verb
+# in the present ("since we signed with Praia" is a point in time).
+_PRONOUNS = frozenset("we i you they it he she there".split())
+_PRESENT = frozenset("have has are is already do does know own re ve".split())
+
+
+def causal_since(words: tuple[str, ...], i: int) -> bool:
+    """True when the "since" at position i means "because" ("since we have one in Ghana")."""
+    return (
+        words[i] == "since"
+        and words[i + 1 : i + 2] in [(p,) for p in _PRONOUNS]
+        and (words[i + 2 : i + 3] == () or words[i + 2] in _PRESENT)
+    )
+
+
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
@@ -105,6 +120,8 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     mention = next(m for m in places.mentions if m.city is ours[0])
     for i in range(mention.start - 1, max(-1, mention.start - 4), -1):
         word = q.words[i]
+        if causal_since(q.words, i):
+            return None  # "since we have Praia": because, not after
         if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
             return word, i
     for i in range(mention.start - 1, max(0, mention.start - 6), -1):  # "older than our tie with Melbourne"

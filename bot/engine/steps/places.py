@@ -112,8 +112,13 @@ class PlaceSteps(StepBase):
         said = query.question.words
         text = f" {query.question.folded} "
         points_back = any(f" {p} " in text for p in _POINTING_ASKS)
+        clauses = query.question.clauses
         for subject in (m for m in query.foreign if m.place and not m.place.is_country):
-            if subject.start == 0 and (said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back):
+            # A town that stands alone before the rest ("beijing, like hangzhou?", "lisbon? since we have praia...")
+            stands_alone = subject.start == 0 and len(clauses) > subject.end and clauses[subject.end] != clauses[0]
+            if subject.start == 0 and (
+                said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back or stands_alone
+            ):
                 # "paris is boston's french sister city?", "venice, right next to padua: is that a sister city?"
                 return self.not_sister(query, subject, near_to=city)
             if subject.start == 0:

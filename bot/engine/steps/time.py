@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
 
 from bot.engine.findings import (
     AsOfCheck,
@@ -32,11 +31,9 @@ from bot.engine.steps.base import (
     other_years,
     relative_to,
 )
-from bot.engine.timeline import STATE_WORDS
+from bot.engine.timeline import STATE_WORDS, causal_since
 from bot.knowledge.models import City
 
-# "since we have one in Ghana": "since" as "because", before a pronoun.
-_PRONOUNS = frozenset("we i you they it he she there".split())
 # Words that ask whether a city was one of ours ("was Strasbourg a sister city in 1959?").
 TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
 
@@ -91,7 +88,7 @@ class TimeSteps(StepBase):
         words = set(query.question.words)
         ours = query.ours
         said = query.question.words
-        causal = any(a == "since" and b in _PRONOUNS for a, b in pairwise(said))  # "since we have"
+        causal = any(causal_since(said, i) for i in range(len(said)))  # "since we have"
         asks_when = intents.when or (query.years is None and bool(words & {"since", "established"}) and not causal)
         if len(ours) == 1 and ours[0].is_sister and asks_rank(query):
             order = list(self.kb.sister_cities)  # "Melbourne was Boston's what number sister city?"

@@ -10,7 +10,8 @@ from bot.engine.question import STOPWORDS, Question
 # Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
-    hired onboarding colleague colleagues coworker coworkers resident myself""".split()
+    hired onboarding colleague colleagues coworker coworkers resident myself staffer staffers boss aide aides
+    supervisor manager""".split()
 )
 
 

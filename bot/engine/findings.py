@@ -264,6 +264,7 @@ class OtherProgram(Finding):
 
     place: str = ""
     city: City | None = None
+    not_ours: bool = False  # the place is a real town that is not one of Boston's sister or friendship cities
 
 
 @dataclass(frozen=True)

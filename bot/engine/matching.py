@@ -220,6 +220,9 @@ class PlaceFinder:
         phrase = " ".join(span)
         if others and ((end - start == 1 and phrase in self.known_words) or phrase in self.known_phrases):
             return False
+        lowercase = not any(w[:1].isupper() for w in q.surface[start:end])
+        if lowercase and not place.primary and place.population < OBSCURE_POPULATION and all(map(is_real_word, span)):
+            return False  # "when is the gala?": Gala is another name of Galle, Sri Lanka, but a word first
         if not all(is_common_word(w) for w in span):
             return True
         if names_a_big_city(span, place):
@@ -508,11 +511,14 @@ TIE_WORDS = frozenset(
 ABROAD = frozenset("abroad overseas foreign international".split())
 # Words for a part of something, which say little of what it is ("the education *side*", "a money *angle*").
 ASPECT_WORDS = frozenset("side sides angle angles aspect aspects component components element elements".split())
+# Words for what someone wants, which say who asks more than what ("my boss *wants* the objectives").
+WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
+_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
-_FACT_LIGHT = TIE_WORDS | ASPECT_WORDS | ABROAD
+_FACT_LIGHT = _LIGHT | ABROAD
 
 
-def _content(q: Question, skip: frozenset[int], light: frozenset[str] = TIE_WORDS | ASPECT_WORDS) -> dict[str, float]:
+def _content(q: Question, skip: frozenset[int], light: frozenset[str] = _LIGHT) -> dict[str, float]:
     """The question's content stems, each with the informativeness of its word (`light` words weigh little)."""
     found: dict[str, float] = {}
     for word in q.content_words(skip):
@@ -640,12 +646,17 @@ def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(found)
 
 
+_HYPHENATED = re.compile(r"(?<=\w)-(?=\w)")
+_A_YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "1956, Eisenhower calls for exchanges with people abroad" counts none
+
+
 def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:
     """True when a sentence of the text gives a number of one of these things ("lists five objectives")."""
     wanted = {stem(w) for w in words_}
     for sentence in re.split(r"(?<=[.;:])\s", text):
-        said = words(fold(sentence))
-        if {stem(w) for w in said} & wanted and any(AMOUNT.fullmatch(w) for w in said):
+        # a hyphenated name is one word: "42 People-to-People committees" counts committees, not people
+        said = words(fold(_HYPHENATED.sub("", sentence)))
+        if {stem(w) for w in said} & wanted and any(AMOUNT.fullmatch(w) and not _A_YEAR.fullmatch(w) for w in said):
             return True
     return False
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import takewhile
 
 from bot.engine.gazetteer import US_STATE_CODES
 from bot.engine.intents import PLURAL_CITY, SISTER_TERMS, Intents
-from bot.engine.matching import Places
+from bot.engine.matching import Mention, Places
 from bot.engine.query import MissingAsk
-from bot.engine.question import STOPWORDS, Question
+from bot.engine.question import IRREGULAR, STOPWORDS, Question
 from bot.knowledge.normalize import fold
 
 # Tasks a knowledge bot cannot do, by the words that ask for them.
@@ -69,6 +70,21 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
         "a hotel near",
     ),
     "give directions": ("how do i get to", "how do i get from", "how to get to", "way to get to"),
+    "book travel": (
+        "train tickets",
+        "train ticket",
+        "plane tickets",
+        "plane ticket",
+        "bus tickets",
+        "tickets from",
+        "tickets to",
+        "ticket from",
+        "ticket to",
+        "a train to",
+        "a train from",
+        "trains from",
+        "trains to",
+    ),
 }
 # Tasks asked for outright, which no fact answers however well it matches ("sign me up for the Belfast delegation").
 ALWAYS_TASKS = frozenset({"make bookings or reservations", "set reminders or calendar entries"})
@@ -289,20 +305,39 @@ _EVENTS = frozenset(
 )
 
 
-def _counted(q: Question) -> frozenset[str]:
+# Occasions that recur, asked after in the present ("when is ... night"), as opposed to a tie's date ("when was").
+_OCCASIONS = frozenset("night nights party dinner parade fair game games picnic banquet".split())
+_WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are)\b", re.IGNORECASE)
+
+
+def counted_nouns(q: Question) -> frozenset[str]:
     """What "how many students went to Padua" counts (the words of its noun, "hugh rogers fellows"), when it is not
     something the knowledge counts; empty otherwise."""
     words = q.words
     for i in range(len(words) - 2):
         if (words[i], words[i + 1]) in {("how", "many"), ("number", "of")}:
-            following = [w for w in words[i + 2 : i + 7] if w not in _COUNT_FILLER][:3]
-            if not following or set(following) & _COUNTABLE:
-                return frozenset()  # "how many real sister cities": ours to count
-            if not following[0].isalpha() or following[0] in STOPWORDS:
+            after = [w for w in words[i + 2 : i + 9] if w not in _COUNT_FILLER]
+            if not after or not after[0].isalpha() or after[0] in STOPWORDS:
                 return frozenset()
-            noun = [w for w in following if w.isalpha() and w not in STOPWORDS]
-            return frozenset(noun)
+            # "how many people-to-people committees": the noun's words, up to its verb ("how many people came")
+            following = [w for w in after if w not in STOPWORDS][:3]
+            if set(after[:3] + following) & _COUNTABLE:
+                return frozenset()  # "how many real sister cities": ours to count
+            noun = takewhile(lambda w: not _verbish(w), following)
+            return frozenset(w for w in noun if w.isalpha())
     return frozenset()
+
+
+# Verbs that end the noun a "how many" counts: "how many people *came*", "how many students *are* there".
+_VERBS = frozenset(
+    """are were is was do did does have has had will would can could come go join take live work attend visit
+    participate""".split()
+)
+
+
+def _verbish(word: str) -> bool:
+    """True for a word that is surely a verb: an auxiliary, a common verb, or an irregular or -ed past tense."""
+    return word in _VERBS or word in IRREGULAR or (len(word) > 4 and word.endswith("ed"))
 
 
 def _budget_as_source(q: Question, found: MissingAsk) -> bool:
@@ -326,7 +361,10 @@ def read_missing(q: Question) -> MissingAsk | None:
     events = [w for i, a in enumerate(q.words) if a == "next" for w in q.words[i + 1 : i + 5] if w in _EVENTS]
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
-    if counted := _counted(q):
+    # "when is Japan Night at Fenway this year?", "when's the gala?": the date of an event to come
+    if _WHEN_IS.search(q.clean) and (coming := set(q.words) & (_EVENTS | _OCCASIONS)):
+        return MissingAsk("schedules", frozenset({"when", *coming}))
+    if counted := counted_nouns(q):
         return MissingAsk("figures like that", counted, counted=True)
     return None
 
@@ -357,6 +395,20 @@ def _asks_own_ties(q: Question, name: str) -> bool:
 
 # "what other cities is it twinned with", "which other US cities is Taipei sister cities with"
 _OTHER_WITH = re.compile(r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|places)\b.* with\b")
+
+
+# Words before "'s" that are a verb's contraction, never an owner: "what's sister cities international?"
+_NOT_OWNERS = frozenset("what that it who there here where how let he she when why which this everything".split())
+
+
+def _owner_name(mention: Mention) -> str:
+    """The name of the place a mention names: ours by name, else the real place, else the words ("Japan", not the
+    sister city Boston has there)."""
+    if mention.city is not None and mention.how in ("name", "typo"):
+        return mention.city.name
+    if mention.place is not None:
+        return mention.place.name
+    return mention.surface.title() if mention.surface.islower() else mention.surface
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
@@ -392,13 +444,17 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
     possessed = _POSSESSED.search(q.clean)
+    if possessed and fold(possessed.group(1)) in _NOT_OWNERS:
+        possessed = None  # "what's sister cities international's mission?": "what is", no owner
     if possessed and fold(possessed.group(1)) in US_STATE_CODES:
         possessed = None  # "Providence RI's sister cities": the city before the state (below)
     if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
         another = any(p.place and not p.place.is_country for p in places.foreign)  # "is Nashville Belfast's..."
         if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES) or another:
-            return m.group(1).title()
+            # the whole name the word ends ("New York's", not "York's")
+            whole = next((p for p in places.mentions if p.end > p.start and q.words[p.end - 1] == owner), None)
+            return _owner_name(whole) if whole is not None else m.group(1).title()
     for mention in places.mentions:
         if mention.end <= mention.start:
             continue
@@ -416,8 +472,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
             or (before[-1:] == ("of",) and bool(set(before) & SISTER_TERMS))
         )
         if asks_own:
-            name = mention.city.name if mention.city else (mention.place.name if mention.place else mention.surface)
-            return name
+            return _owner_name(mention)
     for mention in places.foreign:  # "is Springfield, Massachusetts twinned with a Japanese city?"
         next_words = set(q.words[mention.end : mention.end + 4])
         place = mention.place

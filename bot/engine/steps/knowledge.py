@@ -20,6 +20,7 @@ from bot.engine.findings import (
 from bot.engine.intents import NUMBER_WORDS
 from bot.engine.matching import ANSWER_SCORE
 from bot.engine.query import Query
+from bot.engine.question import stem
 from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
     NOISE_WORDS,
@@ -38,7 +39,9 @@ NAMED_FACT_MIN = 55.0
 # "which kinds of ties", "what sorts of exchanges": a classification a topic gives, not a list of cities.
 KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
-FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also".split())
+# Words that say which associations are meant ("an active friendship association"), not what is asked of them.
+_GROUP_KINDS = frozenset("active friendship own named local dedicated official formal volunteer support".split())
+FRIENDSHIP_FRAME = frozenset("friendship friendships besides except excluding other apart aside also ones one".split())
 
 
 def _asks_countries(query: Query) -> bool:
@@ -103,7 +106,10 @@ class KnowledgeSteps(StepBase):
         named_topic = strong and best is not None and best[1].phrase  # "when did Sister Cities International..."
         if (intents.listing or intents.count) and intents.sister_term and asks_association and not query.ours:
             # "which sister cities have an association?": computed from the city files
-            if named_topic and best is not None:
+            # ...unless a topic holds the rest: "which committee did the sister city idea grow out of?"
+            beyond = set(query.content) - ASSOCIATION_WORDS - STATUS_WORDS - _GROUP_KINDS
+            told = best is not None and bool({stem(w) for w in beyond} & set(best[1].matched))
+            if (named_topic or (strong and beyond) or told) and best is not None:
                 return TopicFound(topic=best[0], score=round(best[1].score))
             having = tuple(c for c in self.kb.sister_cities if c.association is not None)
             return Selection(cities=having, where=" an association named in the sources", verb="have")

@@ -13,7 +13,7 @@ from bot.engine.findings import (
     Unconfirmed,
 )
 from bot.engine.matching import AMOUNT, Scored, states_count
-from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties
+from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties, counted_nouns
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -125,15 +125,20 @@ class LimitSteps(StepBase):
             if listed is not None:
                 asked_own = asks_own_ties(query.question, listed.names)
                 return Unconfirmed(city=listed, own_ties=asked_own)  # "Beira's twin cities", or "Beira sister city?"
-            return OtherProgram(place=query.other_program, city=city, score=0)
+            # "paris sister city?" may ask whether Paris is ours as well as for Paris's own ties: the reply says both
+            town = any(m.place and not m.place.is_country and fold(m.place.name) == owner for m in query.foreign)
+            return OtherProgram(place=query.other_program, city=city, not_ours=town and city is None, score=0)
         strong = strong_topic(query)
+        # "how many objectives does the program have?", "how many people-to-people committees were formed?": the
+        # topic gives their number (not "how many people came?", whatever number of "people-to-people" it gives)
+        counted = query.missing.cues if query.missing and query.missing.counted else counted_nouns(query.question)
         counted_by_topic = (
             query.missing is not None
-            and query.missing.counted
+            and bool(counted)
             and city is None
             and strong is not None
-            and _counts(strong, _head(query.question.words, query.missing.cues))
-        )  # "how many objectives does the program have?": the topic gives their number
+            and _counts(strong, _head(query.question.words, counted))
+        )
         said_by_topic = (
             query.missing is not None
             and query.missing.what in TOPICAL_MISSING

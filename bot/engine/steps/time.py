@@ -22,6 +22,7 @@ from bot.engine.findings import (
     When,
 )
 from bot.engine.intents import PLURAL_CITY
+from bot.engine.out_of_scope import counted_nouns
 from bot.engine.query import AsOf, Query
 from bot.engine.steps.base import (
     AGE_PHRASES,
@@ -50,7 +51,7 @@ class TimeSteps(StepBase):
         if query.undated_event and query.missing is None and query.task is None:
             # "how many did we have when the Berlin Wall came down?": the bot cannot date that event
             return UndatedEvent(score=0)
-        if as_of is None or (query.missing is not None and query.missing.counted):
+        if as_of is None or (query.missing is not None and (query.missing.counted or counted_nouns(query.question))):
             return None  # "how many fellows were there in 2013?" counts fellows, not ties
         intents = query.intents
         text = f" {query.question.folded} "
@@ -94,7 +95,8 @@ class TimeSteps(StepBase):
             order = list(self.kb.sister_cities)  # "Melbourne was Boston's what number sister city?"
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
         between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
-        if ours and asks_when and not between_ties:
+        schedule = query.missing is not None and query.missing.what == "schedules"  # "when's the Praia festival?"
+        if ours and asks_when and not between_ties and not schedule:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:
                 year = query.years.single_year

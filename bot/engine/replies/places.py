@@ -74,6 +74,11 @@ class PlaceReplies(ReplyBase):
                 f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
                 f"with ties since {city.established.year}."
             )
+        if found.how == "other-language":  # "Straßburg: seit wann Partnerstadt von Boston?"
+            return (
+                f"I can only read questions in English, but here is what I know about {city.name}: it has been "
+                f"Boston's sister city since {city.since}."
+            )
         if found.how == "shared-name":  # "a sister city in Ireland?": Belfast, in Northern Ireland
             return (
                 f"{city.name} ({city.country}) has been Boston's sister city since {city.since}; "

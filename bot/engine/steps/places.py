@@ -3,6 +3,8 @@ real place that is not ours."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine.findings import (
     AssociationAsked,
     Card,
@@ -18,7 +20,7 @@ from bot.engine.findings import (
 )
 from bot.engine.geo import distance_km
 from bot.engine.intents import SISTER_TERMS
-from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention
+from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention, is_real_word
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
 from bot.engine.question import stem
@@ -56,6 +58,24 @@ _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 ONGOING = CARD_WORDS | frozenset(
     "going gone continuing continue continues ongoing exist exists existing today now currently nowadays days".split()
 )
+
+
+# A question with at least this many words of another language, and as many as of English, is in that language.
+OTHER_LANGUAGE_WORDS = 2
+# The commonest little words of the languages of our cities that English does not use ("seit", "quand", "è").
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """e è con di il lo gli della delle che perche perché quando dove seit wann von und ist nicht der die das den dem
+    ein eine mit wie quand est que qui les des du avec pourquoi depuis où desde cuando cuándo es el los las por para
+    con una donde dónde com não nao é em da do das dos quando onde""".split()
+)
+
+
+def _in_another_language(query: Query) -> bool:
+    """True when the words the bot did not place are mostly another language's ("Straßburg: seit wann
+    Partnerstadt von Boston?"): little words of French, German, Italian, Spanish or Portuguese, or no English word."""
+    said = [w for i, w in enumerate(query.question.words) if i not in query.places.covered and w.isalpha()]
+    foreign = [w for w in said if w in FOREIGN_FUNCTION_WORDS or not is_real_word(w)]
+    return len(foreign) >= OTHER_LANGUAGE_WORDS and 2 * len(foreign) >= len(said)
 
 
 class PlaceSteps(StepBase):
@@ -206,6 +226,9 @@ class PlaceSteps(StepBase):
         year = query.year_not_about_ties
         if year is not None and (dated := self.fact_of_year(query, city, year)) is not None:
             return FactFound(city=city, fact=dated, score=100)  # "what happened with Praia in 2019?"
+        if mention.how in ("name", "typo", "local") and _in_another_language(query):
+            # "padova è gemellata con boston?": the card, said to be all the bot can give in English
+            return replace(self._card(city, mention), how="other-language")
         if (
             mention.how in ("name", "typo", "local")  # "is there one in Ghana?" asks for the card, whatever else
             and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS

@@ -164,7 +164,9 @@ class Card(Finding):
     country_code: str | None = None
     in_country: tuple[City, ...] = ()  # every sister city in the country named, when a country was named
     status_asked: bool = False  # "is it still active?": say the latest the sources record
-    elsewhere: str = ""  # how="shared-name": the country named, whose name the city's country shares ("Ireland")
+    # how="shared-name": the country named, whose name the city's country shares ("Ireland"); how="native-name": the
+    # language asked for, if one was ("Chinese")
+    elsewhere: str = ""
 
 
 @dataclass(frozen=True)

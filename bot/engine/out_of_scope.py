@@ -14,6 +14,10 @@ from bot.engine.query import MissingAsk
 from bot.engine.question import IRREGULAR, STOPWORDS, Question
 from bot.knowledge.normalize import fold
 
+LANGUAGES = "the languages spoken there"
+# Words that ask for a name, so that a language beside them asks for a native name ("what's Taipei called in Chinese").
+_NAMING = frozenset("name names named called spelled spelt spell written".split())
+
 # Tasks a knowledge bot cannot do, by the words that ask for them.
 TASK_WORDS: dict[str, frozenset[str]] = {
     "check the weather": frozenset(
@@ -116,7 +120,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     ),
     "facilities such as parking": frozenset("parking garage garages restroom restrooms wifi floor".split()),
     "travel requirements": frozenset("visa visas passport passports vaccination vaccinations vaccine".split()),
-    "the languages spoken there": frozenset("speak speaks spoken speaking language languages dialect dialects".split()),
+    LANGUAGES: frozenset("speak speaks spoken speaking language languages dialect dialects".split()),
     "geographic figures": frozenset("elevation altitude climate".split()),
     "population figures": frozenset(
         "population populations inhabitants populous".split()
@@ -355,6 +359,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
+    if found and found.what == LANGUAGES and words & _NAMING:
+        found = None  # "the Irish-language name for Belfast": its native name, which the card gives
     if found and not _budget_as_source(q, found):
         return found
     # "the next delegation visit", "the next Boston-Kyoto event": an event within a few words of "next"

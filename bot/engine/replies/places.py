@@ -74,6 +74,21 @@ class PlaceReplies(ReplyBase):
                 f"{city.name} is not one of Boston's sister cities: it is a friendship (partner) city, "
                 f"with ties since {city.established.year}."
             )
+        if found.how == "native-name":  # "what is Taipei called in Chinese?"
+            if not city.native_names:
+                language = f"separate {found.elsewhere} " if found.elsewhere else "other "
+                return f"The sources I have give no {language}name for {city.name}: only {city.name}."
+            by_language: dict[str, list[str]] = {}
+            for native in city.native_names:
+                by_language.setdefault(native.language or "", []).append(native.name)
+            names = "; ".join(
+                " or ".join(spellings) + (f" in {language}" if language else "")
+                for language, spellings in by_language.items()
+            )
+            asked = found.elsewhere
+            if asked and asked.casefold() not in {language.casefold() for language in by_language}:
+                return f"The sources I have give no separate {asked} name for {city.name}; it is {names}."
+            return f"{city.name} is {names}."
         if found.how == "other-language":  # "Straßburg: seit wann Partnerstadt von Boston?"
             return (
                 f"I can only read questions in English, but here is what I know about {city.name}: it has been "

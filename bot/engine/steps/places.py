@@ -60,6 +60,9 @@ ONGOING = CARD_WORDS | frozenset(
 )
 
 
+# Words that ask for a name, and words for a language: together they ask for a city's native name.
+NAMING = frozenset("name names called spelled spelt spell written write".split())
+LANGUAGE_WORDS = frozenset("language languages native local original".split())
 # A question with at least this many words of another language, and as many as of English, is in that language.
 OTHER_LANGUAGE_WORDS = 2
 # The commonest little words of the languages of our cities that English does not use ("seit", "quand", "è").
@@ -68,6 +71,11 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     ein eine mit wie quand est que qui les des du avec pourquoi depuis où desde cuando cuándo es el los las por para
     con una donde dónde com não nao é em da do das dos quando onde""".split()
 )
+
+
+def _named_before(said: tuple[str, ...], words: frozenset[str]) -> set[str]:
+    """The words right before any of these ("*gaelic*-language name"): the language a name is asked in."""
+    return {said[i - 1] for i, w in enumerate(said) if i and w in words}
 
 
 def _in_another_language(query: Query) -> bool:
@@ -86,6 +94,8 @@ class PlaceSteps(StepBase):
         if (unconfirmed := self._unconfirmed(query)) is not None:
             return Unconfirmed(city=unconfirmed)
         ours = query.ours
+        if (named := self._native_name_asked(query)) is not None:
+            return named  # "what's the Irish-language name for Belfast?", "what is Taipei called in Chinese?"
         if len(ours) > 1:
             return Compare(cities=ours)
         if len(ours) == 1:
@@ -98,6 +108,27 @@ class PlaceSteps(StepBase):
                 return Card(city=shared, how="shared-name", elsewhere=mention.place.name if mention.place else "")
             return self.not_sister(query, mention)
         return None
+
+    def _native_name_asked(self, query: Query) -> Card | None:
+        """The card of the one city named by name whose name in a language is asked for; a language's demonym
+        ("the *Chinese* name of Taipei", "called in *Italian*") names no city of its own then."""
+        said = query.question.words
+        if (
+            not set(said) & NAMING
+            or query.intents.listing
+            or set(query.unexplained) - NAMING - LANGUAGE_WORDS - _named_before(said, NAMING | LANGUAGE_WORDS)
+            or set(said) & {"mean", "means", "meaning", "meant"}
+        ):
+            return None  # (not "the names of the carpenters", nor "what does the Irish name mean")
+        by_name = [m for m in query.places.mentions if m.city is not None and m.how in ("name", "typo")]
+        others = [m for m in query.places.mentions if m not in by_name]
+        language = any(m.how == "demonym" for m in others) or bool(set(said) & LANGUAGE_WORDS)
+        if len({m.city for m in by_name}) != 1 or not language or any(m.how != "demonym" for m in others):
+            return None
+        city = by_name[0].city
+        assert city is not None
+        asked = next((m.surface for m in others if m.how == "demonym"), "")
+        return Card(city=city, how="native-name", elsewhere=asked.capitalize(), score=100)
 
     def _shares_name(self, mention: Mention) -> City | None:
         """One of ours whose country's name holds the country named ("Ireland": Belfast, in Northern Ireland), when

@@ -76,6 +76,16 @@ GREETING_CLAUSE = GREETINGS | frozenset("all everyone everybody folks team there
 _PURPOSES = frozenset("need needs needed asking prepping preparing presenting briefing".split())
 
 
+# Words that lead in to a question without saying anything: "random but did...", "ok so is...", "anyway, does...".
+LEAD_INS = frozenset("random but so ok okay anyway also and oh um uh well hey quick q real quick btw".split())
+
+
+def _starts_asking(q: Question, at: list[int]) -> bool:
+    """True when the clause at these positions starts with an asking word, after any lead-in words."""
+    first = next((q.words[i] for i in at if q.words[i] not in LEAD_INS), "")
+    return first in ASKING
+
+
 def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
     """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
     Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
@@ -84,8 +94,9 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
-    # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me...").
-    asking = {c for c, at in by_clause.items() if q.words[at[0]] in ASKING or any(q.words[i] in WH for i in at)}
+    # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me..."), maybe
+    # after a lead-in ("random but did a Kyoto mayor...?", "ok so is Praia...?").
+    asking = {c for c, at in by_clause.items() if _starts_asking(q, at) or any(q.words[i] in WH for i in at)}
     # "is that allowed?", "does it count?": a question whose subject points back asks about the clause before it.
     if any(
         len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK and not places.intersection(by_clause[c])

@@ -404,7 +404,9 @@ _OTHER_WITH = re.compile(r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|p
 
 
 # Words before "'s" that are a verb's contraction, never an owner: "what's sister cities international?"
-_NOT_OWNERS = frozenset("what that it who there here where how let he she when why which this everything".split())
+_NOT_OWNERS = frozenset(
+    "what that it who there here where how let he she when why which this everything city town citys".split()
+)  # ("the city's sister cities" are Boston's)
 
 
 def _owner_name(mention: Mention) -> str:

@@ -35,6 +35,7 @@ class Evaluator(KnowledgeSteps, LimitSteps, PeopleSteps, RelationSteps, TimeStep
         self.facts = facts
         self.steps: tuple[Step, ...] = (
             self.social,
+            self.subject_place,
             self.beyond,
             self.unconfirmed_named,
             self.whole_list,

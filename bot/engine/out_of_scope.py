@@ -122,6 +122,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "travel requirements": frozenset("visa visas passport passports vaccination vaccinations vaccine".split()),
     LANGUAGES: frozenset("speak speaks spoken speaking language languages dialect dialects".split()),
     "geographic figures": frozenset("elevation altitude climate".split()),
+    "attendance or participation figures": frozenset("attendance turnout attendees".split()),
     "population figures": frozenset(
         "population populations inhabitants populous".split()
     ),  # "area" only as a measure (below)
@@ -324,11 +325,11 @@ def counted_nouns(q: Question) -> frozenset[str]:
             if not after or not after[0].isalpha() or after[0] in STOPWORDS:
                 return frozenset()
             # "how many people-to-people committees": the noun's words, up to its verb ("how many people came")
-            following = [w for w in after if w not in STOPWORDS][:3]
-            if set(after[:3] + following) & _COUNTABLE:
+            phrase = list(takewhile(lambda w: not _verbish(w), after))
+            following = [w for w in phrase if w not in STOPWORDS][:3]
+            if set(phrase[:3] + following) & _COUNTABLE:
                 return frozenset()  # "how many real sister cities": ours to count
-            noun = takewhile(lambda w: not _verbish(w), following)
-            return frozenset(w for w in noun if w.isalpha())
+            return frozenset(w for w in following if w.isalpha())
     return frozenset()
 
 

@@ -7,6 +7,7 @@ after reading but the entries it names.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,6 +46,7 @@ class AsOf:
     label: str  # how to say it: "as of 1999", "before Praia joined (2015)"
     inclusive: bool = True  # ties made in `year` count
     event: City | None = None  # the tie that marks the point in time
+    day: dt.date | None = None  # a day within `year` ("as of 1 January 2015"): ties of that year count up to it
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ what keeps the bot from ever saying "Boston has no sister cities in 1999".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word, recent_years
 from bot.engine.matching import Places
@@ -238,6 +239,49 @@ def read_time(
     """Read the question's years and time words into a window, a point in time, or neither (`unexplained`: the
     words no intent accounts for, which make a year without a verb of having or joining about something else;
     `this_year`: where "the last 15 years" ends)."""
+    reading = _read_time(q, intents, places, unexplained, this_year)
+    as_of, years = reading.as_of, reading.years
+    if as_of is not None and as_of.event is None and (day := _day_in_year(q.folded, as_of.year)) is not None:
+        # "as of Jan 1 2015", "in March 2014": the day, not the whole year (Praia joined in October 2015)
+        label = f"as of {day.day} {day.strftime('%B')} {day.year}"
+        return replace(reading, as_of=AsOf(day.year, label, inclusive=True, day=day))
+    if years is not None and as_of is None and years.first != years.last and _END_OF.search(q.folded):
+        # "how many did Boston have at the end of the 1980s?": what it had by then, not what joined then
+        return TimeReading(as_of=AsOf(years.last, f"by the end of {years.last}", inclusive=True))
+    return reading
+
+
+# "at the end of the 1980s", "by the end of the nineties": the last year of a window, as a point in time.
+_END_OF = re.compile(r"\b(?:end of|close of) the\b")
+_LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
+_DAY_IN_YEAR = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH}) (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? )?(?:of )?(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH}) (?P<y2>\d{{4}})"
+    rf"|(?P<start>new years? day|new years|start of|beginning of|early) (?P<y3>\d{{4}})"
+    rf"|(?P<mid>mid|middle of|summer|summer of) (?P<y4>\d{{4}}))\b"
+)
+
+
+def _day_in_year(text: str, year: int) -> dt.date | None:
+    """The day within `year` the question counts up to, when it names a month or a part of the year."""
+    for m in _DAY_IN_YEAR.finditer(text):
+        found = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
+        if found != year:
+            continue
+        if m.group("start"):
+            return dt.date(year, 1, 1)
+        if m.group("mid"):
+            return dt.date(year, 7, 1)
+        month = _MONTHS[m.group("m1") or m.group("m2")]
+        day = m.group("d1") or m.group("d2")
+        last = _LAST_DAY.get(month, 31)
+        return dt.date(year, month, min(int(day), last) if day else last)  # "in March 2014": all of March
+    return None
+
+
+def _read_time(
+    q: Question, intents: Intents, places: Places, unexplained: tuple[str, ...] = (), this_year: int | None = None
+) -> TimeReading:
     if "why" in q.words and intents.years is None:
         return TimeReading()  # "after Kyoto, why did Boston add more?": a reason, which no window or count gives
     back = recent_years(q.folded) if this_year is not None else None  # "the last 15 years (as of 2026)"
@@ -307,10 +351,11 @@ def read_time(
         return TimeReading(as_of=AsOf(year, f"as of {year}"))
     if words & NOT_TIES or not asks_ties:
         return TimeReading(not_about_ties=year)
-    said = [w for w in unexplained if not w.isdigit()]
+    said = [w for w in unexplained if not w.isdigit() and w not in _MONTHS]  # "in June 2014" is a point in time
     if _dated_from(q, year):
         return TimeReading(years=years)  # "any sister cities from 1983?": the ties dated that year
-    if years.kind == "bare" and not (words & {"cities", "citys"}) and len(said) < 2:
+    dated = _day_in_year(q.folded, year) is not None  # "in June 2014" is "in", though a month stands between
+    if years.kind == "bare" and not (words & {"cities", "citys"}) and len(said) < 2 and not dated:
         return TimeReading(years=years)  # "2014 sister city": the tie made that year
     if said:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event

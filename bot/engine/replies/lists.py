@@ -125,12 +125,28 @@ class ListReplies(ReplyBase):
         if found.total is not None:
             lead += f" In all, Boston had {found.total} sister cities then."
         notes = tuple(dispute_note(c, as_of.label) for c in found.disputed)
+        same_year = [
+            c for c in cities if as_of.day is None and as_of.event is None and c.established.year == as_of.year
+        ]
+        if cities and same_year and as_of.inclusive and found.total is None:
+            # "in 2015" counts Praia, which joined in October: say so for anyone who meant earlier in the year
+            joined = "; ".join(f"{c.name} joined {'on' if c.established.date else 'in'} {c.since}" for c in same_year)
+            notes += (
+                f"That counts the whole of {as_of.year}: {joined}, so before that Boston had {n - len(same_year)}.",
+            )
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities), notes=notes)
 
     def as_of_check(self, found: AsOfCheck, q: Question) -> Answer:
         """Whether a named city was already a sister city then."""
         city, as_of = found.city, found.as_of
         assert city is not None and as_of is not None
+        signed = city.established.date
+        if as_of.day is not None and signed is not None and signed.year == as_of.year:
+            if signed <= as_of.day:
+                lead = f"Yes: {city.name} has been Boston's sister city since {city.since}."
+            else:
+                lead = f"No: {city.name} became Boston's sister city on {city.since}, after {as_of.label[6:]}."
+            return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city)
         if city.established.year <= as_of.year:
             lead = f"Yes: {city.name} has been Boston's sister city since {city.since}."
         else:

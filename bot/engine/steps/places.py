@@ -51,6 +51,8 @@ SIDE_WORDS = frozenset("end side french local there partner other".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
 # An asking clause that points back at a place named first ("Sydney? like Melbourne, is it a sister city?").
 _POINTING_ASKS = ("is that", "is it", "is this", "is that one", "that a", "it a", "they a")
+# Words that ask whether something is Boston's own: "is it ours too?", "is it one of Boston's?"
+_ASKS_BOSTONS = frozenset("ours our boston bostons us we".split())
 _GROUP_WORDS = frozenset("group groups association associations organization organisation committee".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
@@ -107,6 +109,18 @@ class PlaceSteps(StepBase):
             if not towns and not query.unexplained and (shared := self._shares_name(mention)) is not None:
                 return Card(city=shared, how="shared-name", elsewhere=mention.place.name if mention.place else "")
             return self.not_sister(query, mention)
+        return None
+
+    def subject_place(self, query: Query) -> Finding | None:
+        """A real town named first and asked whether it is Boston's, whatever our own cities' ties to it ("nashville
+        is belfast's sister city, so is it ours too?")."""
+        said = query.question.words
+        subject = next((m for m in query.foreign if m.start == 0 and m.place and not m.place.is_country), None)
+        if subject is None or not set(said) & _ASKS_BOSTONS:
+            return None
+        text = f" {query.question.folded} "
+        if said[subject.end : subject.end + 1] in (("is",), ("was",)) or any(f" {p} " in text for p in _POINTING_ASKS):
+            return self.not_sister(query, subject, near_to=query.ours[0] if query.ours else None)
         return None
 
     def _native_name_asked(self, query: Query) -> Card | None:
@@ -167,8 +181,10 @@ class PlaceSteps(StepBase):
         for subject in (m for m in query.foreign if m.place and not m.place.is_country):
             # A town that stands alone before the rest ("beijing, like hangzhou?", "lisbon? since we have praia...")
             stands_alone = subject.start == 0 and len(clauses) > subject.end and clauses[subject.end] != clauses[0]
+            # "shanghai like hangzhou?", "colmar in alsace": a town put beside ours, or placed by where ours is
+            likened = said[subject.end : subject.end + 1] in (("like",), ("as",), ("in",), ("near",), ("by",))
             if subject.start == 0 and (
-                said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back or stands_alone
+                said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back or stands_alone or likened
             ):
                 # "paris is boston's french sister city?", "venice, right next to padua: is that a sister city?"
                 return self.not_sister(query, subject, near_to=city)

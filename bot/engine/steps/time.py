@@ -81,6 +81,9 @@ class TimeSteps(StepBase):
         tie = year if year is not None else city.established.year
         if as_of.event is not None:
             return tie <= as_of.event.established.year
+        signed = city.established.date
+        if as_of.day is not None and tie == as_of.year and signed is not None and year is None:
+            return signed <= as_of.day  # "as of Jan 1 2015": Praia (9 October 2015) not yet
         return tie <= as_of.year if as_of.inclusive else tie < as_of.year
 
     def time(self, query: Query) -> Finding | None:

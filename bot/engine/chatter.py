@@ -11,7 +11,7 @@ from bot.engine.question import STOPWORDS, Question
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
     hired onboarding colleague colleagues coworker coworkers resident myself staffer staffers boss aide aides
-    supervisor manager""".split()
+    supervisor manager planner planners coordinator liaison analyst specialist""".split()
 )
 
 
@@ -86,11 +86,15 @@ def _starts_asking(q: Question, at: list[int]) -> bool:
     return first in ASKING
 
 
-def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] = frozenset()) -> set[int]:
+def about_the_asker(
+    q: Question, places: frozenset[int], known: frozenset[str] = frozenset(), home: frozenset[int] = frozenset()
+) -> set[int]:
     """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
     Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
     ("monday brain", "getting mixed info"; `known`: the bot's vocabulary), when another clause asks the question.
-    The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about."""
+    The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about.
+    `home`: the positions of Boston's own neighbourhoods, which make a clause about where the asker is from
+    ("events planner from Charlestown")."""
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
@@ -116,6 +120,7 @@ def about_the_asker(q: Question, places: frozenset[int], known: frozenset[str] =
         dated = any(any(ch.isdigit() for ch in w) for w in words)  # "since 1980, which...": a time, no aside
         aside |= len(at) <= SHORT_CLAUSE and not places.intersection(at) and bool(content) and not content & known
         aside &= not dated
+        aside |= bool(home.intersection(at)) and not places.intersection(at)  # "events planner from Charlestown"
         first = [q.words[i] for i in at[:3]]
         aside |= first[0] in GREETINGS and "from" in first[1:]  # "greetings from the economic development office"
         if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):

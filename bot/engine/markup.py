@@ -12,7 +12,7 @@ _SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>"
 _PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Emoji codes as Slack sends them (":wave:", ":flag-jp:", ":+1::skin-tone-2:"): decoration, never words.
-_EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?![\w])")
+_EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?::skin-tone-[1-6]:)?(?![\w])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 

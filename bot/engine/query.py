@@ -87,6 +87,7 @@ class Query:
     year_not_about_ties: int | None = None  # a year about something else (a budget, an event)
     undated_event: bool = False  # "by the time the Big Dig finished": a point in time no entry dates
     day: tuple[int, int] | None = None  # a calendar day named ((5, 1) for "on May 1st")
+    asides: frozenset[int] = frozenset()  # positions of chatter, pleasantries and home: never evidence for a fact
 
     @property
     def ours(self) -> tuple[City, ...]:

@@ -82,12 +82,12 @@ class Reader:
             w if i in covered else INLINE_SHORTHAND.get(w) or self.spelling.fix(w) for i, w in enumerate(parsed.words)
         )
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
-        chatter = about_the_asker(q, covered, self._known)
+        # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
+        home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
+        chatter = about_the_asker(q, covered, self._known, frozenset(home))
         fillers = filler_positions(q)  # "first of all", "in the first place": no ranking, no "all"
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
-        # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
-        home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
         covered = covered | said_by_me | home | _positions(q, PLEASANTRIES)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers
@@ -130,4 +130,5 @@ class Reader:
             year_not_about_ties=time.not_about_ties,
             undated_event=time.undated_event,
             day=read_day(q),
+            asides=frozenset(covered - places.covered),
         )

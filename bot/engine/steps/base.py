@@ -206,10 +206,10 @@ class StepBase:
     def own_fact(self, query: Query, city: City) -> tuple[Fact, Scored] | None:
         """The city's fact that best fits the question; words for people ("Japanese", "Cape Verdeans") count only
         as part of a fact's own phrase ("the Japanese House", "Cape Verdeans")."""
-        with_people = self.facts.best_for(city, query.question, query.places.names)
+        with_people = self.facts.best_for(city, query.question, query.places.names | query.asides)
         if with_people is not None and with_people[1].phrase:
             return with_people
-        return self.facts.best_for(city, query.question, query.places.covered)
+        return self.facts.best_for(city, query.question, query.places.covered | query.asides)
 
     def fact_of_year(self, query: Query, city: City, year: int) -> Fact | None:
         """The city's fact of that year ("what happened with Praia in 2019?": the trade mission), the one that shares

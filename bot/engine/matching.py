@@ -448,11 +448,16 @@ GENERIC = frozenset(
 )
 
 
+_ARTICLES = frozenset("the a an of s".split())
+
+
 def _phrase_form(text: str) -> str:
-    """A keyword phrase without the generic words, unless that would leave only stopwords."""
+    """A keyword phrase without the generic words, unless that would leave only stopwords, or only the last word of
+    a name that starts with them ("Sister Cities International" is not the word "international")."""
     folded = words(fold(text))
     reduced = [w for w in folded if w not in GENERIC]
-    if all(w in STOPWORDS for w in reduced):
+    named = len(reduced) == 1 and folded[-1] == reduced[0] and folded[0] in GENERIC - _ARTICLES
+    if named or all(w in STOPWORDS for w in reduced):
         return " ".join(folded)
     return " ".join(reduced)
 

@@ -401,7 +401,9 @@ def _asks_own_ties(q: Question, name: str) -> bool:
 
 
 # "what other cities is it twinned with", "which other US cities is Taipei sister cities with"
-_OTHER_WITH = re.compile(r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|places)\b.* with\b")
+_OTHER_WITH = re.compile(
+    r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|places)\b(?!.*\b(?:share|shares|sharing|same)\b).* with\b"
+)  # (not "what other sister cities share a continent with Belfast?": a relation, Boston's own ties)
 
 
 # Words before "'s" that are a verb's contraction, never an owner: "what's sister cities international?"

@@ -181,7 +181,7 @@ SHORTHAND = {
 
 
 # Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
-INLINE_SHORTHAND = {"b4": "before", "bfore": "before"}
+INLINE_SHORTHAND = {"b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people"}
 
 
 # Units after a number: "10,000 km" is a distance, not the word "ten".

@@ -103,6 +103,8 @@ _FUTURE_TIE = re.compile(
 _SOURCE_BUDGET = re.compile(
     r"\b(?:out of|from|in|by|through|part of|on|under)(?: the| a)?(?: (?:city|citys|bostons|boston|municipal|town"
     r"|public|general|mayors|operating))? budgets?\b(?! (?:for|of|in|is|was|this|last|next|\d))"
+    # "does the city budget pay for the exchanges?"
+    r"|\b(?:city|citys|bostons|boston|municipal|town|public) budgets? (?:pay|pays|paid|fund|funds|cover|covers)\b"
 )
 MISSING_WORDS: dict[str, frozenset[str]] = {
     "phone numbers": frozenset("phone telephone fax cell cellphone mobile whatsapp".split()),

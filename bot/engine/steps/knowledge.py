@@ -42,7 +42,8 @@ KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Words that say which associations are meant ("an active friendship association"), not what is asked of them.
 _GROUP_KINDS = frozenset("active friendship own named local dedicated official formal volunteer support".split())
 FRIENDSHIP_FRAME = frozenset(
-    "friendship friendships besides except excluding other apart aside also ones one full actual real proper official".split()
+    """friendship friendships besides except excluding other apart aside also ones one full actual real proper
+    official""".split()
 )
 
 

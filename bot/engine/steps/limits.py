@@ -10,6 +10,7 @@ from bot.engine.findings import (
     Missing,
     OtherProgram,
     Task,
+    TopicFound,
     Unconfirmed,
 )
 from bot.engine.matching import AMOUNT, Scored, states_count
@@ -23,6 +24,7 @@ from bot.engine.steps.base import (
     fact_fits,
     strong_topic,
 )
+from bot.engine.steps.time import HAPPENED
 from bot.knowledge.models import City, Fact, Topic
 from bot.knowledge.normalize import fold, words
 
@@ -164,6 +166,11 @@ class LimitSteps(StepBase):
         if year is not None and named_fact is not None and str(year) in named_fact[1].text:
             # "the Friendship Four in 2015, where was that played?": a fact that names it, in that year
             return FactFound(city=named_fact[0], fact=named_fact[1], score=round(named_fact[2].score))
+        if year is not None and not ours and HAPPENED.search(query.question.folded):
+            # "what went down in 1956 with the program?": the topic whose story holds that year
+            story = next((t for t in self.kb.topics if str(year) in t.keywords), None)
+            if story is not None:
+                return TopicFound(topic=story)
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
             own = self.own_fact(query, city) if city else None

@@ -69,6 +69,11 @@ class PeopleSteps(StepBase):
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
                 people = _boston_side(query, tuple((p, ours[0]) for p in ours[0].people))  # "which Boston mayor..."
                 return PeopleFound(people=people)
+            if asks_who and len(ours) > 1 and signing:
+                # "which mayor signed the Belfast and Praia agreements?": the signers of each
+                signed = tuple((p, city) for city in ours for p in city.people if p.signed)
+                if signers := _boston_side(query, signed):
+                    return PeopleFound(people=signers, signed_only=True)
             if asks_who and len(ours) == 1 and signing:
                 city = ours[0]
                 signers = _boston_side(query, tuple((p, city) for p in city.people if p.signed))

@@ -16,6 +16,7 @@ from bot.engine.findings import (
     NotSister,
     TopicFound,
     Unconfirmed,
+    WholeList,
     WrongCountry,
 )
 from bot.engine.geo import distance_km
@@ -51,6 +52,11 @@ SIDE_WORDS = frozenset("end side french local there partner other".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
 # An asking clause that points back at a place named first ("Sydney? like Melbourne, is it a sister city?").
 _POINTING_ASKS = ("is that", "is it", "is this", "is that one", "that a", "it a", "they a")
+# Asking whether several cities named are all of them: the whole list answers.
+_COMPLETE_ASKS = (
+    "is that all", "are those all", "are these all", "is that it", "all of them", "the rest", "any others",
+    "any more", "missing any", "anything missing", "any missing", "complete list", "full list", "is that everything",
+)  # fmt: skip
 # Words that ask whether something is Boston's own: "is it ours too?", "is it one of Boston's?"
 _ASKS_BOSTONS = frozenset("ours our boston bostons us we".split())
 _GROUP_WORDS = frozenset("group groups association associations organization organisation committee".split())
@@ -98,6 +104,9 @@ class PlaceSteps(StepBase):
         ours = query.ours
         if (named := self._native_name_asked(query)) is not None:
             return named  # "what's the Irish-language name for Belfast?", "what is Taipei called in Chinese?"
+        text = f" {query.question.folded} "
+        if len(ours) > 2 and any(f" {p} " in text for p in _COMPLETE_ASKS):
+            return WholeList()  # "the page only shows Kyoto, Padua, Melbourne, Taipei and Belfast; is that all?"
         if len(ours) > 1:
             return Compare(cities=ours)
         if len(ours) == 1:

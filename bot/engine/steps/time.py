@@ -39,7 +39,9 @@ from bot.knowledge.models import City
 TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"
-_HAPPENED = re.compile(r"\b(?:happen|happened|happening|took place|take place|went on|going on)\b")
+HAPPENED = re.compile(
+    r"\b(?:happen|happened|happening|took place|take place|went on|going on|went down|go down|occurred|occur)\b"
+)
 
 
 class TimeSteps(StepBase):
@@ -119,7 +121,7 @@ class TimeSteps(StepBase):
             return None
         cities, where = self.scope(query)
         year = query.years.single_year if query.years is not None else None
-        if not cities and year is not None and _HAPPENED.search(query.question.folded):
+        if not cities and year is not None and HAPPENED.search(query.question.folded):
             # "what happened in 1956 that kicked off sister cities?": the topic whose story holds that year
             story = next((t for t in self.kb.topics if any(k == str(year) for k in t.keywords)), None)
             if story is not None:

@@ -518,7 +518,9 @@ ABROAD = frozenset("abroad overseas foreign international".split())
 ASPECT_WORDS = frozenset("side sides angle angles aspect aspects component components element elements".split())
 # Words for what someone wants, which say who asks more than what ("my boss *wants* the objectives").
 WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
-_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS
+# Words that point at where something is written, not what it says ("the history *blurb* *calls* Boston...").
+PAGE_WORDS = frozenset("blurb blurbs section paragraph paragraphs wording calls describes mentions".split())
+_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
 _FACT_LIGHT = _LIGHT | ABROAD
 

@@ -15,6 +15,9 @@ from bot.engine.question import IRREGULAR, STOPWORDS, Question
 from bot.knowledge.normalize import fold
 
 LANGUAGES = "the languages spoken there"
+# A choice between languages: "in Italian or English", "English or Portuguese".
+_LANGUAGE_NAMES = "english|italian|french|spanish|portuguese|chinese|mandarin|japanese|german|irish|catalan|creole"
+_WHICH_LANGUAGE = re.compile(rf" (?:{_LANGUAGE_NAMES}) or (?:{_LANGUAGE_NAMES}) ")
 # Words that ask for a name, so that a language beside them asks for a native name ("what's Taipei called in Chinese").
 _NAMING = frozenset("name names named called spelled spelt spell written".split())
 
@@ -205,7 +208,8 @@ _DOES_HAVE = re.compile(
 )
 # "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
 _POSSESSED = re.compile(
-    r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own )?(?:sister|twin) (?:city|cities|towns|town)\b"
+    r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own |full |complete |whole )?(?:list of |lineup of )?"
+    r"(?:sister|twin) (?:city|cities|towns|town)\b"
 )
 # The nouns of a city's ties, as in "San Francisco sister city" (not the verbs: "Kobe twinned with Boston?").
 _TIE_NOUNS = frozenset("sister sisters twin twins partner partners".split())
@@ -314,7 +318,7 @@ _EVENTS = frozenset(
 
 # Occasions that recur, asked after in the present ("when is ... night"), as opposed to a tie's date ("when was").
 _OCCASIONS = frozenset("night nights party dinner parade fair game games picnic banquet".split())
-_WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are)\b", re.IGNORECASE)
+_WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are| does| do)\b", re.IGNORECASE)
 
 
 def counted_nouns(q: Question) -> frozenset[str]:
@@ -362,6 +366,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
+    if not found and _WHICH_LANGUAGE.search(text):  # "do the Padua exchanges run in Italian or English?"
+        found = MissingAsk(LANGUAGES, frozenset({"english"}))
     if found and found.what == LANGUAGES and words & _NAMING:
         found = None  # "the Irish-language name for Belfast": its native name, which the card gives
     if found and not _budget_as_source(q, found):
@@ -412,6 +418,19 @@ _OTHER_WITH = re.compile(
 _NOT_OWNERS = frozenset(
     "what that it who there here where how let he she when why which this everything city town citys".split()
 )  # ("the city's sister cities" are Boston's)
+
+
+# "how many sister city ties does Japan have (overall)?": another place's count of its own ties.
+_HOW_MANY_HAVE = re.compile(
+    r" how many (?:\w+ ){0,3}(?:sister|twin|partner)\w* (?:\w+ ){0,2}(?:does|do|did) (?P<place>[a-z][a-z ]{1,30}?) "
+    r"(?:have|has|got)\b"
+)
+
+
+def _mention_at(q: Question, places: Places, offset: int) -> Mention | None:
+    """The place mention that starts at this character offset of " " + the folded question, if any."""
+    at = len(f" {q.folded}"[:offset].split())
+    return next((m for m in places.mentions if m.start == at and m.end > m.start), None)
 
 
 def _owner_name(mention: Mention) -> str:
@@ -486,6 +505,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         )
         if asks_own:
             return _owner_name(mention)
+    if (m := _HOW_MANY_HAVE.search(text)) and (counted := _mention_at(q, places, m.start("place"))) is not None:
+        return _owner_name(counted)  # "how many sister city ties does Japan have?": Japan's, not Boston's
     for mention in places.foreign:  # "is Springfield, Massachusetts twinned with a Japanese city?"
         next_words = set(q.words[mention.end : mention.end + 4])
         place = mention.place

@@ -115,7 +115,9 @@ class LimitSteps(StepBase):
                     return FactFound(city=city, fact=told, score=100)  # "does Melbourne still have St Petersburg?"
                 if city.other_ties is not None:
                     return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
-            for named in ours:  # "is Nashville twinned with Belfast?": what our knowledge of Belfast says of it
+            by_name = [m.city for m in query.places.mentions if m.city is not None and m.how in ("name", "typo")]
+            for named in (c for c in ours if c in by_name):  # "is Nashville twinned with Belfast?": what our
+                # knowledge of Belfast says of it (not of Kyoto for "Seattle's sister city in Japan")
                 if (told := self._tie_told(query, named)) is not None:
                     return FactFound(city=named, fact=told, score=100)
             owners = {owner} | {fold(m.place.name) for m in query.foreign if m.place and not m.place.is_country}

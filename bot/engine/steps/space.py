@@ -6,6 +6,7 @@ from bot.engine.findings import (
     ByContinent,
     Distances,
     Extreme,
+    FactFound,
     Finding,
     HowFar,
     Nearest,
@@ -71,6 +72,10 @@ class SpaceSteps(StepBase):
         if (not intents.continent_words and intents.hemisphere is None) or query.ours:
             return None
         cities, where = self.scope(query)
+        fact = query.fact
+        if fact is not None and fact[2].phrase and fact[0] in cities:
+            # "is there a Boston Square somewhere in West Africa?": the thing named, where it is
+            return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         if not cities or (intents.continent_words and not intents.continents):
             where = where or " in " + " and ".join(w.title() for w in intents.continent_words)
             return NoneInScope(where=where)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.engine.answers import Answer
     from bot.engine.core import Engine
     from bot.knowledge.models import KnowledgeBase
+    from bot.records.recorder import Recorder
 
 DISTRIBUTION = "boston-sister-cities-bot"
 KNOWLEDGE_ENV = (
@@ -123,11 +124,49 @@ def _no_button(number: int, count: int) -> str:
     return f"There is no button {number}; the last reply has {has}."
 
 
+def _recorder(knowledge: Path | None) -> Recorder | None:
+    """The records writer for `chat` (a terminal or a pipe alike), or None with a notice when it cannot start."""
+    from bot.knowledge.cache import content_version
+    from bot.knowledge.loader import default_knowledge_dir
+    from bot.records.database import SchemaBehind, check_schema, connect, database_url, upgrade
+    from bot.records.recorder import Recorder, stored_key
+    from bot.records.settings import RecordSettings
+
+    settings = RecordSettings()
+    url = database_url(settings.database_url)
+    try:
+        engine = connect(url)
+        if url.startswith("sqlite") and not Path(engine.url.database or "").exists():
+            upgrade(engine)  # the default SQLite file: created on first use, nothing to set up
+        check_schema(engine)
+        key = stored_key(engine, settings.records_hash_key.get_secret_value() if settings.records_hash_key else None)
+    except SchemaBehind as err:
+        print(f"{err} Questions are not recorded until then.", file=sys.stderr)
+        return None
+    except Exception as err:
+        reason = str(err).splitlines()[0]
+        print(f"Questions are not recorded: the records database cannot be used ({reason}).", file=sys.stderr)
+        return None
+    version = content_version(knowledge or default_knowledge_dir())
+    return Recorder(engine, version, key, retention_days=settings.records_retention_days or None)
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
-    """An interactive session: type questions; a number presses one of the last reply's buttons."""
+    """An interactive session: type questions; a number presses one of the last reply's buttons. Every question and
+    button press is recorded in the records database (see `sistercity report`)."""
     engine = _engine(args)
+    recorder = _recorder(args.knowledge)
+    try:
+        return _chat(engine, recorder)
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+def _chat(engine: Engine, recorder: Recorder | None) -> int:
     print(f"Ask about Boston's sister cities. {CHAT_HINT}")
     choices: list[str] = []
+    last_answer: str | None = None
     while True:
         try:
             line = input("\nyou> ").strip()
@@ -141,11 +180,52 @@ def cmd_chat(args: argparse.Namespace) -> int:
         elif BUTTON_NUMBER.fullmatch(line):
             number = int(line)
             if 1 <= number <= len(choices):
+                if recorder is not None:
+                    recorder.feedback(last_answer, "button", choices[number - 1])
                 choices = _print_answer(engine.answer_entry(choices[number - 1]), sys.stdout)
             else:
                 print(_no_button(number, len(choices)))
         else:
-            choices = _print_answer(engine.answer(line), sys.stdout)
+            answer = engine.answer(line)
+            if recorder is not None:
+                last_answer = recorder.question(answer, "chat")
+            choices = _print_answer(answer, sys.stdout)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Create or upgrade the records database's schema; recorded data is kept."""
+    from bot.records.database import connect, current_revision, database_url, head_revision, upgrade
+    from bot.records.settings import RecordSettings
+
+    url = database_url(args.database_url or RecordSettings().database_url)
+    engine = connect(url)
+    before = current_revision(engine)
+    upgrade(engine)
+    shown = engine.url.render_as_string(hide_password=True)
+    if before == head_revision():
+        print(f"The records database ({shown}) is up to date (revision {before}).")
+    else:
+        print(f"Upgraded the records database ({shown}) from {before or 'empty'} to revision {head_revision()}.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """What was asked and what was not answered, grouped, with a suggested fix for each group."""
+    from bot.knowledge.loader import default_knowledge_dir
+    from bot.records.database import SchemaBehind, check_schema, connect, database_url
+    from bot.records.report import build_report, format_report
+    from bot.records.settings import RecordSettings
+
+    engine = connect(database_url(args.database_url or RecordSettings().database_url))
+    try:
+        check_schema(engine)
+    except SchemaBehind as err:
+        print(err, file=sys.stderr)
+        return EXIT_INVALID_KNOWLEDGE
+    knowledge = args.knowledge or default_knowledge_dir()
+    report = build_report(engine, _load(args.knowledge), days=args.days, knowledge_dir=knowledge)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -236,6 +316,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
     chat = commands.add_parser("chat", parents=[common], help="an interactive session in the terminal")
     chat.set_defaults(func=cmd_chat)
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database-url", help="any SQLAlchemy URL (default: DATABASE_URL, else ./sistercity.db)")
+    db = commands.add_parser("db", help="manage the records database")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    db_upgrade = db_commands.add_parser("upgrade", parents=[database], help="create or upgrade its schema")
+    db_upgrade.set_defaults(func=cmd_db_upgrade)
+    report = commands.add_parser(
+        "report", parents=[common, database], help="what was asked and not answered, with suggested fixes"
+    )
+    report.add_argument("--days", type=int, default=None, help="only the last N days (default: all records)")
+    report.add_argument("--json", action="store_true", help="print one JSON object")
+    report.set_defaults(func=cmd_report)
     check = commands.add_parser("check", parents=[common], help="validate the knowledge base")
     check.set_defaults(func=cmd_check)
     manifest = commands.add_parser("manifest", help="print the Slack app manifest, to create the app from")

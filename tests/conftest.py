@@ -25,6 +25,16 @@ settings.register_profile("repeatable", derandomize=True, database=None, deadlin
 settings.load_profile("repeatable")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def records_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Questions the tests ask through `sistercity chat` (in-process or in a child process) are recorded in a
+    throwaway SQLite file, never in a sistercity.db wherever the test runs."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('records') / 'sistercity.db'}")
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The project's real knowledge base."""

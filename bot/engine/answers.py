@@ -65,6 +65,8 @@ class Answer:
     suggestions: tuple[City, ...] = ()
     topic_suggestions: tuple[Topic, ...] = ()
     examples: tuple[str, ...] = field(default=())
+    # What in the question the engine could not account for (recorded, never shown): the gaps in the knowledge.
+    unexplained: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def answered(self) -> bool:

@@ -12,7 +12,7 @@ No Slack types and no I/O anywhere in the engine.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.compose import EXAMPLES, Composer
@@ -83,7 +83,8 @@ class Engine:
 
     def _answer_one(self, question: str) -> Answer:
         query = self.reader.read(question)
-        return self.composer.compose(self.evaluator.evaluate(query), query.question)
+        found = self.composer.compose(self.evaluator.evaluate(query), query.question)
+        return replace(found, unexplained=query.unexplained)
 
     def answer_entry(self, entry_id: str, question: str = "") -> Answer:
         """The card of one city or topic by id (a button's value); a polite fallback for an unknown id."""

@@ -777,3 +777,29 @@ class FactMatcher:
             if by_year and any(t.isdigit() and len(t) == 4 for t in s.matched) and len(s.matched) >= 2
         ]
         return max(dated or found, key=lambda triple: triple[2].score * triple[2].weight, default=None)
+
+
+# Questions at least this similar (rapidfuzz token_set_ratio of their folded content words) are one group.
+GROUP_SIMILARITY = 70.0
+
+
+def group_similar(texts: list[str], threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
+    """The positions of the texts in groups of similar wording, biggest group first (each text in one group): for the
+    report of what people asked that the bot could not answer."""
+    keys = [" ".join(w for w in words(fold(t)) if w not in STOPWORDS) or fold(t) for t in texts]
+    groups: list[list[int]] = []
+    leaders: list[str] = []
+    for i, key in enumerate(keys):
+        found = process.extractOne(key, leaders, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
+        if found is None:
+            groups.append([i])
+            leaders.append(key)
+        else:
+            groups[found[2]].append(i)
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def closest_name(word: str, names: Iterable[str]) -> tuple[str, float] | None:
+    """The name most like a word (fuzz.ratio of the folded forms), with its score, if any is given."""
+    found = process.extractOne(fold(word), {n: fold(n) for n in names}, scorer=fuzz.ratio)
+    return (str(found[2]), float(found[1])) if found else None

@@ -50,6 +50,15 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for kind in ("cities", "topics", "unconfirmed") for p in (root / kind).glob("*.y*ml"))
 
 
+def content_version(root: Path) -> str:
+    """A short digest of every knowledge file's name and bytes: which knowledge an answer was given from."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        digest.update(f"{path.relative_to(root)}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _digest(root: Path, files: list[Path]) -> str:
     digest = hashlib.sha256(str(root.resolve()).encode())
     for code in _SCHEMA:

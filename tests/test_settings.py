@@ -14,6 +14,7 @@ import pytest
 
 from bot.engine.core import Engine
 from bot.knowledge.models import KnowledgeBase
+from bot.records.settings import RecordSettings
 from bot.slack import server as slack_server
 from bot.slack.log_config import RedactSecrets, redact
 from bot.slack.settings import DEFAULT_SLACK_API_URL, Mode, Settings, SettingsError, load_settings
@@ -146,7 +147,8 @@ def test_secrets_never_appear_in_repr_or_str() -> None:
 def test_env_example_lists_every_setting_and_says_whether_required() -> None:
     text = (REPO / ".env.example").read_text(encoding="utf-8")
     listed = re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE)
-    assert sorted(listed) == sorted(name.upper() for name in Settings.model_fields)
+    names = [*Settings.model_fields, *RecordSettings.model_fields]
+    assert sorted(listed) == sorted(name.upper() for name in names)
     blocks = text.split("\n\n")
     for name in listed:
         (block,) = [b for b in blocks if re.search(rf"^{name}=", b, flags=re.MULTILINE)]

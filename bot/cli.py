@@ -126,29 +126,10 @@ def _no_button(number: int, count: int) -> str:
 
 def _recorder(knowledge: Path | None) -> Recorder | None:
     """The records writer for `chat` (a terminal or a pipe alike), or None with a notice when it cannot start."""
-    from bot.knowledge.cache import content_version
     from bot.knowledge.loader import default_knowledge_dir
-    from bot.records.database import SchemaBehind, check_schema, connect, database_url, upgrade
-    from bot.records.recorder import Recorder, stored_key
-    from bot.records.settings import RecordSettings
+    from bot.records.setup import start_recorder
 
-    settings = RecordSettings()
-    url = database_url(settings.database_url)
-    try:
-        engine = connect(url)
-        if url.startswith("sqlite") and not Path(engine.url.database or "").exists():
-            upgrade(engine)  # the default SQLite file: created on first use, nothing to set up
-        check_schema(engine)
-        key = stored_key(engine, settings.records_hash_key.get_secret_value() if settings.records_hash_key else None)
-    except SchemaBehind as err:
-        print(f"{err} Questions are not recorded until then.", file=sys.stderr)
-        return None
-    except Exception as err:
-        reason = str(err).splitlines()[0]
-        print(f"Questions are not recorded: the records database cannot be used ({reason}).", file=sys.stderr)
-        return None
-    version = content_version(knowledge or default_knowledge_dir())
-    return Recorder(engine, version, key, retention_days=settings.records_retention_days or None)
+    return start_recorder(knowledge or default_knowledge_dir(), lambda note: print(note, file=sys.stderr))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -149,11 +149,13 @@ def block_action(
     channel: str = CHANNEL_ID,
     message_ts: str | None = None,
     thread_ts: str | None = None,
+    block_id: str | None = None,
 ) -> dict[str, Any]:
-    """A block_actions payload for one button click, on an ephemeral or public message or in App Home."""
+    """A block_actions payload for one button click, on an ephemeral or public message or in App Home (`block_id`:
+    the id of the block the button is in, when the message gave it one)."""
     action = {
         "action_id": action_id,
-        "block_id": unique("blk"),
+        "block_id": block_id or unique("blk"),
         "text": {"type": "plain_text", "text": "Button", "emoji": True},
         "value": value,
         "type": "button",

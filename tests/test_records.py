@@ -226,3 +226,40 @@ def test_a_full_queue_drops_and_counts_instead_of_waiting(tmp_path: Path, answer
     recorder.close()
     assert recorder.stats.dropped > 0
     assert len(_rows(engine, QuestionRecord)) + recorder.stats.dropped == 20
+
+
+def _scripted_session() -> list[str]:
+    """A few hundred mixed questions: most answered, and three groups of gaps of different sizes."""
+    import yaml
+
+    table = yaml.safe_load((Path(__file__).with_name("questions.yaml")).read_text(encoding="utf-8"))
+    answered = [c["q"] for rows in table.values() for c in rows if c.get("answered", True) and c.get("entry")][:220]
+    belfaz = [f"{lead} belfaz{tail}" for lead in ("tell me about", "any news from", "what's", "info on", "facts on")
+              for tail in ("", "?", " pls", " sister city", " these days", " lately", " again", " :wave:")]  # fmt: skip
+    dues = [f"{lead} membership dues{tail}" for lead in ("how much are", "are there", "what are the")
+            for tail in ("", "?", " for the associations", " per year", " this year", " for students")]  # fmt: skip
+    heian = [
+        f"{lead} heian-kyo{tail}" for lead in ("what is", "tell me about") for tail in ("", "?", " history", " pls")
+    ]
+    return answered + belfaz + dues + heian
+
+
+def test_a_scripted_session_reports_the_biggest_gap_first_with_its_fix(db: Engine, answers: AnswerEngine) -> None:
+    session = _scripted_session()
+    assert len(session) >= 250
+    upgrade(db)
+    recorder = Recorder(db, "v1", "key")
+    _record(recorder, answers, session)
+    recorder.close()
+    report = build_report(db, answers.kb, knowledge_dir=default_knowledge_dir())
+    assert report["questions"] == len(session)
+    top = report["unanswered_groups"][0]
+    assert top["count"] == 40 and all("belfaz" in e for e in top["examples"])
+    assert top["suggestion"] == {
+        "kind": "alias",
+        "entry": "belfast",
+        "text": "aliases: [Bilfaust, Belfaz]",
+        "file": str(default_knowledge_dir() / "cities" / "belfast.yaml"),
+    }
+    second = report["unanswered_groups"][1]
+    assert second["count"] == 18 and all("dues" in e for e in second["examples"])

@@ -24,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from bot.engine.answers import Answer
 from bot.engine.core import Engine
 from bot.engine.markup import strip_slack_markup
+from bot.records.recorder import Recorder
 from bot.render.blocks import SHOW_ENTRY_ACTION, render_answer
 from bot.slack.dedupe import SeenEvents
 from bot.slack.delivery import use_reliable_replies, web_client
@@ -36,6 +37,7 @@ from bot.slack.messages import (
     FEEDBACK_THANKS,
     SHARE_ACTION,
     AnswerRef,
+    answer_of,
     private_reply,
     public_reply,
     rate_limited_text,
@@ -93,8 +95,9 @@ def _message_thread(body: dict[str, Any]) -> str | None:
 class SlackListeners:
     """The app's listeners, bound to one engine and its settings."""
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(self, engine: Engine, settings: Settings, recorder: Recorder | None = None) -> None:
         self.engine = engine
+        self.recorder = recorder
         self.onboarding_channel = settings.onboarding_channel
         self.seen_events = SeenEvents()
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -108,6 +111,10 @@ class SlackListeners:
 
     def _ask(self, question: str) -> Answer:
         return self.engine.answer(question or HELP_QUESTION)
+
+    def _record(self, answer: Answer, surface: str, user: str) -> str | None:
+        """Record the answer off the answering path (see bot/records); its id for the buttons, when recording."""
+        return self.recorder.question(answer, surface, user_id=user) if self.recorder is not None else None
 
     def _refused(self, user_id: str, tell: Callable[[str], object]) -> bool:
         """Count a question from `user_id`; True when they are over the limit, telling them (once) through `tell`."""
@@ -145,7 +152,8 @@ class SlackListeners:
             return
         question = strip_slack_markup(str(event.get("text", "")))
         answer = self._ask(question)
-        reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
+        ref = AnswerRef(question=question, answer=self._record(answer, "mention", user))
+        reply = public_reply(render_answer(answer), answer, ref)
         say(text=reply.text, blocks=reply.blocks, thread_ts=thread)
         _log_answer("mention", answer, started)
 
@@ -159,7 +167,8 @@ class SlackListeners:
             return
         question = strip_slack_markup(str(event.get("text", "")))
         answer = self._ask(question)
-        reply = public_reply(render_answer(answer), answer, AnswerRef(question=question))
+        ref = AnswerRef(question=question, answer=self._record(answer, "dm", str(event.get("user", ""))))
+        reply = public_reply(render_answer(answer), answer, ref)
         say(text=reply.text, blocks=reply.blocks, thread_ts=event.get("thread_ts"))  # a broadcast: in its thread
         _log_answer("dm", answer, started)
 
@@ -172,7 +181,8 @@ class SlackListeners:
             return
         question = strip_slack_markup(str(command.get("text", "")))
         answer = self._ask(question)
-        reply = private_reply(render_answer(answer), answer, AnswerRef(question=question))
+        ref = AnswerRef(question=question, answer=self._record(answer, "command", str(command.get("user_id", ""))))
+        reply = private_reply(render_answer(answer), answer, ref)
         ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
         _log_answer("command", answer, started)
 
@@ -201,7 +211,12 @@ class SlackListeners:
         if self._refused_button(ack, body, respond, client):
             return
         answer = self.engine.answer_entry(str(action.get("value", "")))
-        ref = AnswerRef(entry=answer.entry) if answer.entry else AnswerRef()
+        user = str((body.get("user") or {}).get("id", ""))
+        if self.recorder is not None:  # the press, linked to the answer it follows, and the card it shows
+            self.recorder.feedback(answer_of(action.get("block_id")), "button", answer.entry, user_id=user)
+        ref = (
+            AnswerRef(entry=answer.entry, answer=self._record(answer, "button", user)) if answer.entry else AnswerRef()
+        )
         container = body.get("container") or {}
         if container.get("type") == "view":  # a button in App Home: no conversation, so answer in the DM
             reply = public_reply(render_answer(answer), answer, ref)
@@ -246,6 +261,8 @@ class SlackListeners:
         ack()
         user = (body.get("user") or {}).get("id", "-")
         feedback_log.info("feedback=%s entry=%s user=%s question=%r", verdict, ref.entry or "-", user, ref.question)
+        if self.recorder is not None:
+            self.recorder.feedback(ref.answer, verdict, ref.entry, user_id=str(user))
         if body.get("response_url"):
             respond(response_type="ephemeral", replace_original=False, text=FEEDBACK_THANKS[verdict])
 
@@ -452,10 +469,15 @@ def _without_token_warning() -> Iterator[None]:
 
 
 def create_app(
-    engine: Engine, settings: Settings, client: WebClient | None = None, pool: ListenerPool | None = None
+    engine: Engine,
+    settings: Settings,
+    client: WebClient | None = None,
+    pool: ListenerPool | None = None,
+    recorder: Recorder | None = None,
 ) -> App:
     """The Bolt app with every listener registered, run on `pool` (a new ListenerPool unless a test passes one to
-    wait on); Bolt checks the bot token with auth.test once, here."""
+    wait on), recording what it answers with `recorder` when one is given; Bolt checks the bot token with auth.test
+    once, here."""
     if client is None:
         if settings.slack_bot_token is None:
             raise SettingsError(
@@ -475,7 +497,7 @@ def create_app(
     with _without_token_warning():
         app = App(client=client, signing_secret=secret, name="sistercity", listener_executor=pool)
     _log_refusals_without_body()
-    listeners = SlackListeners(engine, settings)
+    listeners = SlackListeners(engine, settings, recorder)
     app.middleware(pool.note_request)
     app.middleware(listeners.skip_redelivered_events)
     app.middleware(use_reliable_replies)

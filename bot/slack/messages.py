@@ -36,6 +36,7 @@ MAX_NAME = 80  # Slack's longest display name
 _NO_FEEDBACK = frozenset({AnswerKind.HELP, AnswerKind.GREETING, AnswerKind.THANKS})
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 _ENTRY_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # the shape of a knowledge file's id
+ANSWER_ID = re.compile(r"[0-9a-f]{32}")  # the shape of a recorded answer's id
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,13 @@ class AnswerRef:
 
     question: str = ""
     entry: str | None = None
+    answer: str | None = None  # the recorded answer's id, which a feedback click is linked to
 
     def encode(self) -> str:
         """A compact JSON button value within Slack's 2,000-character limit."""
         data: dict[str, str] = {"e": self.entry} if self.entry else {}
+        if self.answer:
+            data["a"] = self.answer
         data["q"] = encodable(self.question)  # a forged value's question may hold lone surrogates
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         while len(value) > MAX_BUTTON_VALUE and data["q"]:  # long or escape-heavy questions: shorten until it fits
@@ -64,10 +68,11 @@ class AnswerRef:
             data = None
         if not isinstance(data, dict):
             return cls()
-        question, entry = data.get("q"), data.get("e")
+        question, entry, answer = data.get("q"), data.get("e"), data.get("a")
         return cls(
             question=question if isinstance(question, str) else "",
             entry=entry if isinstance(entry, str) and _ENTRY_ID.fullmatch(entry) else None,
+            answer=answer if isinstance(answer, str) and ANSWER_ID.fullmatch(answer) else None,
         )
 
 
@@ -80,10 +85,29 @@ def _button(label: str, action_id: str, value: str, primary: bool = False) -> Bu
     )
 
 
-def _with_actions(reply: Reply, buttons: list[ButtonElement], before: list[dict[str, Any]]) -> Reply:
+def tagged(blocks: list[dict[str, Any]], answer_id: str | None) -> list[dict[str, Any]]:
+    """The blocks with buttons, given block ids that name the recorded answer, so that a card or "did you mean"
+    button press can be linked to the answer it follows (see answer_of)."""
+    if answer_id is None:
+        return blocks
+    found = []
+    for i, block in enumerate(blocks):
+        if block.get("type") == "actions" or isinstance(block.get("accessory"), dict):
+            block = {**block, "block_id": f"{answer_id}:{i}"}
+        found.append(block)
+    return found
+
+
+def answer_of(block_id: object) -> str | None:
+    """The recorded answer a button's block belongs to (see tagged), if its block id names one."""
+    head = str(block_id or "").partition(":")[0]
+    return head if ANSWER_ID.fullmatch(head) else None
+
+
+def _with_actions(reply: Reply, buttons: list[ButtonElement], before: list[dict[str, Any]], ref: AnswerRef) -> Reply:
     tail = [ActionsBlock(block_id=ANSWER_ACTIONS_BLOCK, elements=buttons).to_dict()] if buttons else []
     room = MAX_BLOCKS - len(before) - len(tail)
-    blocks = [*before, *reply.blocks[:room], *tail]
+    blocks = [*before, *tagged(reply.blocks[:room], ref.answer), *tail]
     check_message(reply.text, blocks)
     return Reply(text=reply.text, blocks=blocks)
 
@@ -100,13 +124,13 @@ def _feedback_buttons(answer: Answer, ref: AnswerRef) -> list[ButtonElement]:
 
 def public_reply(reply: Reply, answer: Answer, ref: AnswerRef) -> Reply:
     """A reply everyone in the conversation sees: the answer plus feedback buttons for a knowledge answer."""
-    return _with_actions(reply, _feedback_buttons(answer, ref), [])
+    return _with_actions(reply, _feedback_buttons(answer, ref), [], ref)
 
 
 def private_reply(reply: Reply, answer: Answer, ref: AnswerRef) -> Reply:
     """A reply only the asker sees: the answer, a "Share in channel" button and feedback buttons."""
     share = _button("Share in channel", SHARE_ACTION, ref.encode(), primary=True)
-    return _with_actions(reply, [share, *_feedback_buttons(answer, ref)], [])
+    return _with_actions(reply, [share, *_feedback_buttons(answer, ref)], [], ref)
 
 
 def rate_limited_text(per_minute: int, seconds: float) -> str:
@@ -132,4 +156,4 @@ def shared_reply(reply: Reply, answer: Answer, ref: AnswerRef, user_id: str, use
     line = shared_by(user_id, user_name, ref.question if ref.entry is None else "")
     header = ContextBlock(elements=[MarkdownTextObject(text=line)]).to_dict()
     text = clip(f"{line}\n{reply.text}", MAX_SECTION_TEXT)
-    return _with_actions(Reply(text=text, blocks=reply.blocks), _feedback_buttons(answer, ref), [header])
+    return _with_actions(Reply(text=text, blocks=reply.blocks), _feedback_buttons(answer, ref), [header], ref)

@@ -23,7 +23,8 @@ from waitress import wasyncore
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.engine.core import Engine
-from bot.knowledge.loader import KnowledgeError, load_knowledge
+from bot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+from bot.records.setup import start_recorder
 from bot.slack.app import create_app
 from bot.slack.delivery import web_client
 from bot.slack.log_config import configure_logging
@@ -207,12 +208,17 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
         engine = Engine.build(kb)
         gc.collect()
         gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
-        app = create_app(engine, settings)
-        if mode is Mode.HTTP:
-            serve_http(app, host, port)
-        else:
-            assert settings.slack_app_token is not None  # settings.require(Mode.SOCKET) checked it
-            serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+        recorder = start_recorder(knowledge or settings.knowledge_dir or default_knowledge_dir(), logger.warning)
+        app = create_app(engine, settings, recorder=recorder)
+        try:
+            if mode is Mode.HTTP:
+                serve_http(app, host, port)
+            else:
+                assert settings.slack_app_token is not None  # settings.require(Mode.SOCKET) checked it
+                serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+        finally:
+            if recorder is not None:
+                recorder.close()
     except (BoltError, SlackApiError) as err:
         return _fail(_slack_refused(err, settings), EXIT_SLACK)
     except URLError as err:

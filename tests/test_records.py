@@ -22,6 +22,9 @@ from bot.records.database import SchemaBehind, check_schema, connect, current_re
 from bot.records.recorder import Recorder, hash_user, purge_older_than, stored_key
 from bot.records.report import build_report
 from bot.records.schema import FeedbackRecord, QuestionRecord
+from bot.slack.dedupe import SeenEvents
+from bot.slack.rate_limit import RateLimiter, Verdict
+from bot.slack.shared_state import SharedRateLimiter, SharedSeenEvents
 from tests.postgres import Postgres, PostgresUnavailable, throwaway_postgres
 
 # Questions in groups the bot cannot answer today, and some it can.
@@ -263,3 +266,52 @@ def test_a_scripted_session_reports_the_biggest_gap_first_with_its_fix(db: Engin
     }
     second = report["unanswered_groups"][1]
     assert second["count"] == 18 and all("dues" in e for e in second["examples"])
+
+
+# ---- several processes, one truth (bot/slack/shared_state.py)
+
+
+def test_a_migration_from_the_previous_schema_keeps_every_record(db: Engine, answers: AnswerEngine) -> None:
+    upgrade(db, "0001")
+    recorder = Recorder(db, "v1", "key")
+    ids = _record(recorder, answers, ANSWERED)
+    recorder.close()
+    upgrade(db)
+    assert current_revision(db) == head_revision() != "0001"
+    assert sorted(r.answer_id for r in _rows(db, QuestionRecord)) == sorted(ids)
+    assert SharedSeenEvents(db, SeenEvents()).first_time("Ev1")  # the new tables are there
+
+
+def test_a_retry_seen_by_another_process_is_not_answered_again(db: Engine) -> None:
+    upgrade(db)
+    first, second = SharedSeenEvents(db, SeenEvents()), SharedSeenEvents(db, SeenEvents())
+    assert first.first_time("Ev0001") is True
+    assert second.first_time("Ev0001") is False  # the same event delivered to another process
+    assert first.first_time("Ev0001") is False
+    assert second.first_time("Ev0002") is True
+
+
+def test_the_rate_limit_holds_across_processes(db: Engine) -> None:
+    upgrade(db)
+    clock = [dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)]
+    a, b = (SharedRateLimiter(db, "key", RateLimiter(3), now=lambda: clock[0]) for _ in range(2))
+    verdicts = []
+    for limiter in (a, b, a, b, a, b):
+        verdicts.append(limiter.check("U1"))
+        clock[0] += dt.timedelta(seconds=1)
+    assert verdicts == [Verdict.ALLOW] * 3 + [Verdict.REFUSE_AND_TELL, Verdict.REFUSE, Verdict.REFUSE]
+    assert 50 <= b.seconds_until_allowed("U1") <= 60
+    assert a.check("U2") is Verdict.ALLOW  # another person is counted apart
+    clock[0] += dt.timedelta(seconds=60)
+    assert b.check("U1") is Verdict.ALLOW and a.check("U1") is Verdict.ALLOW  # the window moved on
+
+
+def test_without_the_database_each_process_decides_on_its_own(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    database = connect(f"sqlite:///{tmp_path / 'missing' / 'gone.db'}")  # a folder that does not exist
+    seen = SharedSeenEvents(database, SeenEvents())
+    limiter = SharedRateLimiter(database, "key", RateLimiter(1))
+    with caplog.at_level(logging.WARNING):
+        assert seen.first_time("Ev1") is True and seen.first_time("Ev1") is False
+        assert limiter.check("U1") is Verdict.ALLOW and limiter.check("U1") is Verdict.REFUSE_AND_TELL
+    warnings = [r.getMessage() for r in caplog.records if "cannot be reached" in r.getMessage()]
+    assert len(warnings) == 2  # one per outage and kind of state, not one per request

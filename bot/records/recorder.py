@@ -124,6 +124,11 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="records-writer", daemon=True)
         self._thread.start()
 
+    @property
+    def hash_key(self) -> str:
+        """The key of the user hashes (shared with the rate limit across processes)."""
+        return self._key
+
     def question(self, answer: Answer, surface: str, user_id: str | None = None) -> str:
         """Record an answered question; returns its answer id, which feedback and button clicks refer to."""
         values = question_values(answer, surface, self.knowledge_version, hash_user(self._key, user_id))

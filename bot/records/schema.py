@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -54,3 +54,33 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SeenEvent(Base):
+    """An event id some bot process has handled: a second insert fails on the key, so a retry is answered once."""
+
+    __tablename__ = "seen_events"
+
+    event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class RateUser(Base):
+    """One person in the rate limit: the row every process locks while it counts their questions."""
+
+    __tablename__ = "rate_users"
+
+    user_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    touched: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    told: Mapped[bool]  # they were told they are over the limit, since they were last allowed
+
+
+class RateEvent(Base):
+    """One allowed question, counted in the rate limit's window."""
+
+    __tablename__ = "rate_events"
+    __table_args__ = (Index("ix_rate_events_user_at", "user_hash", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -45,6 +45,7 @@ from bot.slack.messages import (
 )
 from bot.slack.rate_limit import RateLimiter, Verdict
 from bot.slack.settings import Settings, SettingsError
+from bot.slack.shared_state import Shared, SharedRateLimiter, SharedSeenEvents
 
 logger = logging.getLogger(__name__)
 feedback_log = logging.getLogger("bot.feedback")
@@ -95,12 +96,21 @@ def _message_thread(body: dict[str, Any]) -> str | None:
 class SlackListeners:
     """The app's listeners, bound to one engine and its settings."""
 
-    def __init__(self, engine: Engine, settings: Settings, recorder: Recorder | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        recorder: Recorder | None = None,
+        shared: Shared | None = None,
+    ) -> None:
         self.engine = engine
         self.recorder = recorder
         self.onboarding_channel = settings.onboarding_channel
-        self.seen_events = SeenEvents()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.seen_events: SeenEvents | SharedSeenEvents = SeenEvents()
+        self.limiter: RateLimiter | SharedRateLimiter = RateLimiter(settings.rate_limit_per_minute)
+        if shared is not None:  # several processes: retries and the rate limit are decided in the database
+            self.seen_events = SharedSeenEvents(shared.database, self.seen_events)
+            self.limiter = SharedRateLimiter(shared.database, shared.hash_key, self.limiter)
         examples = engine.answer(HELP_QUESTION).examples
         self.home = home_view(engine.kb, examples)  # built and checked once, at start-up
         self.welcome = welcome_message(engine.kb, examples)
@@ -474,6 +484,7 @@ def create_app(
     client: WebClient | None = None,
     pool: ListenerPool | None = None,
     recorder: Recorder | None = None,
+    shared: Shared | None = None,
 ) -> App:
     """The Bolt app with every listener registered, run on `pool` (a new ListenerPool unless a test passes one to
     wait on), recording what it answers with `recorder` when one is given; Bolt checks the bot token with auth.test
@@ -497,7 +508,7 @@ def create_app(
     with _without_token_warning():
         app = App(client=client, signing_secret=secret, name="sistercity", listener_executor=pool)
     _log_refusals_without_body()
-    listeners = SlackListeners(engine, settings, recorder)
+    listeners = SlackListeners(engine, settings, recorder, shared)
     app.middleware(pool.note_request)
     app.middleware(listeners.skip_redelivered_events)
     app.middleware(use_reliable_replies)

@@ -24,11 +24,13 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.engine.core import Engine
 from bot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+from bot.records.settings import RecordSettings
 from bot.records.setup import start_recorder
 from bot.slack.app import create_app
 from bot.slack.delivery import web_client
 from bot.slack.log_config import configure_logging
 from bot.slack.settings import TRY_WITHOUT_SLACK, Mode, Settings, SettingsError, load_settings
+from bot.slack.shared_state import Shared
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -209,7 +211,9 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
         gc.collect()
         gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
         recorder = start_recorder(knowledge or settings.knowledge_dir or default_knowledge_dir(), logger.warning)
-        app = create_app(engine, settings, recorder=recorder)
+        # With a DATABASE_URL, every process on it answers a retried event once and counts one rate limit.
+        shared = Shared(recorder.engine, recorder.hash_key) if recorder and RecordSettings().database_url else None
+        app = create_app(engine, settings, recorder=recorder, shared=shared)
         try:
             if mode is Mode.HTTP:
                 serve_http(app, host, port)

@@ -3,6 +3,7 @@ card button linked to the answer it follows, the user only as a hash; the acknow
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from bot.engine.core import Engine
 from bot.records.database import connect, upgrade
 from bot.records.recorder import Recorder, hash_user
 from bot.records.schema import FeedbackRecord, QuestionRecord
+from bot.render.limits import message_problems
 from bot.slack.app import create_app
 from bot.slack.listener_pool import ListenerPool
 from bot.slack.messages import AnswerRef, answer_of
 from tests.fake_slack import FakeSlack
+from tests.reply_text import visible_text
 from tests.slack_fixtures import served, settings_for, wait_until_idle
 from tests.slack_payloads import (
     USER_ID,
@@ -24,6 +27,7 @@ from tests.slack_payloads import (
     button,
     direct_message,
     event_callback,
+    home_opened,
     mention,
     post_action,
     post_command,
@@ -33,6 +37,7 @@ from tests.slack_payloads import (
 
 pytestmark = pytest.mark.timeout(60)
 KEY = "test-key"
+ADMIN = "U0ADMIN1"
 
 
 @pytest.fixture
@@ -95,3 +100,44 @@ def test_feedback_and_card_buttons_are_linked_to_their_answer(
     assert clicks == [(answer_id, "not_helpful", None), (answer_id, "button", "belfast")]
     asked = [(q.surface, q.entry) for q in _questions(database)]
     assert asked == [("command", None), ("button", "belfast")]  # the card the button showed is an answer too
+
+
+@pytest.fixture
+def with_admin(fake: FakeSlack, engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Recorder, ListenerPool]]:
+    database = connect(f"sqlite:///{tmp_path / 'records.db'}")
+    upgrade(database)
+    recorder = Recorder(database, "v1", KEY)
+    settings = settings_for(fake, admin_user_ids=f"{ADMIN}, U0OTHERADMIN")
+    fake.clear()
+    with ListenerPool() as pool, served(create_app(engine, settings, pool=pool, recorder=recorder)) as url:
+        yield url, recorder, pool
+    recorder.close()
+
+
+def test_the_report_is_for_admins_only(fake: FakeSlack, with_admin: tuple[str, Recorder, ListenerPool]) -> None:
+    url, recorder, _ = with_admin
+    for question in ("tell me about belfaz", "belfaz sister city?", "padua"):
+        post_command(url, slash_command(question, fake.response_url()))
+    assert recorder.flush()
+    refused = post_command(url, slash_command("report", fake.response_url())).json()
+    assert refused["response_type"] == "ephemeral" and "for the program's admins" in refused["text"]
+    assert "blocks" not in refused
+    admin = post_command(url, slash_command("report", fake.response_url()) | {"user_id": ADMIN}).json()
+    assert admin["response_type"] == "ephemeral"
+    assert message_problems(admin["text"], admin["blocks"]) == []
+    shown = visible_text(admin["text"], admin["blocks"])
+    assert "3 questions in the last 30 days" in shown and "belfaz" in shown and "aliases: [bilfaust, belfaz]" in shown
+
+
+def test_an_admins_home_leads_with_the_report(fake: FakeSlack, with_admin: tuple[str, Recorder, ListenerPool]) -> None:
+    url, recorder, _ = with_admin
+    post_command(url, slash_command("tell me about belfaz", fake.response_url()))
+    assert recorder.flush()
+    post_event(url, event_callback(home_opened(ADMIN)))
+    post_event(url, event_callback(home_opened(USER_ID)))
+    views = {c.params["user_id"]: c.params["view"] for c in fake.wait_for("views.publish", 2)}
+    admin, user = (v if isinstance(v, dict) else json.loads(v) for v in (views[ADMIN], views[USER_ID]))
+    assert admin["blocks"][0]["text"]["text"] == "What people asked the bot"
+    assert "belfaz" in json.dumps(admin) and len(admin["blocks"]) <= 100
+    assert "What people asked" not in json.dumps(user)
+    assert admin["blocks"][-len(user["blocks"]) :] == user["blocks"]  # then the Home everyone sees

@@ -25,11 +25,12 @@ from bot.engine.answers import Answer
 from bot.engine.core import Engine
 from bot.engine.markup import strip_slack_markup
 from bot.records.recorder import Recorder
+from bot.records.report import build_report
 from bot.render.blocks import SHOW_ENTRY_ACTION, render_answer
 from bot.slack.dedupe import SeenEvents
 from bot.slack.delivery import use_reliable_replies, web_client
 from bot.slack.faults import SlackFault, describe_fault
-from bot.slack.home import home_view, welcome_message
+from bot.slack.home import home_view, welcome_message, with_report
 from bot.slack.listener_pool import ListenerPool
 from bot.slack.messages import (
     ERROR_TEXT,
@@ -44,6 +45,7 @@ from bot.slack.messages import (
     shared_reply,
 )
 from bot.slack.rate_limit import RateLimiter, Verdict
+from bot.slack.report_view import NO_RECORDS, NOT_ADMIN, REPORT_DAYS, report_blocks, report_reply
 from bot.slack.settings import Settings, SettingsError
 from bot.slack.shared_state import Shared, SharedRateLimiter, SharedSeenEvents
 
@@ -105,6 +107,7 @@ class SlackListeners:
     ) -> None:
         self.engine = engine
         self.recorder = recorder
+        self.admins = settings.admins
         self.onboarding_channel = settings.onboarding_channel
         self.seen_events: SeenEvents | SharedSeenEvents = SeenEvents()
         self.limiter: RateLimiter | SharedRateLimiter = RateLimiter(settings.rate_limit_per_minute)
@@ -190,11 +193,25 @@ class SlackListeners:
                 ack()
             return
         question = strip_slack_markup(str(command.get("text", "")))
+        if question.strip().casefold() == "report":  # admins only: what was asked and not answered
+            ack(response_type="ephemeral", **self._report_for(str(command.get("user_id", ""))))
+            return
         answer = self._ask(question)
         ref = AnswerRef(question=question, answer=self._record(answer, "command", str(command.get("user_id", ""))))
         reply = private_reply(render_answer(answer), answer, ref)
         ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
         _log_answer("command", answer, started)
+
+    def _report_for(self, user_id: str) -> dict[str, Any]:
+        """The report for an admin (text and blocks), or a polite refusal for anyone else."""
+        if user_id not in self.admins:
+            logger.info("Report refused to %s, who is not in ADMIN_USER_IDS", user_id)
+            return {"text": NOT_ADMIN}
+        if self.recorder is None:
+            return {"text": NO_RECORDS}
+        report = build_report(self.recorder.engine, self.engine.kb, days=REPORT_DAYS)
+        reply = report_reply(report)
+        return {"text": reply.text, "blocks": reply.blocks}
 
     def _refused_button(self, ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient | None) -> bool:
         """True, once acknowledged, when the presser is over the limit (a button that posts can flood a thread)."""
@@ -280,7 +297,11 @@ class SlackListeners:
         """Publish the Home tab (the program in brief, every city, how to ask) when someone opens it."""
         if event.get("tab", "home") != "home":
             return
-        client.views_publish(user_id=event["user"], view=self.home)
+        view = self.home
+        if event.get("user") in self.admins and self.recorder is not None:  # an admin's Home: the report first
+            report = build_report(self.recorder.engine, self.engine.kb, days=REPORT_DAYS)
+            view = with_report(self.home, report_blocks(report))
+        client.views_publish(user_id=event["user"], view=view)
 
     def handle_member_joined_channel(self, event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """DM a welcome to a person (not a bot) who joins the onboarding channel, when ONBOARDING_CHANNEL is set."""

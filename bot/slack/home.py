@@ -95,3 +95,12 @@ def welcome_message(kb: KnowledgeBase, examples: tuple[str, ...]) -> Reply:
     text = escape_mrkdwn("\n".join(parts))
     check_message(text, blocks)
     return Reply(text=text, blocks=blocks)
+
+
+def with_report(view: dict[str, Any], report: list[Block]) -> dict[str, Any]:
+    """An admin's Home: the report's blocks, then the Home tab everyone sees, within a view's block limit."""
+    blocks = [*report, DIVIDER, *view["blocks"]][:MAX_HOME_BLOCKS]
+    problems = [p for i, b in enumerate(blocks) for p in message_problems("home", [b])]
+    if problems:
+        raise ReplyError(problems)
+    return {**view, "blocks": blocks}

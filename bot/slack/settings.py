@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     slack_api_url: str = DEFAULT_SLACK_API_URL
     rate_limit_per_minute: int = DEFAULT_RATE_LIMIT_PER_MINUTE
+    admin_user_ids: str = ""  # Slack user ids (comma- or space-separated) who may see `/sistercity report`
 
     @field_validator(
         "slack_bot_token",
@@ -87,6 +88,22 @@ class Settings(BaseSettings):
                 "About tab in Slack"
             )
         return value.strip() if value is not None else None
+
+    @field_validator("admin_user_ids")
+    @classmethod
+    def _admins(cls, value: str) -> str:
+        ids = value.replace(",", " ").split()
+        if bad := [i for i in ids if not re.fullmatch(r"[UW][A-Z0-9]{2,}", i)]:
+            raise ValueError(
+                f"must be Slack user ids such as U0123ABCDEF, separated by commas (not {', '.join(bad)}): a person's "
+                "id is under their profile's ⋮ menu, Copy member ID"
+            )
+        return " ".join(ids)
+
+    @property
+    def admins(self) -> frozenset[str]:
+        """The Slack user ids of the admins who may see the report."""
+        return frozenset(self.admin_user_ids.split())
 
     @field_validator("log_level")
     @classmethod

@@ -35,6 +35,7 @@ BATCH = 200  # rows per transaction
 FIRST_RETRY_SECONDS = 0.5
 MAX_RETRY_SECONDS = 30.0
 HASH_KEY = "user_hash_key"  # the records_meta row that keeps a generated key
+PURGE_EVERY_SECONDS = 24 * 3600.0  # records past the retention are deleted at start and then once a day
 SURFACES = frozenset({"mention", "dm", "command", "button", "chat"})
 
 
@@ -177,11 +178,18 @@ class Recorder:
         return purge_older_than(self.engine, self.retention_days)
 
     def _run(self) -> None:
+        purged = time.monotonic()
         self._try(self.purge)
         pause = FIRST_RETRY_SECONDS
         while True:
+            if time.monotonic() - purged >= PURGE_EVERY_SECONDS:  # a bot that runs for months purges daily
+                purged = time.monotonic()
+                self._try(self.purge)
             if not self._pending:
-                row = self._queue.get()
+                try:
+                    row = self._queue.get(timeout=PURGE_EVERY_SECONDS)
+                except queue.Empty:
+                    continue
                 if row is None:
                     self._queue.task_done()
                     return

@@ -315,3 +315,14 @@ def test_without_the_database_each_process_decides_on_its_own(tmp_path: Path, ca
         assert limiter.check("U1") is Verdict.ALLOW and limiter.check("U1") is Verdict.REFUSE_AND_TELL
     warnings = [r.getMessage() for r in caplog.records if "cannot be reached" in r.getMessage()]
     assert len(warnings) == 2  # one per outage and kind of state, not one per request
+
+
+def test_right_refusals_are_no_gaps_and_everyday_words_make_no_keyword(db: Engine, answers: AnswerEngine) -> None:
+    upgrade(db)
+    recorder = Recorder(db, "v1", "key")
+    refusals = ["is osaka a sister city?", "book me a flight to kyoto", "what are chicago's sister cities?"]
+    _record(recorder, answers, refusals * 3 + ["accra is a sister city right?"] * 2)
+    recorder.close()
+    report = build_report(db, answers.kb)
+    assert report["unanswered_groups"] == []  # each was answered as it should be: no fix to the knowledge
+    assert report["answered"] == 0

@@ -17,10 +17,14 @@ from sqlalchemy import Engine, select
 
 from bot.engine.matching import closest_name, group_similar
 from bot.engine.question import STOPWORDS
+from bot.engine.word_frequency import zipf
 from bot.knowledge.models import KnowledgeBase
 from bot.records.schema import FeedbackRecord, QuestionRecord
 
 LOW_SCORE = 60  # an answer below this score counts as a gap, even if something was said
+# Replies that are right not to answer: no fix to the knowledge would change them.
+DELIBERATE = frozenset({"not_sister", "cannot_do", "other_program", "greeting", "thanks", "help"})
+EVERYDAY_ZIPF = 4.5  # a word this frequent in English makes no keyword
 EXAMPLES = 3  # verbatim questions shown per group
 MAX_GROUPS = 20
 ALIAS_SIMILARITY = 70.0  # a word this close to a city's name is another way of writing it
@@ -36,6 +40,7 @@ class _Asked:
     suggestions: list[str]
     not_understood: list[str]
     day: dt.date
+    kind: str
 
 
 def _since(days: int | None) -> dt.datetime | None:
@@ -45,9 +50,8 @@ def _since(days: int | None) -> dt.datetime | None:
 def _load(engine: Engine, days: int | None) -> tuple[list[_Asked], list[tuple[str | None, str]]]:
     since = _since(days)
     q = QuestionRecord
-    asked_query = select(q.text, q.answered, q.score, q.entry, q.suggestions, q.not_understood, q.asked_at).order_by(
-        q.id
-    )
+    columns = (q.text, q.answered, q.score, q.entry, q.suggestions, q.not_understood, q.asked_at, q.kind)
+    asked_query = select(*columns).order_by(q.id)
     clicks = select(FeedbackRecord.answer_id, QuestionRecord.entry, QuestionRecord.text).join(
         QuestionRecord, QuestionRecord.answer_id == FeedbackRecord.answer_id
     )
@@ -65,6 +69,7 @@ def _load(engine: Engine, days: int | None) -> tuple[list[_Asked], list[tuple[st
                 list(r.suggestions or []),
                 list(r.not_understood or []),
                 r.asked_at.date(),
+                r.kind,
             )
             for r in connection.execute(asked_query)
         ]
@@ -85,7 +90,14 @@ def _entry_file(knowledge_dir: Path | None, entry_id: str, kind: str) -> str | N
 
 
 def _top_words(group: list[_Asked]) -> list[str]:
-    counts = Counter(w for a in group for w in dict.fromkeys(a.not_understood) if w not in STOPWORDS and w.isalpha())
+    """The words the engine could not account for, most shared first, leaving out everyday words ("right",
+    "near"), which no keyword should hold."""
+    counts = Counter(
+        w
+        for a in group
+        for w in dict.fromkeys(a.not_understood)
+        if w not in STOPWORDS and w.isalpha() and zipf(w) < EVERYDAY_ZIPF
+    )
     return [w for w, _ in counts.most_common(3)]
 
 
@@ -134,7 +146,9 @@ def build_report(
     per_day = Counter(a.day.isoformat() for a in asked)
     answered_per_day = Counter(a.day.isoformat() for a in asked if a.answered)
     top = Counter(a.entry for a in asked if a.entry and a.answered).most_common(10)
-    gaps = [a for a in asked if not a.answered or a.score < LOW_SCORE]
+    # A real place that is not ours, a task the bot cannot do or another city's program is answered as it should
+    # be; the gaps are what the knowledge lacked or the bot did not understand.
+    gaps = [a for a in asked if a.kind not in DELIBERATE and (not a.answered or a.score < LOW_SCORE)]
     groups = []
     for positions in group_similar([a.text for a in gaps])[:MAX_GROUPS]:
         members = [gaps[i] for i in positions]

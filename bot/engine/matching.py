@@ -64,6 +64,8 @@ EVERYDAY_WORD_ZIPF = 4.3
 NAMED_BEFORE_TIE_ZIPF = 4.5
 TIE_NOUNS = frozenset({"sister", "twin", "twinned", "partner"})
 TIE_OF = frozenset({"cities", "towns", "twins", "partners"})  # "the sister cities of", "the twin towns of"
+# Verbs before a place that ask about it, with a place word after it ("did Cork become a sister city?").
+ASKING_VERBS = frozenset("did does was has".split())
 # Words that, after "is X", make X a place asked about ("is venice a sister city?", "is nice one of ours?").
 PLACE_FRAME = frozenset("sister twin twinned partner city town one".split())
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
@@ -248,9 +250,24 @@ class PlaceFinder:
             return True
         if end - start > 1 and all(w[:1].isupper() for w in q.surface[start + 1 : end]):
             return True  # "Cape Coast is down the road from...": a name of capitalised words, even first in a sentence
+        if self._country_follows(q, end, place):
+            return True  # "venice, italy - sister city?", "cork ireland": a place followed by its own country
         around = set(q.words[max(0, start - 1) : start]) | set(q.words[end : end + 2])
-        asked = start > 0 and q.words[start - 1] == "is" and bool(set(q.words[end : end + 4]) & PLACE_FRAME)
+        framed = bool(set(q.words[end : end + 4]) & PLACE_FRAME)
+        asked = start > 0 and q.words[start - 1] == "is" and framed
+        # "what year did cork become a sister city?": a verb asking about it, then the place words
+        asked |= start > 0 and q.words[start - 1] in ASKING_VERBS and framed and not everyday
         return bool(around & {"near", "nearby", "beside", "next", "close"}) or asked  # "venice, right next to padua"
+
+    def _country_follows(self, q: Question, end: int, place: Place) -> bool:
+        """True when the words right after a place name its own country ("Venice, Italy", "Cork Ireland")."""
+        for size in (1, 2, 3):
+            phrase = " ".join(q.words[end : end + size])
+            if len(q.words) >= end + size and any(
+                c.country_code == place.country_code and not c.via_demonym for c in self.gazetteer.countries(phrase)
+            ):
+                return True
+        return False
 
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])

@@ -24,6 +24,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.engine.core import Engine
 from bot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+from bot.records.recorder import Recorder
 from bot.records.settings import RecordSettings
 from bot.records.setup import start_recorder
 from bot.slack.app import create_app
@@ -211,8 +212,7 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
         gc.collect()
         gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
         recorder = start_recorder(knowledge or settings.knowledge_dir or default_knowledge_dir(), logger.warning)
-        # With a DATABASE_URL, every process on it answers a retried event once and counts one rate limit.
-        shared = Shared(recorder.engine, recorder.hash_key) if recorder and RecordSettings().database_url else None
+        shared = _shared_state(recorder)
         app = create_app(engine, settings, recorder=recorder, shared=shared)
         try:
             if mode is Mode.HTTP:
@@ -236,6 +236,15 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
             f"Could not listen on {host}:{port}: {err.strerror or err}. Choose another --port or --host.", EXIT_SLACK
         )
     return 0
+
+
+def _shared_state(recorder: Recorder | None) -> Shared | None:
+    """With a DATABASE_URL of a database server, every process on it answers a retried event once and counts one
+    rate limit. A SQLite file stays one process's: every request would wait on its single writer's lock (a burst
+    of 200 clients took acknowledgements past Slack's 3 s), so each process decides on its own."""
+    if recorder is None or not RecordSettings().database_url or recorder.engine.dialect.name == "sqlite":
+        return None
+    return Shared(recorder.engine, recorder.hash_key)
 
 
 def _slack_refused(err: BoltError | SlackApiError, settings: Settings) -> str:

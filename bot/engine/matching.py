@@ -536,7 +536,10 @@ ASPECT_WORDS = frozenset("side sides angle angles aspect aspects component compo
 # Words for what someone wants, which say who asks more than what ("my boss *wants* the objectives").
 WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
 # Words that point at where something is written, not what it says ("the history *blurb* *calls* Boston...").
-PAGE_WORDS = frozenset("blurb blurbs section paragraph paragraphs wording calls describes mentions".split())
+PAGE_WORDS = frozenset(
+    """blurb blurbs section paragraph paragraphs wording calls describes mentions asterisk footnote footnotes referring
+    refers""".split()
+)
 _LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
 _FACT_LIGHT = _LIGHT | ABROAD

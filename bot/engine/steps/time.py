@@ -115,6 +115,8 @@ class TimeSteps(StepBase):
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):
             return None
+        if "why" in words and query.years is None:
+            return None  # "why did Boston add more after the first one?": a reason, which no ranking gives
         if query.years is None and not (intents.sister_term or intents.continents or not query.unexplained):
             return None
         if defers_to_knowledge(query):

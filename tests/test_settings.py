@@ -209,6 +209,7 @@ def _run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow  # a real `sistercity run` process
 def test_run_without_settings_names_what_is_missing(tmp_path: Path) -> None:
     result = _run("run", cwd=tmp_path, env={})
     assert result.returncode == 2
@@ -217,6 +218,7 @@ def test_run_without_settings_names_what_is_missing(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a real `sistercity run` process
 def test_run_http_without_signing_secret(tmp_path: Path) -> None:
     result = _run("run", "--http", "--port", "0", cwd=tmp_path, env={"SLACK_BOT_TOKEN": BOT_TOKEN})
     assert result.returncode == 2
@@ -224,6 +226,7 @@ def test_run_http_without_signing_secret(tmp_path: Path) -> None:
     assert BOT_TOKEN not in result.stderr + result.stdout
 
 
+@pytest.mark.slow  # real `sistercity run` processes
 @pytest.mark.parametrize(
     ("args", "tokens", "expected"),
     [
@@ -250,6 +253,7 @@ def test_run_with_a_refused_token_says_which(
     assert "Traceback" not in result.stderr and "revoked-1" not in result.stderr
 
 
+@pytest.mark.slow  # a real `sistercity run` process
 def test_run_when_slack_cannot_be_reached(tmp_path: Path) -> None:
     # Nothing listens on port 9 of 127.0.0.1 (discard), so auth.test cannot reach "Slack".
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": "http://127.0.0.1:9/api/"}

@@ -11,7 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
-DEFAULT_FILE = "sistercity.db"  # in the working directory, created on first use
+DEFAULT_FILE = "sistercity.db"
+POOL_SIZE = 10  # connections kept open to a database server
+POOL_OVERFLOW = 40  # more opened under a burst, closed after  # in the working directory, created on first use
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -29,7 +31,10 @@ def connect(url: str) -> Engine:
     """An engine for the records; psycopg 3 for a plain postgresql:// URL, and SQLite's foreign keys switched on."""
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(url, pool_pre_ping=True)
+    server = not url.startswith("sqlite")
+    # The Slack listeners answer from up to 80 threads; each retry check and rate-limit count takes a connection.
+    sizes = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if server else {}
+    engine = create_engine(url, pool_pre_ping=True, **sizes)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -117,6 +117,9 @@ def suggest(group: list[_Asked], kb: KnowledgeBase, knowledge_dir: Path | None) 
                 "file": _entry_file(knowledge_dir, city.id, "cities"),
             }
     topic = kb.topic(target) if target else None
+    answered_with = {a.entry for a in group if a.entry}
+    if city is not None and city.id not in answered_with:
+        city = None  # a city only offered as "did you mean", not close enough for an alias: no keyword of its
     if (topic is not None or city is not None) and words_:
         keyword = " ".join(words_[:2]) if len(group) > 1 and len(words_) > 1 else words_[0]
         current = topic.keywords if topic is not None else ()

@@ -101,6 +101,10 @@ def about_the_asker(
     # A clause asks when it has a wh-word, or starts like a question or a request ("is it...", "tell me..."), maybe
     # after a lead-in ("random but did a Kyoto mayor...?", "ok so is Praia...?").
     asking = {c for c, at in by_clause.items() if _starts_asking(q, at) or any(q.words[i] in WH for i in at)}
+    # "...putting together a deck and need the full list of sister cities": a clause that wants what the bot is about
+    asking |= {
+        c for c, at in by_clause.items() if {q.words[i] for i in at} & WANTING and {q.words[i] for i in at} & SUBJECT
+    }
     # "is that allowed?", "does it count?": a question whose subject points back asks about the clause before it.
     if any(
         len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK and not places.intersection(by_clause[c])

@@ -241,6 +241,12 @@ def read_time(
     `this_year`: where "the last 15 years" ends)."""
     reading = _read_time(q, intents, places, unexplained, this_year)
     as_of, years = reading.as_of, reading.years
+    single = years.single_year if years is not None else None
+    words = set(q.words)
+    if single is not None and as_of is None and words & STATE_WORDS and _day_in_year(q.folded, single):
+        # "which did Boston have by New Year's Eve 1985?": a point in the year, not the ties made that year
+        as_of = AsOf(single, f"as of {single}")
+        reading = TimeReading(as_of=as_of)
     if as_of is not None and as_of.event is None and (day := _day_in_year(q.folded, as_of.year)) is not None:
         # "as of Jan 1 2015", "in March 2014": the day, not the whole year (Praia joined in October 2015)
         label = f"as of {day.day} {day.strftime('%B')} {day.year}"
@@ -257,6 +263,7 @@ _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
 _DAY_IN_YEAR = re.compile(
     rf"\b(?:(?P<m1>{_MONTH}) (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? )?(?:of )?(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH}) (?P<y2>\d{{4}})"
+    rf"|(?P<end>new years? eve|end of|close of|late) (?P<y5>\d{{4}})"
     rf"|(?P<start>new years? day|new years|start of|beginning of|early) (?P<y3>\d{{4}})"
     rf"|(?P<mid>mid|middle of|summer|summer of) (?P<y4>\d{{4}}))\b"
 )
@@ -265,9 +272,11 @@ _DAY_IN_YEAR = re.compile(
 def _day_in_year(text: str, year: int) -> dt.date | None:
     """The day within `year` the question counts up to, when it names a month or a part of the year."""
     for m in _DAY_IN_YEAR.finditer(text):
-        found = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
+        found = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5"))
         if found != year:
             continue
+        if m.group("end"):
+            return dt.date(year, 12, 31)
         if m.group("start"):
             return dt.date(year, 1, 1)
         if m.group("mid"):

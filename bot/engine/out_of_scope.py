@@ -133,9 +133,26 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     ),  # "area" only as a measure (below)
 }
 MISSING_PHRASES: dict[str, tuple[str, ...]] = {
-    BUDGET: ("how much money", "how much does it cost", "how much funding"),
+    BUDGET: (
+        "how much money",
+        "how much does it cost",
+        "how much funding",
+        "how much is membership",
+        "how much is it to",
+        "how much does membership",
+        "how much to join",
+        "how much does it take to join",
+    ),
     "who holds an office today": ("current mayor", "mayor now", "mayor today", "who is the mayor", "whos the mayor"),
-    "schedules": ("next meeting", "next event", "when is the next", "opening hours"),
+    "schedules": (
+        "next meeting",
+        "next event",
+        "when is the next",
+        "opening hours",
+        "kick off",
+        "kicks off",
+        "start time",
+    ),
     "facilities such as parking": (
         "where can i park",
         "where to park",

@@ -89,13 +89,19 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
         (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
         (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
-        # "what is the program (actually) for?": its purpose.
+        # "what is the program (actually) for?": its purpose (not "what does SCI stand for?", a name).
         (
-            r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6} for(?:$| (?=(?:asking|need|i need|for my|for a|explaining"
+            r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6}(?<! stand)(?<! stands) for"
+            r"(?:$| (?=(?:asking|need|i need|for my|for a|explaining"
             r"|because|since|so i|thanks|thx|please|pls|i m|im|trying|tonight|today)\b))",
             "purpose",
         ),
         (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
+        # what a program stands for is its purpose; what "SCI" stands for is a name (left as it is)
+        (
+            r"\bwhat (?:does|do) (?:the |our |this |boston s )?(?:program|programme|initiative|movement) stand for\b",
+            "purpose",
+        ),
         (
             r"\b(?:seen|viewed|perceived|thought of|regarded|known) (?:around|across|by|in|throughout) the world\b"
             r"|\bimage abroad\b|\bhow (?:\w+ ){1,3}(?:is|are|gets|get) (?:seen|viewed|perceived|regarded|thought of)\b",

@@ -30,6 +30,7 @@ KNOWLEDGE_ENV = (
     "KNOWLEDGE_DIR"  # the same name as bot.knowledge.loader's, which this module does not import at start-up
 )
 EXIT_INVALID_KNOWLEDGE = 2
+EXIT_DATABASE = 4  # the records database cannot be used, or its schema is behind
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 LOADING_NOTICE = "Loading the knowledge base and place names..."
 CHAT_HINT = "Type a question, a button's number, or 'quit' to leave."
@@ -180,9 +181,14 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     url = database_url(args.database_url or RecordSettings().database_url)
     engine = connect(url)
-    before = current_revision(engine)
-    upgrade(engine)
     shown = engine.url.render_as_string(hide_password=True)
+    try:
+        before = current_revision(engine)
+        upgrade(engine)
+    except Exception as err:
+        print(f"Could not upgrade the records database ({shown}): {str(err).splitlines()[0]}", file=sys.stderr)
+        print("Check DATABASE_URL (or --database-url) and that the database is reachable.", file=sys.stderr)
+        return EXIT_DATABASE
     if before == head_revision():
         print(f"The records database ({shown}) is up to date (revision {before}).")
     else:
@@ -202,7 +208,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_schema(engine)
     except SchemaBehind as err:
         print(err, file=sys.stderr)
-        return EXIT_INVALID_KNOWLEDGE
+        return EXIT_DATABASE
+    except Exception as err:
+        shown = engine.url.render_as_string(hide_password=True)
+        print(f"Could not read the records database ({shown}): {str(err).splitlines()[0]}", file=sys.stderr)
+        return EXIT_DATABASE
     knowledge = args.knowledge or default_knowledge_dir()
     report = build_report(engine, _load(args.knowledge), days=args.days, knowledge_dir=knowledge)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))

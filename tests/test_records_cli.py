@@ -56,3 +56,11 @@ def test_db_upgrade_and_a_report_on_a_database_that_is_behind(tmp_path: Path) ->
     again = _run(["db", "upgrade", "--database-url", url], tmp_path)
     assert "up to date" in again.stdout
     assert json.loads(_run(["report", "--json"], tmp_path, DATABASE_URL=url).stdout)["questions"] == 0
+
+
+@pytest.mark.slow
+def test_an_unreachable_database_is_named_without_a_traceback(tmp_path: Path) -> None:
+    url = "postgresql://nobody@127.0.0.1:9/records"  # nothing listens on port 9 (discard)
+    for args in (["db", "upgrade"], ["report"]):
+        result = _run(args, tmp_path, DATABASE_URL=url)
+        assert result.returncode == 4 and "127.0.0.1:9" in result.stderr and "Traceback" not in result.stderr

@@ -14,6 +14,7 @@ from bot.knowledge.models import KnowledgeBase
 from bot.slack.app import create_app
 from bot.slack.listener_pool import ListenerPool
 from tests.fake_slack import FakeSlack
+from tests.postgres import Postgres, PostgresUnavailable, throwaway_postgres
 from tests.reliability_figures import FIGURES
 from tests.slack_fixtures import served, settings_for
 
@@ -33,6 +34,17 @@ def records_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     patch.setenv("DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('records') / 'sistercity.db'}")
     yield
     patch.undo()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """One throwaway PostgreSQL server for the session (tests/postgres.py); skipped with the reason when it cannot
+    start here."""
+    try:
+        with throwaway_postgres() as server:
+            yield server
+    except PostgresUnavailable as err:
+        pytest.skip(f"PostgreSQL half skipped: {err}")
 
 
 @pytest.fixture(scope="session")

@@ -25,21 +25,12 @@ from bot.records.schema import FeedbackRecord, QuestionRecord
 from bot.slack.dedupe import SeenEvents
 from bot.slack.rate_limit import RateLimiter, Verdict
 from bot.slack.shared_state import SharedRateLimiter, SharedSeenEvents
-from tests.postgres import Postgres, PostgresUnavailable, throwaway_postgres
+from tests.postgres import Postgres
 
 # Questions in groups the bot cannot answer today, and some it can.
 BELFAZ = ["tell me about belfaz", "belfaz sister city?", "whats new in belfaz", "any news from belfaz lately"]
 DUES = ["how much are membership dues", "are there membership dues for the associations?"]
 ANSWERED = ["padua", "what are boston's sister cities?", "how is the program funded?"]
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Postgres]:
-    try:
-        with throwaway_postgres() as server:
-            yield server
-    except PostgresUnavailable as err:
-        pytest.skip(f"PostgreSQL half skipped: {err}")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])

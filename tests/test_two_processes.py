@@ -14,22 +14,13 @@ from bot.records.database import connect, upgrade
 from bot.records.schema import QuestionRecord
 from tests.bot_process import HTTP_READY, running
 from tests.fake_slack import FakeSlack
-from tests.postgres import Postgres, PostgresUnavailable, throwaway_postgres
+from tests.postgres import Postgres
 from tests.slack_payloads import SIGNING_SECRET, event_callback, mention, post_command, post_event, slash_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 BOT_TOKEN = "xoxb-two-processes-dummy-1b7c"
 PER_MINUTE = 3
 QUIET_SECONDS = 1.5  # how long to watch for a second reply that must not come
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Postgres]:
-    try:
-        with throwaway_postgres() as server:
-            yield server
-    except PostgresUnavailable as err:
-        pytest.skip(f"PostgreSQL half skipped: {err}")
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,7 @@ EVERYDAY_WORD_ZIPF = 4.3
 # Right before "sister"/"twin"/"partner", a name less frequent than this is a city whose ties are asked about
 # ("cambridge sister cities", "providence twin towns"); "best", "nice" or "favorite" there are adjectives.
 NAMED_BEFORE_TIE_ZIPF = 4.5
-TIE_NOUNS = frozenset({"sister", "twin", "twinned", "partner"})
+TIE_AFTER_NAME = frozenset({"sister", "twin", "twinned", "partner"})
 TIE_OF = frozenset({"cities", "towns", "twins", "partners"})  # "the sister cities of", "the twin towns of"
 # Verbs before a place that ask about it, with a place word after it ("did Cork become a sister city?").
 ASKING_VERBS = frozenset("did does was has".split())
@@ -231,7 +231,7 @@ class PlaceFinder:
             return True  # "london", "edinburgh": frequent in English, but as the name of a big city
         if place.country_code == "US" and _state_follows(q, end):
             return True  # "Providence RI": a state after it makes the word a place
-        tie_after = bool(q.words[end : end + 1]) and q.words[end] in TIE_NOUNS
+        tie_after = bool(q.words[end : end + 1]) and q.words[end] in TIE_AFTER_NAME
         tie_before = start > 1 and q.words[start - 1] == "of" and bool(set(q.words[start - 3 : start - 1]) & TIE_OF)
         if (
             (tie_after or tie_before)

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -64,6 +65,20 @@ class _Outage:
             logger.warning("%s: the database is back; shared again across processes.", self.what)
 
 
+class _Expiry:
+    """Deletes the rows of a table whose time column is older than `age`, once every CLEAN_EVERY calls."""
+
+    def __init__(self, engine: Engine, column: Any, age: dt.timedelta) -> None:
+        self.engine, self.column, self.age = engine, column, age
+        self._calls = 0
+
+    def __call__(self, now: dt.datetime) -> None:
+        self._calls += 1
+        if self._calls % CLEAN_EVERY == 1:
+            with self.engine.begin() as connection:
+                connection.execute(delete(self.column.table).where(self.column < now - self.age))
+
+
 class SharedSeenEvents:
     """Event ids seen by any process on the database: the insert that fails on the unique key is the lock."""
 
@@ -71,7 +86,7 @@ class SharedSeenEvents:
         self.engine = engine
         self.fallback = fallback
         self._now = now
-        self._calls = 0
+        self._clean = _Expiry(engine, SeenEvent.__table__.c.seen_at, SEEN_TTL)
         self._outage = _Outage("Repeated Slack events")
 
     def first_time(self, event_id: str) -> bool:
@@ -91,12 +106,6 @@ class SharedSeenEvents:
         self.fallback.first_time(event_id)  # remembered here too, for when the database goes away
         return True
 
-    def _clean(self, now: dt.datetime) -> None:
-        self._calls += 1
-        if self._calls % CLEAN_EVERY == 1:
-            with self.engine.begin() as connection:
-                connection.execute(delete(SeenEvent).where(SeenEvent.seen_at < now - SEEN_TTL))
-
 
 class SharedRateLimiter:
     """At most `per_minute` questions a minute from one person across every process on the database; each process
@@ -114,7 +123,7 @@ class SharedRateLimiter:
         self.fallback = fallback
         self._key = key
         self._now = now
-        self._calls = 0
+        self._clean = _Expiry(engine, RateEvent.__table__.c.at, WINDOW)
         self._outage = _Outage("The rate limit")
 
     def check(self, user_id: str) -> Verdict:
@@ -153,12 +162,6 @@ class SharedRateLimiter:
                 if attempt:  # another process inserted the person's row at the same moment: count again
                     raise
         raise AssertionError("unreachable")
-
-    def _clean(self, now: dt.datetime) -> None:
-        self._calls += 1
-        if self._calls % CLEAN_EVERY == 1:
-            with self.engine.begin() as connection:
-                connection.execute(delete(RateEvent).where(RateEvent.at < now - WINDOW))
 
     def seconds_until_allowed(self, user_id: str) -> float:
         """How long until `user_id` may ask again (0 when they may ask now)."""

@@ -18,9 +18,10 @@ ABOUT_ME = frozenset(
 # Pleasantries around a question: never evidence for a topic, never "more asked than the list".
 PLEASANTRIES = (
     "nice to meet you", "pleased to meet you", "good to meet you", "how are you", "hope you are well",
-    "hope youre well", "thanks in advance", "sorry if this is a dumb question", "sorry if this is a dumb q",
-    "quick question", "dumb question", "silly question", "sorry to bug you", "sorry to bother you", "to bug you again",
-    "you're the best", "youre the best", "you rock", "haha", "hahaha", "lol", "hehe", "btw",
+    "hope youre well", "thanks in advance", "sorry if", "quick question", "dumb question", "silly question",
+    "stupid question", "basic question", "newbie question", "noob question", "dumb q", "silly q", "stupid q",
+    "basic q", "sorry to bug you", "sorry to bother you", "to bug you again", "you're the best", "youre the best",
+    "you rock", "haha", "hahaha", "lol", "hehe", "btw",
 )  # fmt: skip
 
 

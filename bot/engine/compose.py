@@ -49,6 +49,7 @@ from bot.engine.findings import (
     When,
     WholeList,
     WrongCountry,
+    YearInReview,
 )
 from bot.engine.question import Question
 from bot.engine.replies.base import (
@@ -108,6 +109,7 @@ class Composer(ChatterReplies, ListReplies, TimeReplies, SpaceReplies, PlaceRepl
             AsOfCheck: self.as_of_check,
             NoTieInWindow: self.no_tie_in_window,
             Extreme: self.extreme,
+            YearInReview: self.year_in_review,
         }
 
     def compose(self, finding: Finding, question: Question) -> Answer:

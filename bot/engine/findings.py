@@ -319,3 +319,13 @@ class Extreme(Finding):
 
     city: City | None = None
     direction: str = "north"
+
+
+@dataclass(frozen=True)
+class YearInReview(Finding):
+    """What the knowledge dates to one year ("anything from 1996?", "what happened in 2019?"): the ties made that
+    year and the facts that name it."""
+
+    year: int = 0
+    ties: tuple[City, ...] = ()
+    facts: tuple[tuple[City, Fact], ...] = ()

@@ -383,12 +383,32 @@ class PlaceFinder:
             for m in mentions
             if m.how in ("country", "demonym") and m.country_code in qualified and (m.start in edges or m.end in starts)
         ]
+        qualifying += self._asked_where(q, named, mentions)
         mentions = [m for m in mentions if m not in qualifying]
         mentions.sort(key=lambda m: m.start)
         found_ids = {m.city.id for m in mentions if m.city}
         ranked = sorted((s for s in suggestions.values() if s.city.id not in found_ids), key=lambda s: -s.score)
         qualifiers = frozenset(i for m in qualifying for i in range(m.start, m.end))
         return Places(tuple(mentions), tuple(ranked[:MAX_SUGGESTIONS]), qualifiers)
+
+    @staticmethod
+    def _asked_where(q: Question, named: list[Mention], mentions: list[Mention]) -> list[Mention]:
+        """Countries offered for where a named city is ("is Taipei in China or Taiwan?", "is Barcelona in Italy?"):
+        they ask about that city's country, and name none of ours themselves."""
+        countries = {m.start: m for m in mentions if m.how == "country"}
+        asked: list[Mention] = []
+        for place in named:
+            placed = q.words[place.end : place.end + 1] == ("in",)
+            at = place.end + 1 if placed else place.end
+            offered: list[Mention] = []
+            while (country := countries.get(at)) is not None:
+                offered.append(country)
+                at = country.end + 1 if q.words[country.end : country.end + 1] == ("or",) else -1
+                if q.words[at : at + 1] == ("the",):
+                    at += 1  # "in Ireland or the UK"
+            if placed or len(offered) > 1:  # not "Melbourne, Florida": another Melbourne
+                asked += offered
+        return asked
 
     def _placed_in_country(self, q: Question, mentions: list[Mention]) -> list[Mention]:
         """Real places read in the country named right after them ("Valencia, Spain" is the Spanish Valencia, not

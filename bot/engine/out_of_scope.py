@@ -221,7 +221,7 @@ _DOES_HAVE = re.compile(
     r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:still |also |really |actually |even |ever |already )?(?:have|has|got)\b"
     r"(?! to do with)"
     r"[a-z ]{0,30}?\b(?:sister|twin)\b"
-    r"|\b(?:sister|twin) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
+    r"|\b(?:sister|twin|partner) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
 )
 # "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
 _POSSESSED = re.compile(
@@ -457,7 +457,16 @@ def _owner_name(mention: Mention) -> str:
         return mention.city.name
     if mention.place is not None:
         return mention.place.name
-    return mention.surface.title() if mention.surface.islower() else mention.surface
+    surface = re.sub(r"['\u2019]s$", "", mention.surface)  # "japan's": Japan
+    return " ".join(w[:1].upper() + w[1:] for w in surface.split()) if surface.islower() else surface
+
+
+# "which US city has the most sister cities?": a ranking of other places' own ties.
+_MOST_TIES = re.compile(
+    r"\b(?:which|what) (?:\w+ ){0,2}(?:city|cities|town|towns|place|places|country|countries|state|states) "
+    r"(?:has|have|had) (?:the )?(?:most|fewest|more|biggest number of|largest number of) (?:\w+ )?"
+    r"(?:sister|twin|partner)"
+)
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
@@ -467,6 +476,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         return None
     text = f" {q.folded} "
     words = set(q.words)
+    if _MOST_TIES.search(text):
+        return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
     boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"})
@@ -539,8 +550,13 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if len(places.ours) == 1 and not boston_asked and twinned and words & {"what", "which"} and words & _PLURAL_TIES:
         return places.ours[0].name
     if m := _DOES_HAVE.search(q.folded):
-        named: str = re.sub(r" in [a-z ]+$", "", m.group("place") or m.group("owner"))  # "Bristol in England"
+        group = "place" if m.group("place") else "owner"
+        named: str = re.sub(r" in [a-z ]+$", "", m.group(group))  # "Bristol in England"
+        start = m.start(group)
+        if named.startswith("the ") and named[4:] not in _NOT_A_PLACE:  # "does the UK have", not "the city"
+            named, start = named[4:], start + 4
         if named.split()[0] not in _NOT_A_PLACE and named not in _NOT_A_PLACE:  # "New York City", not "the city"
             ours = next((c.name for c in places.ours if fold(c.name) == named), None)
-            return ours or named.title()
+            spoken = _mention_at(q, places, start + 1)
+            return ours or (_owner_name(spoken) if spoken is not None else named.title())
     return None

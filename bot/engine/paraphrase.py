@@ -200,6 +200,11 @@ def _part_of_a_measure(words: tuple[str, ...], i: int) -> bool:
     return any(w.isdigit() or w in _UNITS for w in near)
 
 
+def _domain(words: tuple[str, ...], i: int) -> bool:
+    """True when the word at i ends a web address ("boston.gov" is the City's site, not "government")."""
+    return words[i] == "gov" and i > 0 and words[i - 1] == "boston"
+
+
 def plain_words(q: Question) -> tuple[tuple[tuple[str, int], ...], frozenset[int]]:
     """The plain words the question's idioms and shorthand mean, each with the position of the first word it stands
     for (in order, without repeats of its own words), and the positions of the words they replace ("came of" says
@@ -214,7 +219,10 @@ def plain_words(q: Question) -> tuple[tuple[tuple[str, int], ...], frozenset[int
             found.setdefault(plain, at[0] if at else len(q.words) - 1)
             replaced.update(at)
     for i, word in enumerate(q.words):
-        if word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
+        if _domain(q.words, i):
+            found.setdefault("city website", i)  # "boston.gov" names the City's site, not a government
+            replaced.add(i)
+        elif word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
             found.setdefault(SHORTHAND[word], i)
             replaced.add(i)
     added = dict.fromkeys((word, i) for w, i in found.items() for word in w.split() if word not in q.words)

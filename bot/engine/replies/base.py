@@ -42,6 +42,23 @@ def kind_word(city: City) -> str:
     return "sister city" if city.is_sister else "friendship city"
 
 
+# Places whose names take "the" ("the UK's partner cities").
+_WITH_ARTICLE = frozenset(
+    "uk us usa netherlands philippines bahamas gambia united kingdom states czech republic emirates".split()
+)
+
+
+def possessive(place: str) -> str:
+    """The place's name as an owner: "Chicago's", "the Netherlands'", "the UK's"."""
+    article = "the " if place.split()[0].lower() in _WITH_ARTICLE and not place.lower().startswith("the ") else ""
+    return f"{article}{place}{chr(39) if place.endswith('s') else chr(39) + 's'}"
+
+
+def others_ties(place: str) -> str:
+    """The sentence that declines to list another place's own partner cities."""
+    return f"I only know Boston's own sister cities, not {possessive(place)} partner cities, so I can't list those."
+
+
 def ordinal(n: int) -> str:
     """'second', 'third', '4th', '21st'..."""
     return {2: "second", 3: "third"}.get(n, ordinal_word(n))

@@ -13,6 +13,7 @@ from bot.engine.question import Question
 from bot.engine.replies.base import (
     ReplyBase,
     kind_word,
+    others_ties,
 )
 
 
@@ -52,7 +53,7 @@ class LimitReplies(ReplyBase):
 
     def other_program(self, found: OtherProgram, q: Question) -> Answer:
         """Another place's own partner cities are not Boston's to list."""
-        lead = f"I only know Boston's own sister cities, not {found.place}'s partner cities, so I can't list those."
+        lead = others_ties(found.place)
         if found.not_ours:  # "paris sister city?" may ask either: the reply answers both
             lead = f"{found.place} is not one of Boston's sister cities, and " + lead
         if found.city is not None:

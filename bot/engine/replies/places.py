@@ -25,6 +25,7 @@ from bot.engine.replies.base import (
     disputes,
     kind_word,
     names_list,
+    others_ties,
     rows,
     years_apart,
 )
@@ -227,7 +228,7 @@ class PlaceReplies(ReplyBase):
         if found.own_ties and city.other_ties is not None:  # "what are Beira's twin cities?"
             return Answer(q.raw, AnswerKind.UNCONFIRMED, lead=city.other_ties.text, notes=(caveat,), score=0)
         if found.own_ties:  # "the sister cities of Boston in Lincolnshire": not Boston's list, and not known
-            lead = f"I only know Boston's own sister cities, not {city.name}'s partner cities, so I can't list those."
+            lead = others_ties(city.name)
             return Answer(q.raw, AnswerKind.OTHER_PROGRAM, lead=lead, notes=(caveat,), score=0)
         lead = f"{caveat} {city.claim.text}"
         notes = (f"The confirmed sister cities are {self.sister_names}.",)

@@ -7,6 +7,7 @@ from bot.engine.findings import (
     Neighbour,
     Pick,
     When,
+    YearInReview,
 )
 from bot.engine.question import Question
 from bot.engine.replies.base import (
@@ -17,6 +18,9 @@ from bot.engine.replies.base import (
     rows,
     years_apart,
 )
+
+# How many of a year's facts to show ("what happened in 2019?").
+MAX_YEAR_FACTS = 6
 
 
 class TimeReplies(ReplyBase):
@@ -74,3 +78,20 @@ class TimeReplies(ReplyBase):
             city=cities[0] if one else None,
             rows=() if one else rows(cities),
         )
+
+    def year_in_review(self, found: YearInReview, q: Question) -> Answer:
+        """What the knowledge dates to one year: its ties first, then the facts that name the year."""
+        year = found.year
+        ties = [f"{c.name} became Boston's {kind_word(c)}" for c in found.ties if c.established.year == year]
+        ties += [
+            f"{city.name}'s tie is dated {year} by some sources (Boston's give {city.established.year})"
+            for city in found.ties
+            if city.established.year != year
+        ]
+        lead = f"Here is what my knowledge base dates to {year}"
+        lead += f": {'; '.join(ties)}." if ties else "."
+        cities = list(dict.fromkeys([*found.ties, *(city for city, _ in found.facts)]))
+        notes = tuple(f"{city.name}: {fact.text}" for city, fact in found.facts[:MAX_YEAR_FACTS])
+        if len(cities) == 1:
+            return Answer(q.raw, AnswerKind.CITY, lead=lead, city=cities[0], notes=notes)
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(cities), notes=notes)

@@ -67,6 +67,8 @@ NEAREST_OTHERS = 3
 
 _BEFORE = frozenset({"before", "previous", "preceding", "prior", "preceded", "precedes"})
 _AFTER = frozenset({"after", "next", "following", "followed", "follows", "succeeded"})
+# Words of order in time: a tie before or after another.
+BEFORE_AFTER = _BEFORE | _AFTER | {"then", "afterwards"}
 
 
 def km_from_boston(city: City) -> float:

@@ -88,6 +88,8 @@ class KnowledgeSteps(StepBase):
             return None
         if query.ours and set(query.question.words) & STATUS_WORDS:
             return None  # "Melbourne was reviewing all its sister cities, is Boston still on it?": Melbourne's status
+        if query.ours and ("why" in query.question.words or not query.ours[0].is_sister):
+            return None  # "why isn't Valladolid on the sister city list?": the named city's status answers
         extra = query.unexplained
         if len(extra) > 1 or (extra and strong_topic(query)):
             return None

@@ -12,6 +12,7 @@ from bot.engine.findings import (
     Task,
     TopicFound,
     Unconfirmed,
+    YearInReview,
 )
 from bot.engine.matching import AMOUNT, Scored, states_count
 from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties, counted_nouns
@@ -22,6 +23,7 @@ from bot.engine.steps.base import (
     OWN_FACT_SCORE,
     StepBase,
     fact_fits,
+    other_years,
     strong_topic,
 )
 from bot.engine.steps.time import HAPPENED
@@ -100,6 +102,20 @@ class LimitSteps(StepBase):
         facts = (city.status_note, *city.highlights, *city.disagreements, city.other_ties)
         return next((f for f in facts if f is not None and any(n in fold(f.text) for n in named)), None)
 
+    def _year_in_review(self, year: int) -> Finding:
+        """The ties made in the year and the city facts that name it, or that nothing we know is dated then."""
+        ties = tuple(c for c in self.kb.cities if year in (c.established.year, *other_years(c)))
+        said = re.compile(rf"\b{year}\b")
+        facts = tuple(
+            (city, fact)
+            for city in self.kb.cities
+            for fact in (*city.highlights, *city.disagreements)
+            if said.search(fact.text)
+        )
+        if not ties and not facts:
+            return Missing(what=f"anything dated {year}", score=0)
+        return YearInReview(year=year, ties=ties, facts=facts)
+
     def beyond(self, query: Query) -> Finding | None:
         """A task it cannot do, another place's own partner cities, or a kind of fact it does not hold."""
         ours = query.ours
@@ -173,6 +189,8 @@ class LimitSteps(StepBase):
             story = next((t for t in self.kb.topics if str(year) in t.keywords), None)
             if story is not None:
                 return TopicFound(topic=story)
+        if year is not None and not ours and not query.foreign and not strong and not query.unexplained:
+            return self._year_in_review(year)  # "anything from 1996?", "what happened in 2019?": all we date then
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.
             own = self.own_fact(query, city) if city else None

@@ -20,7 +20,7 @@ from bot.engine.findings import (
     WrongCountry,
 )
 from bot.engine.geo import distance_km
-from bot.engine.intents import SISTER_TERMS
+from bot.engine.intents import EARLIEST, LATEST, SISTER_TERMS
 from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention, is_real_word
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
@@ -62,6 +62,8 @@ _ASKS_BOSTONS = frozenset("ours our boston bostons us we".split())
 _GROUP_WORDS = frozenset("group groups association associations organization organisation committee".split())
 # The stems a topic matches when a question only asks after a tie's status ("is Padua still a sister city?").
 _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
+# The stems of words that rank ties ("first", "latest"): a city fact matching only these is not what is asked.
+_RANK_STEMS = frozenset(stem(w) for w in EARLIEST | LATEST)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
 ONGOING = CARD_WORDS | frozenset(
     "going gone continuing continue continues ongoing exist exists existing today now currently nowadays days".split()
@@ -223,6 +225,8 @@ class PlaceSteps(StepBase):
             return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))
         if set(said) & _GROUP_WORDS and set(said) & SIDE_WORDS and not query.intents.listing:
             return AssociationAsked(city=city, web_asked=False, score=100)  # "the partner group on the French side"
+        if not city.is_sister and query.intents.sister_term and "why" in said:
+            return self._card(city, mention)  # "why's Haifa missing from the sister cities?": it is a friendship city
         found = query.fact
         if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
             return self._fact_or_missing(query, city, found[1], 100)
@@ -257,6 +261,8 @@ class PlaceSteps(StepBase):
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
         own = self.own_fact(query, city) if unknown else None
+        if own is not None and query.intents.ranking and set(own[1].matched) <= _RANK_STEMS:
+            own = None  # "why was Kyoto the first?" asks about the tie's place, not the fact of a "first pitch"
         topic = strong_topic(query)
         if (
             mention.how in ("name", "typo")

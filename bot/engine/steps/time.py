@@ -24,13 +24,16 @@ from bot.engine.findings import (
 from bot.engine.intents import PLURAL_CITY
 from bot.engine.out_of_scope import counted_nouns
 from bot.engine.query import AsOf, Query
+from bot.engine.question import stem
 from bot.engine.steps.base import (
     AGE_PHRASES,
+    BEFORE_AFTER,
     StepBase,
     asks_rank,
     defers_to_knowledge,
     other_years,
     relative_to,
+    strong_topic,
 )
 from bot.engine.timeline import STATE_WORDS, causal_since
 from bot.knowledge.models import City
@@ -42,6 +45,14 @@ TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friend
 HAPPENED = re.compile(
     r"\b(?:happen|happened|happening|took place|take place|went on|going on|went down|go down|occurred|occur)\b"
 )
+
+
+def _topic_tells_rest(query: Query) -> bool:
+    """True when a strong topic explains words of the question besides its words of order ("what happened after the
+    Kyoto tie turned out a success?" asks what the success led to, not which tie came next)."""
+    strong = strong_topic(query)
+    rest = {stem(w) for w in query.unexplained if w not in BEFORE_AFTER}
+    return strong is not None and bool(rest & set(strong[1].matched))
 
 
 class TimeSteps(StepBase):
@@ -107,7 +118,7 @@ class TimeSteps(StepBase):
                 year = query.years.single_year
             return When(cities=ours, year=year)
         relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
-        if relative is not None and query.years is None:
+        if relative is not None and query.years is None and not _topic_tells_rest(query):
             return self.neighbour(relative[0], later=relative[1])
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"

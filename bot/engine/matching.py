@@ -503,23 +503,27 @@ def _phrase_form(text: str) -> str:
 FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
 
 
-def _forms(q: Question, skip: frozenset[int] = frozenset()) -> frozenset[str]:
-    """The question as phrases are looked for in it: with and without generic and filler words, leaving out the
-    positions in `skip` (chatter: "new here in the Mayor's office"); computed once per question."""
+def _forms(q: Question, skip: frozenset[int], longest: int) -> frozenset[str]:
+    """Every run of up to `longest` words in the question as phrases are looked for in it: with and without generic
+    and filler words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"); computed once
+    per question, so that finding a phrase is one set lookup."""
     kept = [w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS]
-    return frozenset(
-        {
-            f" {' '.join(kept)} ",
-            f" {' '.join(w for w in kept if w not in GENERIC)} ",
-            f" {' '.join(w for w in kept if w not in FILLERS)} ",
-            f" {' '.join(w for w in kept if w not in GENERIC | FILLERS)} ",
-        }
-    )
+    runs: set[str] = set()
+    for said in (
+        kept,
+        [w for w in kept if w not in GENERIC],
+        [w for w in kept if w not in FILLERS],
+        [w for w in kept if w not in GENERIC | FILLERS],
+    ):
+        for start in range(len(said)):
+            for end in range(start + 1, min(len(said), start + longest) + 1):
+                runs.add(" ".join(said[start:end]))
+    return frozenset(runs)
 
 
-def _phrase_hits(phrases: list[str], forms: frozenset[str]) -> int:
-    """How many words of the phrases appear, as runs, in the question's forms (see _forms)."""
-    return sum(len(p.split()) for p in phrases if any(f" {p} " in form for form in forms))
+def _phrase_hits(phrases: list[tuple[str, int]], forms: frozenset[str]) -> int:
+    """How many words of the phrases (each with its number of words) appear, as runs, in the question (_forms)."""
+    return sum(size for p, size in phrases if p in forms)
 
 
 @dataclass(frozen=True)
@@ -613,7 +617,7 @@ class TopicMatcher:
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics
         self._terms: list[dict[str, float]] = []
-        self._phrases: list[list[str]] = []
+        self._phrases: list[list[tuple[str, int]]] = []
         said: list[set[str]] = []  # the stems of each topic's own answer and points
         for topic in topics:
             terms: dict[str, float] = {}
@@ -627,7 +631,8 @@ class TopicMatcher:
             self._terms.append(terms)
             said.append({t for text in (topic.answer, *topic.points) for t in _stems(text)})
             phrases = {_phrase_form(k) for k in topic.keywords if len(words(fold(k))) > 1}
-            self._phrases.append(sorted(p for p in phrases if p))
+            self._phrases.append(sorted((p, len(p.split())) for p in phrases if p))
+        self._longest = max((size for phrases in self._phrases for _, size in phrases), default=1)
         # Rarity is measured on what people ask by (keywords, questions, titles); a word only a topic's answer uses
         # is weighed by how rare it is among the answers.
         self._idf = _idf(said) | _idf([set(t) for t in self._terms])
@@ -655,7 +660,7 @@ class TopicMatcher:
     def rank(self, q: Question, skip: frozenset[int] = frozenset()) -> list[tuple[Topic, Scored]]:
         """Topics that share words with the question, best first."""
         content = _content(q, skip)
-        forms = _forms(q, skip)
+        forms = _forms(q, skip, self._longest)
         results: list[tuple[Topic, Scored]] = []
         for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
             phrase_words = _phrase_hits(phrases, forms)
@@ -708,7 +713,7 @@ def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:
     return False
 
 
-# A knowledge base with at most this many facts has every fact scored for every question (the real one has ~90).
+# A knowledge base with at most this many facts has every fact that shares a term scored (the real one has ~90).
 SCORE_EVERY_FACT = 1000
 # In a bigger one, a term held by more facts than this picks no candidates on its own (a year, "gift").
 COMMON_TERM_FACTS = 50
@@ -718,14 +723,16 @@ class FactMatcher:
     """Finds the city fact a question is about ('Boston Square', 'Charles Munch')."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._facts: list[tuple[City, Fact, dict[str, float], list[str]]] = []
+        self._facts: list[tuple[City, Fact, dict[str, float], list[tuple[str, int]]]] = []
         for city in kb.cities:
             for fact in (*city.highlights, *city.disagreements):  # where sources differ is a fact too
                 terms = dict.fromkeys(_stems(fact.text), 0.5)
                 terms.update(dict.fromkeys((s for k in fact.keywords for s in _stems(k)), 1.0))
-                phrases = sorted({_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1})
+                said = {_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1}
+                phrases = sorted((p, len(p.split())) for p in said if p)
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
+        self._longest = max((size for *_, phrases in self._facts for _, size in phrases), default=1)
         # Indexes for big knowledge bases: which facts hold a term, a phrase's rarest word, or belong to a city.
         self._by_term: dict[str, list[int]] = defaultdict(list)
         self._by_word: dict[str, list[int]] = defaultdict(list)
@@ -733,13 +740,13 @@ class FactMatcher:
         self._terms_of: dict[int, dict[str, float]] = {}
         spread: dict[str, int] = defaultdict(int)  # how many phrases hold each word
         for *_, phrases in self._facts:
-            for word in {w for p in phrases for w in p.split()}:
+            for word in {w for p, _ in phrases for w in p.split()}:
                 spread[word] += 1
         for n, (city, fact, terms, phrases) in enumerate(self._facts):
             for term in terms:
                 self._by_term[term].append(n)
             # a phrase is found by its rarest word ("north lyon gift" by "lyon"), which a hit must contain too
-            for rarest in {min(p.split(), key=lambda w: spread[w]) for p in phrases}:
+            for rarest in {min(p.split(), key=lambda w: spread[w]) for p, _ in phrases}:
                 self._by_word[rarest].append(n)
             self._by_city[city.id].append(n)
             self._terms_of[id(fact)] = terms
@@ -772,15 +779,14 @@ class FactMatcher:
         return len(wanted & self._city_terms.get(city.id, set())) / len(wanted) if wanted else 1.0
 
     def _candidates(self, q: Question, content: dict[str, float]) -> Iterable[int]:
-        """The facts worth scoring: all of them in a knowledge base of a few hundred; in a big one, those that
-        share a term the question has and few facts hold, or the rarest word of a keyword phrase (a fact that only
-        shares words most facts hold, like "gift", could not be the best fit on them alone)."""
-        if len(self._facts) <= SCORE_EVERY_FACT:
-            return range(len(self._facts))
+        """The facts worth scoring: those that share a term with the question or hold a keyword phrase whose rarest
+        word it says (any other fact scores nothing); in a big knowledge base, only by terms few facts hold (a fact
+        that only shares words most facts hold, like "gift", could not be the best fit on them alone)."""
+        every = len(self._facts) <= SCORE_EVERY_FACT  # (then exactly the facts that could score at all)
         found: set[int] = set()
         for term in content:
             holders = self._by_term.get(term, ())
-            if len(holders) <= self._common:
+            if every or len(holders) <= self._common:
                 found.update(holders)
         for word in set(q.words):
             found.update(self._by_word.get(word, ()))
@@ -791,7 +797,7 @@ class FactMatcher:
     ) -> Iterator[tuple[City, Fact, Scored, int]]:
         """The facts that share words with the question: (city, fact, how well it fits, keyword-phrase words)."""
         content = _content(q, skip, _FACT_LIGHT)
-        forms = _forms(q, skip)
+        forms = _forms(q, skip, self._longest)
         for n in self._candidates(q, content) if among is None else among:
             city, fact, terms, phrases = self._facts[n]
             phrase_words = _phrase_hits(phrases, forms)

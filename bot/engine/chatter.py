@@ -78,7 +78,7 @@ _PURPOSES = frozenset("need needs needed asking prepping preparing presenting br
 
 
 # Words that lead in to a question without saying anything: "random but did...", "ok so is...", "anyway, does...".
-LEAD_INS = frozenset("random but so ok okay anyway also and oh um uh well hey quick q real quick btw".split())
+LEAD_INS = frozenset("random but so ok okay anyway also and oh um uh well hey quick q real quick btw wait hmm".split())
 
 
 def _starts_asking(q: Question, at: list[int]) -> bool:

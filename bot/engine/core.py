@@ -66,8 +66,10 @@ class Engine:
                 if named is not None:
                     query = self.reader.read(f"{part} ({named})")  # "...and when did it become a sister city?"
                     pointed = True
-            if ties_named and not query.intents.sister_term and set(query.question.words) & _ONES:
-                query = self.reader.read(f"{part} (sister cities)")  # "what is a sister city, and which ones..."
+            bare_count = query.intents.count and not query.places.mentions and not query.unexplained
+            if ties_named and not query.intents.sister_term and (set(query.question.words) & _ONES or bare_count):
+                # "what is a sister city, and which ones...", "what's a sister city and how many does Boston have?"
+                query = self.reader.read(f"{part} (sister cities)")
             ties_named |= query.intents.sister_term and not query.other_program and not query.foreign
             finding = self.evaluator.evaluate(query)
             if pointed and isinstance(finding, Card) and not finding.status_asked:

@@ -302,7 +302,8 @@ def _decades(text: str) -> list[tuple[int, re.Match[str]]]:
 
 # "the 20th century", "the twentieth century", "the 1900s" (a century when written with its two zeros).
 _CENTURY = re.compile(
-    r"\b(20th|twentieth|21st|twenty first) century\b|(?<!since )(?<!after )(?<!before )\bthe (1900)s\b(?! decade)"
+    r"\b(20th|twentieth|21st|twenty first|this|the current|last|the previous|the last) century\b"
+    r"|(?<!since )(?<!after )(?<!before )\bthe (1900)s\b(?! decade)"
 )
 
 
@@ -381,7 +382,8 @@ def _year_range(text: str) -> YearRange | None:
     if found := _spans_in_prose(text):
         return found
     if (m := _CENTURY.search(text)) and not _RANGE.search(text):
-        start = 1900 if (m.group(1) or "").startswith(("20th", "twentieth")) or m.group(2) == "1900" else 2000
+        last = (m.group(1) or "").startswith(("20th", "twentieth", "last", "the previous", "the last"))
+        start = 1900 if last or m.group(2) == "1900" else 2000  # ("this century" in the 2000s)
         return YearRange(start, start + 99, f"in the {'20th' if start == 1900 else '21st'} century")
     if m := _RANGE.search(text):
         first, last = sorted(int(y) for y in m.groups() if y)

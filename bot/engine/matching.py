@@ -245,6 +245,8 @@ class PlaceFinder:
         # question puts it beside a place word: "venice is near padua", "is venice a sister city?".
         # A capital inside a sentence makes a place of a word ("...near Nice?", "is Venice ours?"), unless the word
         # is an everyday one and the place small ("New Hire here": Hiré, a town of 41,000).
+        if not others and zipf(phrase) < EVERYDAY_WORD_ZIPF:
+            return True  # "venice", "what about venice?": a place name said alone is the place (not "nice!")
         everyday = zipf(phrase) >= EVERYDAY_WORD_ZIPF and place.population < OBSCURE_POPULATION
         if start > 0 and q.surface[start][:1].isupper() and not everyday:
             return True
@@ -257,6 +259,8 @@ class PlaceFinder:
         asked = start > 0 and q.words[start - 1] == "is" and framed
         # "what year did cork become a sister city?": a verb asking about it, then the place words
         asked |= start > 0 and q.words[start - 1] in ASKING_VERBS and framed and not everyday
+        # "what about venice? it's right near padua": a place asked after by name
+        asked |= q.words[max(0, start - 2) : start] in (("what", "about"), ("how", "about")) and not everyday
         return bool(around & {"near", "nearby", "beside", "next", "close"}) or asked  # "venice, right next to padua"
 
     def _country_follows(self, q: Question, end: int, place: Place) -> bool:
@@ -499,6 +503,16 @@ def _phrase_form(text: str) -> str:
     return " ".join(reduced)
 
 
+# Words that say where something is written ("the program page says"): a keyword phrase of only these (and generic
+# words) is no phrase evidence, or "does the program page say anything about world peace?" would be about the page.
+WHERE_WRITTEN = frozenset("page pages website site web say says said old older current".split())
+
+
+def _says_what(phrase: str) -> bool:
+    """True when a keyword phrase says what something is about, not only where it is written."""
+    return bool(set(phrase.split()) - WHERE_WRITTEN - GENERIC - PAGE_WORDS)
+
+
 # Words people slip into a phrase without changing it ("what *exactly* is a sister city").
 FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
 
@@ -562,17 +576,20 @@ WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
 # Words that point at where something is written, not what it says ("the history *blurb* *calls* Boston...").
 PAGE_WORDS = frozenset(
     """blurb blurbs section paragraph paragraphs wording calls describes mentions asterisk footnote footnotes referring
-    refers""".split()
+    refers text verbatim quote paste copy short phrase phrases wording term""".split()
 )
-_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS
+_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
 _FACT_LIGHT = _LIGHT | ABROAD
 
 
 def _content(q: Question, skip: frozenset[int], light: frozenset[str] = _LIGHT) -> dict[str, float]:
-    """The question's content stems, each with the informativeness of its word (`light` words weigh little)."""
+    """The question's content stems, each with the informativeness of its word (`light` words weigh little beside
+    others: "what does the city page say?" is about the page, "what does the page say about funding?" not)."""
     found: dict[str, float] = {}
-    for word in q.content_words(skip):
+    said = q.content_words(skip)
+    light = light if any(w not in light for w in said) else frozenset()  # light beside others, not on their own
+    for word in said:
         term = stem(word)
         weight = 0.2 if word in light else informativeness(word)
         found[term] = max(found.get(term, 0.0), weight)
@@ -631,7 +648,7 @@ class TopicMatcher:
             self._terms.append(terms)
             said.append({t for text in (topic.answer, *topic.points) for t in _stems(text)})
             phrases = {_phrase_form(k) for k in topic.keywords if len(words(fold(k))) > 1}
-            self._phrases.append(sorted((p, len(p.split())) for p in phrases if p))
+            self._phrases.append(sorted((p, len(p.split())) for p in phrases if p and _says_what(p)))
         self._longest = max((size for phrases in self._phrases for _, size in phrases), default=1)
         # Rarity is measured on what people ask by (keywords, questions, titles); a word only a topic's answer uses
         # is weighed by how rare it is among the answers.
@@ -729,7 +746,7 @@ class FactMatcher:
                 terms = dict.fromkeys(_stems(fact.text), 0.5)
                 terms.update(dict.fromkeys((s for k in fact.keywords for s in _stems(k)), 1.0))
                 said = {_phrase_form(k) for k in fact.keywords if len(words(fold(k))) > 1}
-                phrases = sorted((p, len(p.split())) for p in said if p)
+                phrases = sorted((p, len(p.split())) for p in said if p and _says_what(p))
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
         self._longest = max((size for *_, phrases in self._facts for _, size in phrases), default=1)

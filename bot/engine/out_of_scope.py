@@ -115,7 +115,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "postal addresses": frozenset("address addresses postcode zip".split()),
     BUDGET: frozenset(
         """budget budgets budgeted budgeting spend spending spent cost costs price prices fee fees salary stipend
-        stipends dues dollar
+        stipends dues dollar admission admissions
         dollars amount allocated allocation appropriation appropriations fy""".split()
     ),
     "who holds an office today": frozenset("chair chairs chairman chairwoman chairperson treasurer".split()),
@@ -469,6 +469,13 @@ _MOST_TIES = re.compile(
 )
 
 
+# A count over the whole country: "in the US", "across America", "nationwide".
+_NATIONWIDE = re.compile(
+    r"\b(?:in|across|throughout|around) (?:the )?(?:us|u s a?|usa|united states|america|country|nation)\b"
+    r"|\bnationwide\b"
+)
+
+
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
     """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
     sister cities?"), if any; Boston's own never count."""
@@ -478,6 +485,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
+    if intents.count and _NATIONWIDE.search(text) and not words & {"boston", "bostons", "we", "our", "ours"}:
+        return "other American cities"  # "how many sister city pairs exist in the US overall?": not Boston's
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
     boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"})
@@ -511,7 +520,14 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
         another = any(p.place and not p.place.is_country for p in places.foreign)  # "is Nashville Belfast's..."
-        if not any(fold(c.name) == owner for c in places.ours) or bool(words & _PLURAL_TIES) or another:
+        # "Ghana's sister city... is it Sekondi or Takoradi?": the country of ours named, one tie: Boston's there
+        ours_there = any(
+            p.city is not None and p.how in ("name", "typo") and fold(p.city.country) == owner for p in places.mentions
+        )
+        plural = bool(words & _PLURAL_TIES)
+        if not (ours_there and not plural) and (
+            not any(fold(c.name) == owner for c in places.ours) or plural or another
+        ):
             # the whole name the word ends ("New York's", not "York's")
             whole = next((p for p in places.mentions if p.end > p.start and q.words[p.end - 1] == owner), None)
             return _owner_name(whole) if whole is not None else m.group(1).title()

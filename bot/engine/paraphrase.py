@@ -117,6 +117,8 @@ FILLERS = re.compile(
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
     r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
+    # how something came to be, said in passing: "ended up being first", "or something different"
+    r"|\b(?:ended|end|ends|ending) up\b|\bor (?:something|anything) (?:else|different)\b|\bor what\b"
     # when the asker does something, not an order of ties: "next week", "last month"
     r"|\b(?:next|last|this) (?:week|weekend|month|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     # how short the asker wants it: "a one-liner", "in a nutshell", "the tl;dr"
@@ -126,7 +128,8 @@ FILLERS = re.compile(
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
     # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
-    r"|\bfor (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?|presentation|report|briefing"
+    r"|\b(?:for|into|in|on|onto) (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?"
+    r"|presentation|report|briefing"
     r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech)\b"
 )
 
@@ -187,7 +190,10 @@ SHORTHAND = {
 
 
 # Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
-INLINE_SHORTHAND = {"b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people"}
+INLINE_SHORTHAND = {
+    "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
+    "wats": "what", "whts": "what",
+}  # fmt: skip
 
 
 # Units after a number: "10,000 km" is a distance, not the word "ten".
@@ -220,9 +226,9 @@ def plain_words(q: Question) -> tuple[tuple[tuple[str, int], ...], frozenset[int
             replaced.update(at)
     for i, word in enumerate(q.words):
         if _domain(q.words, i):
-            found.setdefault("city website", i)  # "boston.gov" names the City's site, not a government
-            replaced.add(i)
-        elif word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
+            replaced.add(i)  # "boston.gov" names the City's site, not a government
+            continue
+        if word in SHORTHAND and not (word.isdigit() and _part_of_a_measure(q.words, i)):
             found.setdefault(SHORTHAND[word], i)
             replaced.add(i)
     added = dict.fromkeys((word, i) for w, i in found.items() for word in w.split() if word not in q.words)

@@ -113,6 +113,10 @@ def causal_since(words: tuple[str, ...], i: int) -> bool:
     )
 
 
+# Words that point back at an event just told ("...signed in 2014; how many did that make?").
+_POINTERS = frozenset("that then this".split())
+
+
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
@@ -125,6 +129,9 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
             return None  # "since we have Praia": because, not after
         if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
             return word, i
+    joined = q.words[mention.end : mention.end + 1]
+    if joined and joined[0] in ESTABLISH_VERBS and set(q.words[mention.end + 1 :]) & _POINTERS:
+        return "when", mention.end  # "Melbourne joined in 85 - what did that bring the total to?": then
     for i in range(mention.start - 1, max(0, mention.start - 6), -1):  # "older than our tie with Melbourne"
         if q.words[i] == "than" and q.words[i - 1] in _COMPARED_IN_TIME:
             return _COMPARED_IN_TIME[q.words[i - 1]], i

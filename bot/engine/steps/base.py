@@ -43,8 +43,9 @@ STATUS_WORDS = frozenset(
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(
-    """story history background overview relationship relationships connection connections link links tie ties
-    partnership partnerships agreement agreements info facts fact profile summary deal know learn more""".split()
+    """story history background backstory origin origins overview relationship relationships connection connections
+    link links tie ties partnership partnerships agreement agreements info facts fact profile summary deal know learn
+    more""".split()
 )
 
 # Words that ask about a city's volunteer association, and about its web address.

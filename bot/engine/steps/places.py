@@ -304,6 +304,7 @@ class PlaceSteps(StepBase):
             mention.how in ("country", "demonym", "region")
             and query.content
             and not (intents.sister_term or intents.list_word or "one" in query.question.words)  # "the 🇮🇹 one"
+            and not set(query.content) <= CARD_WORDS  # "what's our Ghana connection?": the tie there
         ):
             # "capital of France", "Japanese food": a country named in passing is not a city question.
             return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))

@@ -33,6 +33,7 @@ class Evaluator(KnowledgeSteps, LimitSteps, PeopleSteps, RelationSteps, TimeStep
         self.kb = kb
         self.places = places
         self.facts = facts
+        self.index_places(kb)
         self.steps: tuple[Step, ...] = (
             self.social,
             self.subject_place,

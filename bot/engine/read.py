@@ -44,11 +44,23 @@ def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-def _positions(q: Question, phrases: Iterable[str], skip_first: frozenset[str] = frozenset()) -> set[int]:
-    """Positions of the words of these phrases in the question (not of a run that starts with a `skip_first` word)."""
+def _by_size(phrases: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Phrases grouped by their number of words, shortest first (built once per table of phrases)."""
+    sizes = sorted({len(p.split()) for p in phrases})
+    return tuple((size, frozenset(p for p in phrases if len(p.split()) == size)) for size in sizes)
+
+
+_HOME_BY_SIZE = _by_size(HOME)
+_PLEASANTRIES_BY_SIZE = _by_size(PLEASANTRIES)
+
+
+def _positions(
+    q: Question, phrases: tuple[tuple[int, frozenset[str]], ...], skip_first: frozenset[str] = frozenset()
+) -> set[int]:
+    """Positions of the words of these phrases (_by_size) in the question (not of a run that starts with a
+    `skip_first` word)."""
     found: set[int] = set()
-    for size in sorted({len(p.split()) for p in phrases}):
-        wanted = {p for p in phrases if len(p.split()) == size}
+    for size, wanted in phrases:
         for start in range(len(q.words) - size + 1):
             if q.words[start] not in skip_first and " ".join(q.words[start : start + size]) in wanted:
                 found.update(range(start, start + size))
@@ -83,13 +95,13 @@ class Reader:
         )
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
-        home = _positions(q, HOME, skip_first=frozenset({"boston"}))  # Boston's neighbourhoods ("Jamaica Plain")
+        home = _positions(q, _HOME_BY_SIZE, skip_first=frozenset({"boston"}))  # "Jamaica Plain", Boston's own
         chatter = about_the_asker(q, covered, self._known, frozenset(home))
         fillers = filler_positions(q)  # "first of all", "in the first place": no ranking, no "all"
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
-        covered = covered | said_by_me | home | _positions(q, PLEASANTRIES)
+        covered = covered | said_by_me | home | _positions(q, _PLEASANTRIES_BY_SIZE)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers
         if intents.thanks:  # "thanks so much, that was super helpful!"
             covered |= {i for i, w in enumerate(q.words) if w in PRAISE}

@@ -186,6 +186,10 @@ class City(Frozen):
         """Every name this city is known by: its name, native names and aliases."""
         return (self.name, *(n.name for n in self.native_names), *self.aliases)
 
+    def __hash__(self) -> int:
+        """By id (unique in a knowledge base), not by every field: the engine keeps cities in sets and dicts."""
+        return hash(self.id)
+
 
 class UnconfirmedCity(Frozen):
     """A city some source lists as a sister (or friendship) city that nothing confirms; one file under

@@ -39,7 +39,7 @@ from bot.engine.steps.base import (
     names_a_person,
     strong_topic,
 )
-from bot.knowledge.models import City, Fact, UnconfirmedCity
+from bot.knowledge.models import City, Fact, KnowledgeBase, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
 # Verbs of running a tie, the tie's nouns, and its sides: "which organisation runs the link on the Strasbourg end?"
@@ -98,6 +98,12 @@ def _in_another_language(query: Query) -> bool:
 
 class PlaceSteps(StepBase):
     """Named places."""
+
+    def index_places(self, kb: KnowledgeBase) -> None:
+        """Index once what the place steps look up for every question: each topic's keyword words, and the folded
+        names of the cities some source lists and nothing confirms."""
+        self._topic_words = tuple((t, frozenset(w for k in t.keywords for w in fold(k).split())) for t in kb.topics)
+        self._unconfirmed_names = tuple((c, tuple(tuple(fold(n).split()) for n in c.names)) for c in kb.unconfirmed)
 
     def named(self, query: Query) -> Finding | None:
         """A question that names our cities or other real places."""
@@ -339,7 +345,7 @@ class PlaceSteps(StepBase):
         typo = tuple(s.city for s in self.places.suggest_for(" ".join(words[mention.start : mention.end])))
         # A place our own knowledge talks about ("Beira") gets that topic as a choice.
         span = set(words[mention.start : mention.end])
-        topics = tuple(t for t in self.kb.topics if span & {w for k in t.keywords for w in fold(k).split()})
+        topics = tuple(t for t, said in self._topic_words if span & said)
         return NotSister(
             mention=mention,
             place=place,
@@ -363,9 +369,8 @@ class PlaceSteps(StepBase):
         Boston-Kyoto link" is Boston's tie with Kyoto, not "the original Boston")."""
         words = query.question.words
         ours_at = {m.start for m in query.places.mentions if m.city is not None}
-        for city in self.kb.unconfirmed:
-            for name in city.names:
-                named = tuple(fold(name).split())
+        for city, names in self._unconfirmed_names:
+            for named in names:
                 for i in range(len(words) - len(named) + 1):
                     if words[i : i + len(named)] == named and i + len(named) not in ours_at:
                         return city

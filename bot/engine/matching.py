@@ -517,12 +517,26 @@ def _says_what(phrase: str) -> bool:
 FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
 
 
-def _forms(q: Question, skip: frozenset[int], longest: int) -> frozenset[str]:
-    """Every run of up to `longest` words in the question as phrases are looked for in it: with and without generic
-    and filler words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"); computed once
-    per question, so that finding a phrase is one set lookup."""
+@dataclass(frozen=True)
+class PhraseWords:
+    """What the keyword phrases of a matcher are made of: the longest, in words, and every word of any of them."""
+
+    longest: int
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> PhraseWords:
+        split = [p.split() for p in phrases]
+        return cls(max(map(len, split), default=1), frozenset(w for words_ in split for w in words_))
+
+
+def _forms(q: Question, skip: frozenset[int], phrases: PhraseWords) -> frozenset[str]:
+    """Every run of words in the question that a keyword phrase could be: with and without generic and filler
+    words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"), and only runs of words
+    some phrase holds; computed once per question, so that finding a phrase is one set lookup."""
     kept = [w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS]
     runs: set[str] = set()
+    vocabulary = phrases.vocabulary
     for said in (
         kept,
         [w for w in kept if w not in GENERIC],
@@ -530,7 +544,9 @@ def _forms(q: Question, skip: frozenset[int], longest: int) -> frozenset[str]:
         [w for w in kept if w not in GENERIC | FILLERS],
     ):
         for start in range(len(said)):
-            for end in range(start + 1, min(len(said), start + longest) + 1):
+            for end in range(start + 1, min(len(said), start + phrases.longest) + 1):
+                if said[end - 1] not in vocabulary:
+                    break  # no phrase holds this word, so no longer run is a phrase either
                 runs.add(" ".join(said[start:end]))
     return frozenset(runs)
 
@@ -649,7 +665,7 @@ class TopicMatcher:
             said.append({t for text in (topic.answer, *topic.points) for t in _stems(text)})
             phrases = {_phrase_form(k) for k in topic.keywords if len(words(fold(k))) > 1}
             self._phrases.append(sorted((p, len(p.split())) for p in phrases if p and _says_what(p)))
-        self._longest = max((size for phrases in self._phrases for _, size in phrases), default=1)
+        self._phrase_words = PhraseWords.of(p for phrases in self._phrases for p, _ in phrases)
         # Rarity is measured on what people ask by (keywords, questions, titles); a word only a topic's answer uses
         # is weighed by how rare it is among the answers.
         self._idf = _idf(said) | _idf([set(t) for t in self._terms])
@@ -677,7 +693,7 @@ class TopicMatcher:
     def rank(self, q: Question, skip: frozenset[int] = frozenset()) -> list[tuple[Topic, Scored]]:
         """Topics that share words with the question, best first."""
         content = _content(q, skip)
-        forms = _forms(q, skip, self._longest)
+        forms = _forms(q, skip, self._phrase_words)
         results: list[tuple[Topic, Scored]] = []
         for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
             phrase_words = _phrase_hits(phrases, forms)
@@ -749,7 +765,7 @@ class FactMatcher:
                 phrases = sorted((p, len(p.split())) for p in said if p and _says_what(p))
                 self._facts.append((city, fact, terms, phrases))
         self._idf = _idf([set(terms) for _, _, terms, _ in self._facts])
-        self._longest = max((size for *_, phrases in self._facts for _, size in phrases), default=1)
+        self._phrase_words = PhraseWords.of(p for *_, phrases in self._facts for p, _ in phrases)
         # Indexes for big knowledge bases: which facts hold a term, a phrase's rarest word, or belong to a city.
         self._by_term: dict[str, list[int]] = defaultdict(list)
         self._by_word: dict[str, list[int]] = defaultdict(list)
@@ -814,7 +830,7 @@ class FactMatcher:
     ) -> Iterator[tuple[City, Fact, Scored, int]]:
         """The facts that share words with the question: (city, fact, how well it fits, keyword-phrase words)."""
         content = _content(q, skip, _FACT_LIGHT)
-        forms = _forms(q, skip, self._longest)
+        forms = _forms(q, skip, self._phrase_words)
         for n in self._candidates(q, content) if among is None else among:
             city, fact, terms, phrases = self._facts[n]
             phrase_words = _phrase_hits(phrases, forms)

@@ -549,11 +549,43 @@ def _asks_whole(words: list[str]) -> bool:
     return False
 
 
+# Words after "sister cities" that make it part of a name: "the sister cities program", "Sister Cities
+# International".
+_NAMED_BY_CITIES = frozenset(
+    """program programs programme programmes initiative international movement
+    network concept idea thing effort scheme""".split()
+)
+# "what is (Boston) Sister Cities?": the program by its name, not a question about the cities ("what is boston's
+# sister cities" asks for the list).
+_PROGRAM_NAMED = re.compile(
+    r"^\W*(?:what is|what's|whats|what\u2019s) ['\"\u2018\u201c]?(?:boston )?sister cities\b", re.I
+)
+
+
+def names_program(clean: str) -> bool:
+    """True for "what is (Boston) Sister Cities?": the program asked about by its name (the question as typed)."""
+    return bool(_PROGRAM_NAMED.search(clean))
+
+
+def cities_in_a_name(words: list[str] | tuple[str, ...]) -> bool:
+    """True when "sister cities" is only said as part of a name ("the sister cities program", "the sister cities
+    idea"), never as the cities themselves."""
+    return bool(set(words) & PLURAL_CITY) and not _asks_for_cities(list(words))
+
+
+def _asks_for_cities(words: list[str]) -> bool:
+    """True when a plural of "city" is a noun of its own, not part of a name ("the sister cities program")."""
+    after = [*words[1:], ""]
+    return any(w in PLURAL_CITY and after[i] not in _NAMED_BY_CITIES for i, w in enumerate(words))
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
     text = " ".join(words)
     padded = f" {text} "
+    if not _asks_for_cities(words):
+        present -= PLURAL_CITY  # "the sister cities program", "Boston Sister Cities International": no cities asked for
     ordering = bool(_ORDERING.search(text))
     continent_words: list[str] = []
     rest = padded

@@ -254,7 +254,10 @@ class PlaceFinder:
             return True  # "Cape Coast is down the road from...": a name of capitalised words, even first in a sentence
         if self._country_follows(q, end, place):
             return True  # "venice, italy - sister city?", "cork ireland": a place followed by its own country
-        around = set(q.words[max(0, start - 1) : start]) | set(q.words[end : end + 2])
+        after = [w for w in q.words[end : end + 5] if w not in _HEDGES][:2]  # "venice is right next to padua"
+        around = set(q.words[max(0, start - 1) : start]) | set(after)
+        if after[:1] == ["next"] and after[1:] != ["to"]:
+            around.discard("next")  # "reading is next on my list": no place
         framed = bool(set(q.words[end : end + 4]) & PLACE_FRAME)
         asked = start > 0 and q.words[start - 1] == "is" and framed
         # "what year did cork become a sister city?": a verb asking about it, then the place words
@@ -432,6 +435,10 @@ class PlaceFinder:
             placed.append(m)
         return placed
 
+    def names_city(self, phrase: str) -> bool:
+        """True when the folded phrase is a name of one of our cities."""
+        return phrase in self._names
+
     def suggest_for(self, phrase: str, minimum: float = ANSWER_SCORE) -> tuple[Suggestion, ...]:
         """Our cities whose names look like a typo of this folded phrase."""
         guess = self._best_fuzzy(phrase)
@@ -456,6 +463,10 @@ class SpellingFixer:
         edits = 2 if len(word) >= LONG_WORD else 1
         found = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=edits)
         return str(found[0]) if found else word
+
+
+# Little words between a place and where it is: "venice *is right* next to padua".
+_HEDGES = frozenset("is s right just really very so pretty quite".split())
 
 
 def _state_follows(q: Question, end: int) -> bool:

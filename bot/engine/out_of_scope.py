@@ -338,6 +338,14 @@ _OCCASIONS = frozenset("night nights party dinner parade fair game games picnic 
 _WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are| does| do)\b", re.IGNORECASE)
 
 
+def _asked_when(q: Question) -> set[str]:
+    """The words after a "when" in its own clause ("planning a Kyoto delegation visit: when's the signing
+    anniversary?" asks when the anniversary is, not the visit)."""
+    clauses = q.clauses or (0,) * len(q.words)
+    at = [i for i, w in enumerate(q.words) if w in {"when", "whens"}]
+    return {w for i in at for j, w in enumerate(q.words) if j > i and clauses[j] == clauses[i]}
+
+
 def counted_nouns(q: Question) -> frozenset[str]:
     """What "how many students went to Padua" counts (the words of its noun, "hugh rogers fellows"), when it is not
     something the knowledge counts; empty otherwise."""
@@ -374,6 +382,13 @@ def _budget_as_source(q: Question, found: MissingAsk) -> bool:
     return found.what == BUDGET and found.cues <= {"budget", "budgets"} and bool(_SOURCE_BUDGET.search(q.folded))
 
 
+# Money an event or a group raised: "how much did the gala raise?", "funds raised at the dinner".
+_MONEY_RAISED = re.compile(
+    r"\bhow much\b.*\b(?:raise|raised|raises|raising|bring in|brought in|net|netted)\b"
+    r"|\b(?:funds|money|dollars) raised\b|\bfundrais\w*"
+)
+
+
 def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
@@ -383,6 +398,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
+    if not found and _MONEY_RAISED.search(text):  # "how much did the 2024 gala raise?"
+        found = MissingAsk(BUDGET, frozenset({"raise"}))
     if not found and _WHICH_LANGUAGE.search(text):  # "do the Padua exchanges run in Italian or English?"
         found = MissingAsk(LANGUAGES, frozenset({"english"}))
     if found and found.what == LANGUAGES and words & _NAMING:
@@ -394,7 +411,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     if events:
         return MissingAsk("schedules", frozenset({"next", *events}))
     # "when is Japan Night at Fenway this year?", "when's the gala?": the date of an event to come
-    if _WHEN_IS.search(q.clean) and (coming := set(q.words) & (_EVENTS | _OCCASIONS)):
+    if _WHEN_IS.search(q.clean) and (coming := _asked_when(q) & (_EVENTS | _OCCASIONS)):
         return MissingAsk("schedules", frozenset({"when", *coming}))
     if counted := counted_nouns(q):
         return MissingAsk("figures like that", counted, counted=True)
@@ -437,6 +454,13 @@ _NOT_OWNERS = frozenset(
 )  # ("the city's sister cities" are Boston's)
 
 
+# Verbs of being twinned, in English and in our cities' languages ("which cities is Barcelona hermanada with?").
+TWINNED = frozenset(
+    """twinned paired partnered hermanada hermanadas hermanado hermanados gemellata gemellate gemellato gemellati
+    jumelee jumelees jumele jumeles geminada agermanada""".split()
+)
+# Boston set aside: "besides Boston, which cities is Barcelona twinned with?" asks for the others.
+_BOSTON_ASIDE = re.compile(r"\b(?:besides|except|excluding|other than|apart from|aside from|not counting) boston\b")
 # "how many sister city ties does Japan have (overall)?": another place's count of its own ties.
 _HOW_MANY_HAVE = re.compile(
     r" how many (?:\w+ ){0,3}(?:sister|twin|partner)\w* (?:\w+ ){0,2}(?:does|do|did) (?P<place>[a-z][a-z ]{1,30}?) "
@@ -472,14 +496,14 @@ _MOST_TIES = re.compile(
 # A count over the whole country: "in the US", "across America", "nationwide".
 _NATIONWIDE = re.compile(
     r"\b(?:in|across|throughout|around) (?:the )?(?:us|u s a?|usa|united states|america|country|nation)\b"
-    r"|\bnationwide\b"
+    r"|\bnationwide\b|\b(?:us|usa|american|america) (?:and )?[a-z]+ (?:sister|twin)"  # "US-Japan sister city pairs"
 )
 
 
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
     """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
     sister cities?"), if any; Boston's own never count."""
-    if not (set(q.words) & (SISTER_TERMS | {"twin", "twinned", "friendship", "friendships"})):
+    if not (set(q.words) & (SISTER_TERMS | TWINNED | {"twin", "friendship", "friendships"})):
         return None
     text = f" {q.folded} "
     words = set(q.words)
@@ -489,7 +513,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         return "other American cities"  # "how many sister city pairs exist in the US overall?": not Boston's
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
-    boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"})
+    boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"}) and not _BOSTON_ASIDE.search(text)
     # "besides Belfast, does Boston have one elsewhere in the UK?": our city set aside, Boston's ties asked for
     city_set_aside = any(
         " ".join(q.words[max(0, m.start - 2) : m.start]).endswith(_SET_ASIDE) for m in places.mentions if m.city
@@ -503,7 +527,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         a == "with" and {"other", "others"} & set(q.words[i + 1 : i + 4]) for i, a in enumerate(q.words)
     )
     own_partners = asks_else or with_others
-    own_partners |= bool(words & {"other", "others"} and words & {"twinned", "paired", "partnered"})
+    own_partners |= bool(words & {"other", "others"} and words & TWINNED)
     own_partners |= bool(_OTHER_WITH.search(text))  # "what other American cities is Taipei sister cities with"
     if len(places.ours) == 1:  # "Kyoto has other sister cities too, right?"
         city_name = re.escape(fold(places.ours[0].name))
@@ -554,7 +578,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     for mention in places.foreign:  # "is Springfield, Massachusetts twinned with a Japanese city?"
         next_words = set(q.words[mention.end : mention.end + 4])
         place = mention.place
-        twinned_to = next_words & {"twinned", "paired", "partnered"}
+        twinned_to = next_words & TWINNED
         if place is not None and not place.is_country and twinned_to and not boston_asked:
             return place.name
         # "San Francisco sister city in Japan?", "Providence RI sister cities": a city's name before the tie words.
@@ -562,7 +586,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         if place is not None and not place.is_country and tail[:1] and tail[0] in _TIE_NOUNS:
             return place.name
     # "what cities is Barcelona twinned with?": which cities one of ours is twinned with (not whether with Boston).
-    twinned = {"twinned", "paired", "partnered"} & words
+    twinned = TWINNED & words
     if len(places.ours) == 1 and not boston_asked and twinned and words & {"what", "which"} and words & _PLURAL_TIES:
         return places.ours[0].name
     if m := _DOES_HAVE.search(q.folded):

@@ -83,7 +83,12 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bimage (?:overseas|abroad|internationally|worldwide)\b|\bglobal image\b", "reputation"),
         (r"\b(?:came|come|comes|coming) on board\b|\bsigned up\b|\bsign up\b", "joined"),
         (r"\b(?:pushed|push|pushes|pushing|lobbied|lobby|campaigned|advocated) for\b|\bchampioned\b", "proposed"),
-        (r"\b(?:brought|bring) (?:it |this |the \w+ )?about\b|\bbehind (?:it|the \w+|this)\b", "proposed"),
+        (
+            r"\b(?:brought|bring) (?:it |this |the \w+ )?about\b"
+            r"|\b(?:who|whos|who s|who is|who was|who were|people|person|mayor|mayors) (?:\w+ )?behind"
+            r" (?:it|the \w+|this)\b",
+            "proposed",
+        ),
         (r"\b(?:pulled|pull|drawn|draw|brought|bring|roped|rope|dragged|drag) (?:in|into)\b", "consulted"),
         (r"\bcalled (?:up)?on\b|\bturned to\b|\bturn to\b|\basked for (?:advice|help)\b", "consulted"),
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
@@ -117,6 +122,9 @@ FILLERS = re.compile(
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
     r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
+    # when the asker asks, not an order of ties: "quick q before lunch", "after my meeting"
+    r"|\b(?:before|after|during) (?:my |our |the |a )?(?:lunch|breakfast|dinner|coffee|meeting|mtg|class|work|shift"
+    r"|standup|call|weekend|holidays?|vacation)\b"
     # how something came to be, said in passing: "ended up being first", "or something different"
     r"|\b(?:ended|end|ends|ending) up\b|\bor (?:something|anything) (?:else|different)\b|\bor what\b"
     # when the asker does something, not an order of ties: "next week", "last month"

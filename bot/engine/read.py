@@ -67,6 +67,10 @@ def _positions(
     return found
 
 
+# Words for the ties after an owner's name: "seattles *sister* cities".
+_TIES_AFTER = frozenset("sister sisters twin twins partner partners".split())
+
+
 class Reader:
     """Reads questions against one knowledge base, whose names, topics and facts it indexes once."""
 
@@ -85,9 +89,26 @@ class Reader:
         found = self.places.gazetteer.countries(word)
         return found[0].country_code if found else None
 
+    def _owner_without_apostrophe(self, q: Question) -> Question:
+        """The question with "seattles sister cities" read as "seattle's": a word that is no place, but a city's name
+        with an "s", right before a word for the ties."""
+        words, surface = list(q.words), list(q.surface)
+        for i, word in enumerate(q.words[:-1]):
+            if (
+                q.words[i + 1] in _TIES_AFTER
+                and word.endswith("s")
+                and len(word) > 4
+                and not self.places.gazetteer.cities(word)
+                and (self.places.gazetteer.cities(word[:-1]) or self.places.names_city(word[:-1]))
+            ):
+                words[i], surface[i] = word[:-1], f"{q.surface[i][:-1]}'s"
+        if words == list(q.words):
+            return q
+        return Question(q.raw, q.clean, tuple(surface), tuple(words), q.clauses)
+
     def read(self, raw: str, today: dt.date | None = None) -> Query:
         """The query in one question (`today`: where "the last ten years" ends; the current date by default)."""
-        parsed = parse_question(raw)
+        parsed = self._owner_without_apostrophe(parse_question(raw))
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
         fixed = tuple(

@@ -17,7 +17,7 @@ from bot.engine.findings import (
     Unsure,
     WholeList,
 )
-from bot.engine.intents import NUMBER_WORDS
+from bot.engine.intents import NUMBER_WORDS, cities_in_a_name, names_program
 from bot.engine.matching import ANSWER_SCORE
 from bot.engine.query import Query
 from bot.engine.question import stem
@@ -104,6 +104,9 @@ class KnowledgeSteps(StepBase):
         unexplained = query.unexplained
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
+        general = next((t for t in self.kb.topics if t.general), None)
+        if general is not None and not unexplained and names_program(query.question.clean):
+            return TopicFound(topic=general)  # "what is Boston Sister Cities?": the program, by its name
         if intents.whole_list and not noisy and not (strong and unexplained):
             return WholeList(count=intents.count, countries=_asks_countries(query))
         words = set(query.question.words)
@@ -139,7 +142,7 @@ class KnowledgeSteps(StepBase):
         ):
             # "what was the Art on Science project?": a name only one fact holds, though a word is left over
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
-        about_program = bool(words & {"program", "programme", "programs"})
+        about_program = bool(words & {"program", "programme", "programs"}) or cities_in_a_name(query.question.words)
         said = [  # "more than five", "how many friendship cities", "formally": the count's own words
             w
             for w in unexplained
@@ -162,6 +165,10 @@ class KnowledgeSteps(StepBase):
             if best is not None and best[1].anchored and best[1].score >= TOPIC_SUGGEST_SCORE:
                 return TopicFound(topic=best[0], score=round(best[1].score))
             return None
+        # "was the sister cities program part of an Eisenhower plan?", "when did the sister cities idea start?"
+        fits = best is not None and best[1].anchored and best[1].score >= TOPIC_SUGGEST_SCORE
+        if about_program and not listing and len(unexplained) > 1 and fits and best is not None:
+            return TopicFound(topic=best[0], score=round(best[1].score))
         if strong and best is not None and (best[1].phrase or content or not listing):
             return TopicFound(topic=best[0], score=round(best[1].score))
         if set(unexplained) == {"why"} and not query.places.mentions and not listing:
@@ -175,7 +182,6 @@ class KnowledgeSteps(StepBase):
             return WholeList(count=intents.count, countries=_asks_countries(query))
         if intents.help and not content:
             return Help()
-        general = next((t for t in self.kb.topics if t.general), None)
         if general is not None and not unexplained and about_program:
             return TopicFound(topic=general)
         return None

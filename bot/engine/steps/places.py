@@ -96,6 +96,24 @@ def _in_another_language(query: Query) -> bool:
     return len(foreign) >= OTHER_LANGUAGE_WORDS and 2 * len(foreign) >= len(said)
 
 
+# The words of a clause that only asks for a city's card: "can you tell me about Melbourne?", "info on Praia pls".
+_CARD_REQUEST = frozenset(
+    """can could would you tell me us about please pls plz what how info information on more some give show the a
+    whats and then so""".split()
+)
+
+
+def _card_asked_apart(query: Query, mention: Mention) -> bool:
+    """True when the city is named in a clause of its own that only asks for its card ("the page says to click on
+    the names but nothing happens - can you tell me about Melbourne?"): the other clauses are context."""
+    clauses = query.question.clauses
+    if not clauses or len(set(clauses)) < 2:
+        return False
+    own = clauses[mention.start]
+    said = [w for i, w in enumerate(query.question.words) if clauses[i] == own and not mention.start <= i < mention.end]
+    return bool(said) and set(said) <= _CARD_REQUEST and bool(set(said) & {"tell", "about", "info", "information"})
+
+
 class PlaceSteps(StepBase):
     """Named places."""
 
@@ -302,6 +320,7 @@ class PlaceSteps(StepBase):
             and len(unknown) >= UNKNOWN_ABOUT_CITY_WORDS
             and self.facts.explains(city, unknown) < 0.5
             and strong_topic(query) is None
+            and not _card_asked_apart(query, mention)
         ):
             # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
             return Missing(what=f"that about {city.name}", city=city, score=0)

@@ -256,6 +256,10 @@ class Gazetteer:
             return []
         return [self._place(i) for i in ((ids,) if isinstance(ids, int) else ids)]
 
+    def knows(self, phrase: str) -> bool:
+        """True when a folded phrase names some country or city (a quick test before the lookups)."""
+        return phrase in self._cities or phrase in self._countries
+
     def countries(self, phrase: str) -> list[Place]:
         """Countries named (or meant by a demonym) by a folded phrase."""
         return self._lookup(self._countries, phrase)

@@ -290,6 +290,8 @@ class PlaceFinder:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
+        if not self.gazetteer.knows(phrase):
+            return None  # no country or city of that name (most runs of words)
         if start > 0 and q.words[start - 1] == "to" and end - start == 1 and is_common_word(phrase):
             countries = [c for c in self.gazetteer.countries(phrase) if not c.via_demonym]  # "to polish its image"
         else:

@@ -261,6 +261,7 @@ class Intents:
     listing: bool = False
     count: bool = False
     continents: tuple[Continent, ...] = ()  # every continent named ("Europe and Asia")
+    continents_out: tuple[Continent, ...] = ()  # continents left out ("not in Europe", "outside Asia")
     continent_words: tuple[str, ...] = ()  # the words naming them, including ones we file nowhere ("Antarctica")
     earliest: bool = False
     latest: bool = False
@@ -579,6 +580,13 @@ def _asks_for_cities(words: list[str]) -> bool:
     return any(w in PLURAL_CITY and after[i] not in _NAMED_BY_CITIES for i, w in enumerate(words))
 
 
+# Words that leave a continent out: "not in Europe", "isn't in Asia", "outside (of) Africa", "non-European".
+_NOT_IN = (
+    r" (?:not|isn't|isnt|aren't|arent|wasn't|weren't) in(?: the)?| outside(?: of)?(?: the)?| other than| except"
+    r"| excluding| non"
+)
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
@@ -593,7 +601,12 @@ def read_intents(words: list[str]) -> Intents:
         if f" {key} " in rest:
             continent_words.append(key)
             rest = rest.replace(f" {key} ", " | ")
-    continents = tuple(dict.fromkeys(c for k in continent_words if (c := CONTINENTS[k]) is not None))
+    # "the closest one that isn't in Europe", "outside Asia", "non-European": continents left out
+    left_out = {k for k in continent_words if re.search(rf"{_NOT_IN} {re.escape(k)} ", padded)}
+    continents = tuple(
+        dict.fromkeys(c for k in continent_words if (c := CONTINENTS[k]) is not None and k not in left_out)
+    )
+    continents_out = tuple(dict.fromkeys(c for k in left_out if (c := CONTINENTS[k]) is not None))
     sister_term = bool(present & SISTER_TERMS)
     listing = (sister_term and bool(present & (PLURAL_CITY | LIST_WORDS))) or (
         bool(present & {"list", "all", "roster", "overview"}) and len(present - {"please", "the", "me"}) <= 3
@@ -608,6 +621,7 @@ def read_intents(words: list[str]) -> Intents:
         listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
         count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
+        continents_out=continents_out,
         continent_words=tuple(continent_words),
         earliest=_ranking_words(ranked, EARLIEST) and not ordering,
         latest=(_ranking_words(ranked, LATEST) or " most recent " in padded) and not ordering,

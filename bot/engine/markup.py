@@ -11,6 +11,8 @@ _SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>"
 # "@Sister Cities help": the bot's display name (manifest.yaml) typed as plain text.
 _PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# ~struck-through~ words (Slack's strikethrough): taken back by the writer ("~barcelona~ err i mean...").
+_STRUCK = re.compile(r"(?<![\w~])~[^~\n]{1,80}~(?![\w~])")
 # Emoji codes as Slack sends them (":wave:", ":flag-jp:", ":+1::skin-tone-2:"): decoration, never words.
 _EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?::skin-tone-[1-6]:)?(?![\w])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -18,14 +20,15 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def strip_slack_markup(text: str, emoji: str = " ") -> str:
-    """The question without mentions, channel links, special mentions, URLs, emoji codes (replaced by `emoji`) or
-    control characters."""
+    """The question without mentions, channel links, special mentions, URLs, emoji codes (replaced by `emoji`),
+    struck-through words or control characters."""
     text = _SURROGATES.sub("", text)
     text = _SLACK_TOKEN.sub(" ", text)
     text = _PLAIN_BOT_MENTION.sub(" ", text)
     text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = _EMOJI_CODE.sub(emoji, text)
+    text = _STRUCK.sub(" ", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

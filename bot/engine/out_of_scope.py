@@ -308,6 +308,11 @@ _OFFICES = frozenset(
     "mayor president director head heads chief leader leads chair chairs ambassador consul governor runs".split()
 )
 _NOW = frozenset("current currently now today present incumbent nowadays".split())
+# City staff asked for by role: "the staff person", "our point person", "the contact for".
+_STAFF = re.compile(
+    r" (?:who|whos|who s|who is)(?: \w+){0,3} (?:staff (?:person|member|contact|lead)|staffer|point person"
+    r"|contact person|point of contact|liaison|coordinator|desk officer)\b| who staffs "
+)
 _NOW_PHRASES = (" these days ", " right now ", " at the moment ", " at present ")
 # An office's next holder, which no source can know: "who's going to be the next lord mayor of Belfast?"
 _NEXT_PHRASES = (" the next mayor ", " the next lord ", " next lord mayor ", " the next chair ", " will be mayor ")
@@ -393,6 +398,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     """The kind of fact asked for that the knowledge base does not hold ("phone numbers"), if any."""
     text = f" {q.folded} "
     words = set(q.words)
+    if _STAFF.search(text):  # "who's the staff person for the Padua relationship?": a name no source gives
+        return MissingAsk("who holds an office today", frozenset({"staff"}))
     if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES + _NEXT_PHRASES)):
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"

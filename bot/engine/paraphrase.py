@@ -122,6 +122,8 @@ FILLERS = re.compile(
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
     r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
     r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
+    # emphasis: "literally gave Boston a whole house"
+    r"|\bliterally\b|\b(?:a|an) (?:whole|entire)\b(?= \w)"
     # when the asker asks, not an order of ties: "quick q before lunch", "after my meeting"
     r"|\b(?:before|after|during) (?:my |our |the |a )?(?:lunch|breakfast|dinner|coffee|meeting|mtg|class|work|shift"
     r"|standup|call|weekend|holidays?|vacation)\b"
@@ -179,7 +181,6 @@ SHORTHAND = {
     "orgs": "organizations",
     "assoc": "association",
     "dept": "department",
-    "yr": "year",
     "wen": "when",
     "wat": "what",
     "wut": "what",
@@ -191,7 +192,6 @@ SHORTHAND = {
     "where'd": "where",
     "how'd": "how",
     "when'd": "when",
-    "yrs": "years",
     "mtg": "meeting",
     "mtgs": "meetings",
 }
@@ -200,7 +200,7 @@ SHORTHAND = {
 # Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
 INLINE_SHORTHAND = {
     "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
-    "wats": "what", "whts": "what",
+    "wats": "what", "whts": "what", "yrs": "years", "yr": "year",
 }  # fmt: skip
 
 

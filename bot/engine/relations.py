@@ -56,6 +56,20 @@ def _set_aside_together(q: Question, places: Places) -> bool:
     return all(q.words[a.end : b.start] in (("and",), ("or",), ()) for a, b in itertools.pairwise(named))
 
 
+def _others_than_named(q: Question, places: Places) -> bool:
+    """True for "we've got Strasbourg and Padua in Europe - which other European ones are there?": our cities named
+    first, then the others asked for."""
+    named = [m for m in places.mentions if m.city and m.how in ("name", "typo")]
+    words = q.words
+    asks = next((i for i, w in enumerate(words) if w in {"other", "others", "else", "more"}), None)
+    return (
+        len(named) > 1
+        and asks is not None
+        and all(m.end <= asks for m in named)
+        and bool(set(words[max(0, asks - 3) : asks]) & {"which", "what", "any", "are", "there"})
+    )
+
+
 def _set_aside(q: Question, places: Places) -> list[City]:
     """Our cities each named right after a set-aside phrase ("not counting Taipei", "except Kyoto")."""
     return [m.city for m in places.mentions if m.city and _set_aside_by(q, m)]
@@ -72,7 +86,8 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return Relation(RelationKind.NEAR, mention.city, place=subject if mention.city else mention)
     ours = places.ours
     also: tuple[City, ...] = ()
-    if len(ours) > 1 and _set_aside_together(q, places):
+    others_asked = len(ours) > 1 and _others_than_named(q, places)  # "...Strasbourg and Padua: which others?"
+    if len(ours) > 1 and (_set_aside_together(q, places) or others_asked):
         ours, also = ours[:1], ours[1:]  # "apart from Sekondi-Takoradi and Praia": both set aside
     elif len(ours) > 1:
         aside = _set_aside(q, places)  # "the same part of the world as Hangzhou, not counting Taipei"
@@ -103,7 +118,7 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         on_continent or in_country or "country" in words
     )
     likewise = ("like" in before and bool(words & {"other", "another", "more", "similar"})) or example
-    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise):
+    if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise or others_asked):
         return None
     if on_continent:
         return Relation(RelationKind.SAME_CONTINENT, anchor, also=also)

@@ -195,6 +195,9 @@ class StepBase:
         if intents.continents:
             cities = [c for c in cities if c.continent in intents.continents]
             where = " in " + " and ".join(c.value for c in intents.continents)
+        if intents.continents_out:
+            cities = [c for c in cities if c.continent not in intents.continents_out]
+            where += " outside " + " and ".join(c.value for c in intents.continents_out)
         if intents.hemisphere is not None:
             cities = [c for c in cities if in_hemisphere(c, intents.hemisphere)]
             where += f" in the {intents.hemisphere}ern hemisphere"

@@ -61,7 +61,9 @@ class KnowledgeSteps(StepBase):
         intents = query.intents
         if query.places.mentions or query.content:
             return None
-        if intents.listing or intents.count or intents.ranking or intents.continents or query.years:
+        if intents.listing or intents.count or intents.ranking or intents.continents or intents.continents_out:
+            return None
+        if query.years:
             return None
         if intents.help:
             return Help()
@@ -77,6 +79,7 @@ class KnowledgeSteps(StepBase):
         intents = query.intents
         narrowed = (
             intents.continents
+            or intents.continents_out
             or query.years
             or query.as_of
             or query.undated_event

@@ -37,7 +37,9 @@ class SpaceSteps(StepBase):
             return None
         if query.ours:
             return HowFar(cities=query.ours)
-        if query.foreign or not (intents.sister_term or intents.continents or not query.unexplained):
+        if query.foreign or not (
+            intents.sister_term or intents.continents or intents.continents_out or not query.unexplained
+        ):
             return None
         if defers_to_knowledge(query):
             return None
@@ -76,7 +78,7 @@ class SpaceSteps(StepBase):
         if fact is not None and fact[2].phrase and fact[0] in cities:
             # "is there a Boston Square somewhere in West Africa?": the thing named, where it is
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
-        if not cities or (intents.continent_words and not intents.continents):
+        if not cities or (intents.continent_words and not intents.continents and not intents.continents_out):
             where = where or " in " + " and ".join(w.title() for w in intents.continent_words)
             return NoneInScope(where=where)
         return Selection(cities=tuple(cities), where=where)

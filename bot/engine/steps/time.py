@@ -128,7 +128,9 @@ class TimeSteps(StepBase):
             return None
         if "why" in words and query.years is None:
             return None  # "why did Boston add more after the first one?": a reason, which no ranking gives
-        if query.years is None and not (intents.sister_term or intents.continents or not query.unexplained):
+        if query.years is None and not (
+            intents.sister_term or intents.continents or intents.continents_out or not query.unexplained
+        ):
             return None
         if defers_to_knowledge(query):
             return None
@@ -139,7 +141,11 @@ class TimeSteps(StepBase):
             story = next((t for t in self.kb.topics if any(k == str(year) for k in t.keywords)), None)
             if story is not None:
                 return TopicFound(topic=story)
-        if not cities and query.years is not None and not (intents.continents or intents.hemisphere):
+        if (
+            not cities
+            and query.years is not None
+            and not (intents.continents or intents.continents_out or intents.hemisphere)
+        ):
             # Never "Boston has no sister cities in 1990": no tie was made then, and it had some by then.
             last = min(query.years.last, max(c.established.year for c in self.kb.sister_cities))
             had = tuple(c for c in self.kb.sister_cities if c.established.year <= last)

@@ -151,7 +151,8 @@ _FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the yea
 _ONWARD = re.compile(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
 _UNTIL = re.compile(
     r"\b(before|until|till|prior to|pre|up to|by|predate|predates|predated|predating|earlier than|older than"
-    r"|no later than)(?: the year)? " + _YEAR + r"\b"
+    r"|no later than|further than|farther than|further back than)(?: the year)? " + _YEAR + r"\b"
+    r"(?! ?(?:km|kms|kilomet|miles?|mi)\b)"
 )
 # "1982 or earlier": up to that year.
 _OR_EARLIER = re.compile(_YEAR + r" (?:or earlier|and earlier|or before|and before)\b")
@@ -214,12 +215,23 @@ class DistanceRange:
     label: str
 
 
+# A number that reads as the year of a tie, not a distance, when no unit follows it ("further than 1980").
+_A_TIE_YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
+
+
+# "further"/"farther" compare when "than" follows; otherwise they ask for the furthest ("which is further away?").
+_COMPARED = frozenset({"further", "farther"})
+_MORE_FAR = re.compile(r" (?:further|farther)(?! than| back than)")
+
+
 def _distance_range(text: str) -> DistanceRange | None:
     for pattern, within in ((_WITHIN, True), (_BEYOND, False)):
         if m := pattern.search(text):
             number = float(m.group(2).replace(" ", ""))
             if not m.group(3) and number < UNITLESS_DISTANCE:
                 continue  # "more than 5 sister cities" counts ties; "more than 5000" can only be a distance
+            if not m.group(3) and _A_TIE_YEAR.fullmatch(m.group(2)):
+                continue  # "go back further than 1980": a year
             unit = "miles" if (m.group(3) or "").startswith("mi") else "km"
             km = number * MILE_KM if unit == "miles" else number
             label = (
@@ -629,7 +641,8 @@ def read_intents(words: list[str]) -> Intents:
         years=_year_range(text),
         distance=bool(set(_NOT_DISTANCE.sub(" ", padded).split()) & DISTANCE),
         nearest=bool(present & NEAREST),
-        furthest=bool(present & FURTHEST) or " far away " in padded,
+        # ("further than 5000 km" compares, it asks for no furthest one)
+        furthest=bool(present & FURTHEST - _COMPARED) or " far away " in padded or _MORE_FAR.search(padded) is not None,
         compare=bool(present & COMPARE),
         sister_term=sister_term,
         # "every city", "all the sister cities" ask for the cities; "list the aims" asks for something else.

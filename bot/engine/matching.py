@@ -527,7 +527,9 @@ def _says_what(phrase: str) -> bool:
 
 
 # Words people slip into a phrase without changing it ("what *exactly* is a sister city").
-FILLERS = frozenset("exactly actually really even just basically please again precisely does do boston we our".split())
+FILLERS = frozenset(
+    "exactly actually really real even just basically please again precisely does do boston we our".split()
+)
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ class Reader:
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
         home = _positions(q, _HOME_BY_SIZE, skip_first=frozenset({"boston"}))  # "Jamaica Plain", Boston's own
         chatter = about_the_asker(q, covered, self._known, frozenset(home))
-        fillers = filler_positions(q)  # "first of all", "in the first place": no ranking, no "all"
+        # "first of all", "in the first place": no ranking, no "all" (never the plain words added at the end)
+        fillers = frozenset(i for i in filler_positions(q) if i < len(parsed.words))
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"

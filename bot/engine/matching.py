@@ -166,6 +166,7 @@ class PlaceFinder:
     _fuzzy: dict[str, tuple[City, str]] = field(default_factory=dict)
     _by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
     _friends_by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
+    _all_by_country: dict[str, list[City]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         for city in self.kb.cities:
@@ -187,6 +188,9 @@ class PlaceFinder:
             self._by_country[city.country_code].append(city)
             self._fuzzy.setdefault(fold(city.country), (city, "country"))
         self._wide_names = sorted((n for n in self._names if _has_wide_script(n)), key=len, reverse=True)
+        self._fuzzy_names = list(self._fuzzy)
+        for city in self.kb.cities:
+            self._all_by_country[city.country_code].append(city)
 
     def sister_cities_in(self, country_code: str) -> list[City]:
         """Our sister cities in a country, oldest first."""
@@ -195,14 +199,16 @@ class PlaceFinder:
     def _near_ours(self, place: Place) -> City | None:
         if place.latitude is None or place.longitude is None:
             return None
-        for city in self.kb.cities:
-            here = (place.latitude, place.longitude)
-            if city.country_code == place.country_code and distance_km(here, city.position) <= SAME_PLACE_KM:
+        here = (place.latitude, place.longitude)
+        for city in self._all_by_country.get(place.country_code, ()):
+            if distance_km(here, city.position) <= SAME_PLACE_KM:
                 return city
         return None
 
     def _best_fuzzy(self, phrase: str) -> tuple[City, float, str] | None:
-        found = process.extractOne(phrase, self._fuzzy.keys(), scorer=fuzz.ratio)
+        """Our city whose name (or country) is most like the phrase, if any is at least SUGGEST_SCORE alike (every
+        caller wants that much; the cut-off lets rapidfuzz skip names too short or too long to reach it)."""
+        found = process.extractOne(phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
         if found is None:
             return None
         city, how = self._fuzzy[found[0]]

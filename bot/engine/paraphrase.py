@@ -125,6 +125,8 @@ FILLERS = re.compile(
     # a doubted alternative after the question: "...any economic upside, or is it purely a cultural thing?"
     r"|\bor (?:is it |it s |its |are they |is this |is that |do they |does it )?(?:just|purely|only|simply|merely"
     r"|mostly|all) .*$"
+    # a pause before the question: "brb lunch but first: what's...", "ok but first"
+    r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
     r"|\b(?:make|makes|making|made) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:about|of|out of)\b"
     r"|\bliterally\b|\b(?:a|an) (?:whole|entire)\b(?= \w)"
@@ -144,7 +146,8 @@ FILLERS = re.compile(
     # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
     r"|\b(?:for|into|in|on|onto) (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?"
     r"|presentation|report|briefing"
-    r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech)\b"
+    r"|memo|newsletter|training|onboarding|class|lesson|email|talk|article|post|notes|handout|pitch|speech"
+    r"|narrative|proposal|application|writeup|write up|doc|document|blog|flyer|brochure)\b"
 )
 
 

@@ -371,8 +371,11 @@ def _read_time(
     if _dated_from(q, year):
         return TimeReading(years=years)  # "any sister cities from 1983?": the ties dated that year
     dated = _day_in_year(q.folded, year) is not None  # "in June 2014" is "in", though a month stands between
-    if years.kind == "bare" and not (words & {"cities", "citys"}) and len(said) < 2 and not dated:
-        return TimeReading(years=years)  # "2014 sister city": the tie made that year
+    named_by_year = any(
+        w == str(year) and q.words[i + 1 : i + 2] in (("sister",), ("twin",)) for i, w in enumerate(q.words)
+    )
+    if years.kind == "bare" and (named_by_year or not words & {"cities", "citys"}) and len(said) < 2 and not dated:
+        return TimeReading(years=years)  # "2014 sister city", "1983 sister cities": the ties made that year
     if said:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
     return TimeReading(as_of=AsOf(year, f"as of {year}"))

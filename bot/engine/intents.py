@@ -159,7 +159,7 @@ _OR_EARLIER = re.compile(_YEAR + r" (?:or earlier|and earlier|or before|and befo
 _IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
 ESTABLISH_VERBS = frozenset(
     "join joined become became established establish signed sign start started begin began partnered "
-    "founded formed twinned made added paired agreement tie ties".split()
+    "founded formed twinned made added paired agreement tie ties tied".split()
 )
 # Words that only frame a question (greetings, "list", "sister cities", "help"): they carry no topic.
 FRAME_WORDS = frozenset(

@@ -318,7 +318,8 @@ def read_task(q: Question) -> str | None:
 
 # "who is the current lord mayor of Belfast": an office held today, which no source can keep up to date.
 _OFFICES = frozenset(
-    "mayor president director head heads chief leader leads chair chairs ambassador consul governor runs".split()
+    "mayor president director head heads chief leader leads chair chairs ambassador consul governor runs ceo ceos"
+    " executive".split()
 )
 _NOW = frozenset("current currently now today present incumbent nowadays".split())
 # City staff asked for by role: "the staff person", "our point person", "the contact for".
@@ -400,10 +401,13 @@ def _budget_as_source(q: Question, found: MissingAsk) -> bool:
     return found.what == BUDGET and found.cues <= {"budget", "budgets"} and bool(_SOURCE_BUDGET.search(q.folded))
 
 
-# Money an event or a group raised: "how much did the gala raise?", "funds raised at the dinner".
+# Money an event or a group raised, or the City gives: "how much did the gala raise?", "funds raised at the dinner",
+# "how much does the city give the program each year?"
 _MONEY_RAISED = re.compile(
     r"\bhow much\b.*\b(?:raise|raised|raises|raising|bring in|brought in|net|netted)\b"
     r"|\b(?:funds|money|dollars) raised\b|\bfundrais\w*"
+    r"|\bhow much (?:does|do|did|will) (?:the )?(?:city|boston|government|mayor|council|state)\w* (?:give|gives|spend"
+    r"|spends|pay|pays|contribute|contributes|allocate|allocates|put|puts|budget|chip in)\b"
 )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, about_the_asker, hearsay
+from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, WANTING, about_the_asker, hearsay
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
@@ -69,6 +69,14 @@ def _positions(
 
 # Words for the ties after an owner's name: "seattles *sister* cities".
 _TIES_AFTER = frozenset("sister sisters twin twins partner partners".split())
+
+
+def _wanted(q: Question, chatter: frozenset[int] | set[int]) -> set[int]:
+    """The chatter positions in clauses that say what the asker needs ("...? need a contact's cell number"): what
+    they need is asked for, though the clause is about them."""
+    clauses = q.clauses or (0,) * len(q.words)
+    needing = {clauses[i] for i in chatter if q.words[i] in WANTING}
+    return {i for i in chatter if clauses[i] in needing}
 
 
 class Reader:
@@ -157,7 +165,7 @@ class Reader:
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
-            missing=read_missing(q.without(places.names | home | chatter)),
+            missing=read_missing(q.without(places.names | home | (chatter - _wanted(q, chatter)))),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),

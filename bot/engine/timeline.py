@@ -215,11 +215,13 @@ _EXPLICIT_AS_OF = ("as of", "at that point", "at that time", "at the time", "by 
 
 
 def _passive_got(q: Question) -> set[str]:
-    """ "got" and "get" that make a passive ("when Walsh got sworn in"), not an acquisition ("got a new twin")."""
+    """ "got" and "get" that make a passive ("when Walsh got sworn in"), not an acquisition ("got a new twin"); and
+    "tied to", which says "about" ("plans tied to the 2026 World Cup"), not a tie made."""
     return {
         w
         for w, after in zip(q.words, q.words[1:], strict=False)
-        if w in {"got", "get", "gets"} and (after in {"sworn", "elected", "married", "born"} or after.endswith("ed"))
+        if (w in {"got", "get", "gets"} and (after in {"sworn", "elected", "married", "born"} or after.endswith("ed")))
+        or (w == "tied" and after == "to")
     }
 
 

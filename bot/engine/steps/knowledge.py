@@ -18,7 +18,7 @@ from bot.engine.findings import (
     WholeList,
 )
 from bot.engine.intents import NUMBER_WORDS, cities_in_a_name, names_program
-from bot.engine.matching import ANSWER_SCORE
+from bot.engine.matching import ANSWER_SCORE, HOME, Scored
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -33,6 +33,14 @@ from bot.engine.steps.base import (
     fact_fits,
     strong_topic,
 )
+
+
+def _only_home(query: Query, scored: Scored) -> bool:
+    """True when a fact matched only the name of a Boston neighbourhood and more is asked ("when's trash day in
+    Jamaica Plain?" is no question about the tea house there)."""
+    home = {stem(w) for name in HOME for w in name.split()}
+    return set(scored.matched) <= home and len(query.unexplained) > 1
+
 
 # A fact found by a keyword phrase (a name) answers on this much of the question when no topic does, if asked.
 NAMED_FACT_MIN = 55.0
@@ -142,6 +150,7 @@ class KnowledgeSteps(StepBase):
             and fact[2].anchored
             and fact[2].score >= NAMED_FACT_MIN
             and not strong
+            and not _only_home(query, fact[2])
         ):
             # "what was the Art on Science project?": a name only one fact holds, though a word is left over
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))

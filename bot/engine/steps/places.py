@@ -114,6 +114,28 @@ def _card_asked_apart(query: Query, mention: Mention) -> bool:
     return bool(said) and set(said) <= _CARD_REQUEST and bool(set(said) & {"tell", "about", "info", "information"})
 
 
+# The words of a clause that only asks whether a place is one of ours: "is that a boston sister city??", "sister city
+# or not?"
+_STATUS_ASK = SISTER_TERMS | frozenset(
+    """is it that this a an one of our ours boston bostons city cities town towns or not too also still really actually
+    officially the s are they""".split()
+)
+
+
+def _status_asked_apart(query: Query) -> bool:
+    """True when a clause of its own only asks whether the place named is ours ("my cousin just moved to padova -
+    is that a boston sister city?", "haifa: sister city or not? some folks say it is"): the rest is context."""
+    clauses = query.question.clauses
+    if not clauses or len(set(clauses)) < 2:
+        return False
+    covered = query.places.covered
+    for clause in set(clauses):
+        said = {w for i, w in enumerate(query.question.words) if clauses[i] == clause and i not in covered}
+        if said and said <= _STATUS_ASK and said & SISTER_TERMS:
+            return True
+    return False
+
+
 class PlaceSteps(StepBase):
     """Named places."""
 
@@ -321,6 +343,7 @@ class PlaceSteps(StepBase):
             and self.facts.explains(city, unknown) < 0.5
             and strong_topic(query) is None
             and not _card_asked_apart(query, mention)
+            and not _status_asked_apart(query)
         ):
             # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
             return Missing(what=f"that about {city.name}", city=city, score=0)

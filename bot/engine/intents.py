@@ -599,6 +599,13 @@ _NOT_IN = (
 )
 
 
+# Ties that are not sister cities: "cities Boston has ties with that aren't official sister cities".
+_NOT_SISTERS = re.compile(
+    r" (?:not|aren't|arent|isn't|isnt|but not|other than|short of|less than) (?:official |full |formal |real |proper )?"
+    r"sister cities "
+)
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
@@ -656,7 +663,8 @@ def read_intents(words: list[str]) -> Intents:
         take=_take(ranked),
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
-        friendship_list=bool(present & {"friendship", "friendships"}) and bool(present & PLURAL_CITY),
+        friendship_list=(bool(present & {"friendship", "friendships"}) or _NOT_SISTERS.search(padded) is not None)
+        and bool(present & PLURAL_CITY),
         # "all" and "every" ask for a list only beside what is listed ("all the cities", not "is it all culture")
         list_word=bool(present & (LIST_WORDS - {"all", "every"})) or _asks_whole(words),
         hemisphere=_hemisphere(words, padded),

@@ -398,7 +398,17 @@ def _verbish(word: str) -> bool:
 def _budget_as_source(q: Question, found: MissingAsk) -> bool:
     """True for "is it paid for out of the city budget?": the budget named as where money comes from asks how the
     program is funded, not for a figure."""
-    return found.what == BUDGET and found.cues <= {"budget", "budgets"} and bool(_SOURCE_BUDGET.search(q.folded))
+    if found.what != BUDGET or not found.cues <= {"budget", "budgets"}:
+        return False
+    return bool(_SOURCE_BUDGET.search(q.folded) or _HOW_FUNDED.search(q.folded))
+
+
+# How something is paid for, which the funding topic answers: "how does it get paid for?", "who funds it?", "is it
+# a city line item?"
+_HOW_FUNDED = re.compile(
+    r"\bhow (?:is|are|does|do) (?:it|they|this|the \w+(?: \w+){0,2}) (?:get |gets )?(?:paid for|funded|financed)\b"
+    r"|\bwho (?:pays|funds|finances)\b|\bline items?\b"
+)
 
 
 # Money an event or a group raised, or the City gives: "how much did the gala raise?", "funds raised at the dinner",
@@ -408,6 +418,7 @@ _MONEY_RAISED = re.compile(
     r"|\b(?:funds|money|dollars) raised\b|\bfundrais\w*"
     r"|\bhow much (?:does|do|did|will) (?:the )?(?:city|boston|government|mayor|council|state)\w* (?:give|gives|spend"
     r"|spends|pay|pays|contribute|contributes|allocate|allocates|put|puts|budget|chip in)\b"
+    r"|\bhow much (?:are|were|is|was|do|did|does) (?:the )?tickets?\b|\btickets? prices?\b"
 )
 
 

@@ -83,6 +83,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bimage (?:overseas|abroad|internationally|worldwide)\b|\bglobal image\b", "reputation"),
         (r"\b(?:came|come|comes|coming) on board\b|\bsigned up\b|\bsign up\b", "joined"),
         (r"\b(?:pushed|push|pushes|pushing|lobbied|lobby|campaigned|advocated) for\b|\bchampioned\b", "proposed"),
+        (r"\b(?:get|gets|got|getting) (?:their|its|the|our) (?:money|funding|funds|cash)\b", "funded"),
         (
             r"\b(?:brought|bring) (?:it |this |the \w+ )?about\b"
             r"|\b(?:who|whos|who s|who is|who was|who were|people|person|mayor|mayors) (?:\w+ )?behind"
@@ -208,7 +209,7 @@ SHORTHAND = {
 # Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
 INLINE_SHORTHAND = {
     "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
-    "wats": "what", "whts": "what", "yrs": "years", "yr": "year",
+    "wats": "what", "whts": "what", "yrs": "years", "yr": "year", "gimme": "give",
 }  # fmt: skip
 
 

@@ -79,7 +79,9 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     """The relation the question draws to a named place, if any (`country_code` names a word's country)."""
     for mention in places.mentions:
         before = _before(q, mention)
-        if not (set(before[-2:]) & SPACE_WORDS or _has_pair(before, SPACE_PAIRS)):
+        # "the closest sister city to Strasbourg": a superlative a few words before the "to" that precedes the place
+        nearest_to = before[-1:] == ["to"] and bool(set(_before(q, mention, 5)) & {"closest", "nearest"})
+        if not (set(before[-2:]) & SPACE_WORDS or _has_pair(before, SPACE_PAIRS) or nearest_to):
             continue
         # "Kobe, near Kyoto": the question is about the other place named, placed near this one.
         subject = next((m for m in places.foreign if m is not mention), None)

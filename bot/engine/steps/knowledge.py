@@ -50,7 +50,7 @@ KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Words that say which associations are meant ("an active friendship association"), not what is asked of them.
 _GROUP_KINDS = frozenset("active friendship own named local dedicated official formal volunteer support".split())
 FRIENDSHIP_FRAME = frozenset(
-    """friendship friendships besides except excluding other apart aside also ones one full actual real proper
+    """friendship friendships besides except excluding other apart aside also ones one full actual real proper linked
     official""".split()
 )
 
@@ -134,8 +134,9 @@ class KnowledgeSteps(StepBase):
             return Selection(cities=having, where=" an association named in the sources", verb="have")
         fact = query.fact
         named_fact = fact is not None and fact[2].phrase  # a proper name the fact's keywords hold ("Hugh Rogers")
-        if intents.friendship_list and intents.list_word and not named_fact and set(content) <= FRIENDSHIP_FRAME:
-            return FriendshipList()  # "which cities are friendship cities but not full sister cities?"
+        asked_for = intents.list_word or not content  # "...friendship cities but not full sister cities?"
+        if intents.friendship_list and asked_for and not named_fact and set(content) <= FRIENDSHIP_FRAME:
+            return FriendshipList()
         if (
             fact is not None
             and fact_fits(query)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from bot.engine.answers import CityRow
 from bot.engine.geo import describe_distance
 from bot.engine.intents import ordinal_word
@@ -148,7 +150,17 @@ class ReplyBase:
         """What to say of a country's cities that one source lists and nothing confirms."""
         return tuple(c.claim.text for c in self.kb.unconfirmed if c.country_code == country_code)
 
-    @property
+    @cached_property
     def sister_names(self) -> str:
-        """Every sister city's name, oldest tie first."""
+        """Every sister city's name, oldest tie first (said once per knowledge base: a big one has 100,000)."""
         return names_list(self.kb.sister_cities)
+
+    @cached_property
+    def today_list(self) -> str:
+        """Today's sister cities with their years, as one sentence."""
+        cities = self.kb.sister_cities
+        return (
+            f"Today Boston has {len(cities)} sister cities: "
+            + ", ".join(f"{c.name} ({c.established.year})" for c in cities)
+            + "."
+        )

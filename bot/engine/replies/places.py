@@ -121,12 +121,7 @@ class PlaceReplies(ReplyBase):
         if about is not None and about.association is not None:
             notes = (f"{about.name}: {about.association.name}.",)
         if topic.show_sister_cities:
-            notes = (
-                f"Today Boston has {len(self.kb.sister_cities)} sister cities: "
-                + ", ".join(f"{c.name} ({c.established.year})" for c in self.kb.sister_cities)
-                + ".",
-                *self.count_caveats,
-            )
+            notes = (self.today_list, *self.count_caveats)
         return Answer(
             q.raw,
             AnswerKind.TOPIC,

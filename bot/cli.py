@@ -84,6 +84,10 @@ def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine.core import Engine
 
     engine = Engine.build(_load(args.knowledge))
+    if args.command == "chat":
+        # A session asks many questions: read the gazetteer now, so that it is frozen with the rest. `ask` reads it
+        # only if a question names a place that is not ours ("ask padua" never does).
+        engine.reader.places.gazetteer.ensure_loaded()
     gc.collect()
     gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
     return engine

@@ -15,7 +15,7 @@ import os
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -205,13 +205,45 @@ _Ids = int | tuple[int, ...]
 
 
 class Gazetteer:
-    """Real cities and countries, looked up by folded name; built once from GeoNames, then read from a cache."""
+    """Real cities and countries, looked up by folded name; built once from GeoNames, then read from a cache (at once,
+    or, for `lazy`, on the first lookup: a question that names only our own cities never needs it)."""
 
-    def __init__(self, tables: tuple[Any, ...]) -> None:
-        _, self._columns, self._cities, self._countries, self.country_names, borders = tables
-        self.borders: dict[str, frozenset[str]] = {code: frozenset(near) for code, near in borders.items()}
+    def __init__(
+        self, tables: tuple[Any, ...] | None = None, source: Callable[[], tuple[Any, ...]] | None = None
+    ) -> None:
         self._places: dict[int, Place] = {}
         self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+        self._source = source
+        self._loaded = False
+        if tables is not None:
+            self._take(tables)
+
+    def _take(self, tables: tuple[Any, ...]) -> None:
+        _, self._columns, self._cities, self._countries, country_names, borders = tables
+        self._country_names: dict[str, str] = country_names
+        self._borders: dict[str, frozenset[str]] = {code: frozenset(near) for code, near in borders.items()}
+        self._loaded = True
+
+    def ensure_loaded(self) -> None:
+        """Read the tables now, if they are not read yet (a server does it at start, not on its first question)."""
+        if not self._loaded:
+            with self._load_lock:
+                if not self._loaded:
+                    assert self._source is not None
+                    self._take(self._source())
+
+    @property
+    def borders(self) -> dict[str, frozenset[str]]:
+        """Each country's neighbours, by ISO code."""
+        self.ensure_loaded()
+        return self._borders
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        """Each country's name, by ISO code."""
+        self.ensure_loaded()
+        return self._country_names
 
     @classmethod
     def build(cls) -> Gazetteer:
@@ -222,11 +254,20 @@ class Gazetteer:
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
         """The gazetteer from its cache in `cache_dir` (default: the user's cache folder), built and cached first
         when the cache is missing or was made from other data or code; built in memory if it cannot be written."""
+        return cls(cls._tables(cache_dir))
+
+    @classmethod
+    def lazy(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """As `load`, but read on the first lookup."""
+        return cls(source=lambda: cls._tables(cache_dir))
+
+    @staticmethod
+    def _tables(cache_dir: Path | None) -> tuple[Any, ...]:
         path = (cache_dir or default_cache_dir()) / f"gazetteer-{_source_key()}.marshal"
         try:
             tables = marshal.loads(path.read_bytes())
             if tables[0] == _FORMAT:
-                return cls(tables)
+                return tuple(tables)
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             pass
         tables = _compact(_Builder())
@@ -240,7 +281,7 @@ class Gazetteer:
             logging.getLogger(__name__).warning(
                 "Could not cache the gazetteer in %s (%s): it is rebuilt at every start", path.parent, err
             )
-        return cls(tables)
+        return tables
 
     def _place(self, i: int) -> Place:
         found = self._places.get(i)
@@ -251,21 +292,24 @@ class Gazetteer:
         return found
 
     def _lookup(self, table: dict[str, _Ids], phrase: str) -> list[Place]:
-        ids = table.get(phrase)
+        ids = table.get(phrase)  # (the tables are read: `countries` and `cities` see to it)
         if ids is None:
             return []
         return [self._place(i) for i in ((ids,) if isinstance(ids, int) else ids)]
 
     def knows(self, phrase: str) -> bool:
         """True when a folded phrase names some country or city (a quick test before the lookups)."""
+        self.ensure_loaded()
         return phrase in self._cities or phrase in self._countries
 
     def countries(self, phrase: str) -> list[Place]:
         """Countries named (or meant by a demonym) by a folded phrase."""
+        self.ensure_loaded()
         return self._lookup(self._countries, phrase)
 
     def cities(self, phrase: str) -> list[Place]:
         """Real cities a folded phrase names: those it is the main name of first, then largest first."""
+        self.ensure_loaded()
         return sorted(self._lookup(self._cities, phrase), key=lambda p: (not p.primary, -p.population))
 
 
@@ -308,10 +352,10 @@ _shared_lock = threading.Lock()
 
 
 def shared_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built once on first use (about a second), whichever thread asks first."""
+    """The process-wide gazetteer, read from its cache on its first lookup, whichever thread looks first."""
     if _shared:
         return _shared[0]
     with _shared_lock:
         if not _shared:
-            _shared.append(Gazetteer.load())
+            _shared.append(Gazetteer.lazy())
         return _shared[0]

@@ -209,6 +209,7 @@ def run_bot(knowledge: Path | None, http: bool, host: str = DEFAULT_HOST, port: 
     try:
         check_slack(settings, mode)  # a refused token or an unreachable Slack is reported before the slow build
         engine = Engine.build(kb)
+        engine.reader.places.gazetteer.ensure_loaded()  # now, not on the first question that names a real place
         gc.collect()
         gc.freeze()  # the knowledge and its indexes live as long as the process: no full collection rescans them
         recorder = start_recorder(knowledge or settings.knowledge_dir or default_knowledge_dir(), logger.warning)

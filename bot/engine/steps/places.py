@@ -260,12 +260,12 @@ class PlaceSteps(StepBase):
         beside = {mention.end, mention.end + 1, mention.start - 1}
         countries = [m for m in query.foreign if m.place and m.place.is_country]
         elsewhere = next((m.place for m in countries if m.start in beside or m.end in beside), None)
-        neighbours = self.places.gazetteer.borders.get(city.country_code, frozenset())
         if (
             mention.how in ("name", "typo")
             and elsewhere
             and elsewhere.country_code != city.country_code
-            and elsewhere.country_code not in neighbours  # "Belfast, Ireland", "Strasbourg, Germany"
+            # (not "Belfast, Ireland", "Strasbourg, Germany": a neighbour)
+            and elsewhere.country_code not in self.places.gazetteer.borders.get(city.country_code, frozenset())
         ):
             # "Barcelona, Venezuela", "Melbourne, Florida": another place of the same name.
             return WrongCountry(city=city, elsewhere=elsewhere.name, score=round(mention.score))

@@ -39,7 +39,8 @@ PRAISE = frozenset(
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
-    random week weeks day days month months writing drafting prepping preparing""".split()
+    random week weeks day days month months writing drafting prepping preparing teaching teach lesson lessons unit
+    curriculum grade graders""".split()
 )
 # A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
 SHORT_CLAUSE = 4

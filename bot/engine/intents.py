@@ -505,7 +505,8 @@ def _take(words: list[str]) -> int | None:
 # "my first week here", "last time I asked": first and last about the asker's own time, not a ranking of ties.
 _OWN_TIME = frozenset(
     """day days week weeks month months time times job shift morning meeting visit trip night half century
-    centuries anniversary anniversaries birthday""".split()
+    centuries anniversary anniversaries birthday grade graders grader floor period class year years edition
+    semester term""".split()
 )
 
 

@@ -126,6 +126,8 @@ FILLERS = re.compile(
     # a doubted alternative after the question: "...any economic upside, or is it purely a cultural thing?"
     r"|\bor (?:is it |it s |its |are they |is this |is that |do they |does it )?(?:just|purely|only|simply|merely"
     r"|mostly|all) .*$"
+    # what the asker is doing it for: "running for council and want talking points"
+    r"|\b(?:running|campaigning|standing) for (?:city )?(?:council|office|mayor|election)\b|\btalking points\b"
     # a pause before the question: "brb lunch but first: what's...", "ok but first"
     r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
@@ -209,7 +211,8 @@ SHORTHAND = {
 # Shorthand read in place, where its position matters ("b4 Praia joined" is "before Praia joined").
 INLINE_SHORTHAND = {
     "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
-    "wats": "what", "whts": "what", "yrs": "years", "yr": "year", "gimme": "give",
+    "wats": "what", "whts": "what", "yrs": "years", "yr": "year", "gimme": "give", "btwn": "between",
+    "betw": "between", "diff": "difference", "sry": "sorry",
 }  # fmt: skip
 
 

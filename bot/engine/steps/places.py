@@ -3,6 +3,7 @@ real place that is not ours."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.engine.findings import (
@@ -13,7 +14,9 @@ from bot.engine.findings import (
     FactFound,
     Finding,
     Missing,
+    NoneInScope,
     NotSister,
+    Selection,
     TopicFound,
     Unconfirmed,
     WholeList,
@@ -136,6 +139,12 @@ def _status_asked_apart(query: Query) -> bool:
     return False
 
 
+# Our cities in the country of a real place named: "which sister city is in the same country as Venice?"
+_SAME_COUNTRY_AS = re.compile(
+    r"\b(?:same country as|shares? (?:a |the )?country with|same nation as|in the country of|same country that)\b"
+)
+
+
 class PlaceSteps(StepBase):
     """Named places."""
 
@@ -165,6 +174,12 @@ class PlaceSteps(StepBase):
             # (not "Cork, Ireland": a town named too, though the gazetteer does not know it)
             if not towns and not query.unexplained and (shared := self._shares_name(mention)) is not None:
                 return Card(city=shared, how="shared-name", elsewhere=mention.place.name if mention.place else "")
+            if mention.place is not None and _SAME_COUNTRY_AS.search(query.question.folded):
+                # "which sister city is in the same country as Venice?": ours in that country, if any
+                place = mention.place
+                there = tuple(c for c in self.kb.sister_cities if c.country_code == place.country_code)
+                where = f" in {place.country} (where {place.name} is)" if not place.is_country else f" in {place.name}"
+                return Selection(cities=there, where=where) if there else NoneInScope(where=where)
             return self.not_sister(query, mention)
         return None
 

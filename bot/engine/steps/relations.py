@@ -28,7 +28,8 @@ class RelationSteps(StepBase):
             if relation.place is not None and relation.place.city is None:
                 return self.not_sister(query, relation.place, near_to=anchor)
             intents = query.intents
-            asks_set = intents.listing or intents.list_word or intents.nearest or intents.count
+            # ("sister city next to Hangzhou on the map?": the sister cities near it)
+            asks_set = intents.listing or intents.list_word or intents.nearest or intents.count or intents.sister_term
             if anchor is not None and not query.foreign and len(query.ours) == 1 and asks_set:
                 others = sorted(
                     ((c, distance_km(anchor.position, c.position)) for c in self.kb.sister_cities if c is not anchor),

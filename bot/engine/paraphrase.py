@@ -130,6 +130,8 @@ FILLERS = re.compile(
     r"|\b(?:running|campaigning|standing) for (?:city )?(?:council|office|mayor|election)\b|\btalking points\b"
     # a pause before the question: "brb lunch but first: what's...", "ok but first"
     r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
+    # the two sides of any tie, named in general: "what gets exchanged between the two cities?"
+    r"|\b(?:between )?the two (?:cities|places|communities|sides)\b|\bboth (?:cities|places|communities|sides)\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
     r"|\b(?:make|makes|making|made) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:about|of|out of)\b"
     r"|\bliterally\b|\b(?:a|an) (?:whole|entire)\b(?= \w)"

@@ -55,7 +55,7 @@ SUBJECT = SISTER_TERMS | PLURAL_CITY
 # A clause that reports what the asker heard or read says what is asked about ("I heard there's a replica of the
 # grasshopper abroad, where?"), not who the asker is.
 REPORTING = frozenset(
-    """heard hear hearing read reading saw seen noticed told mentioned said says apparently supposedly rumour
+    """heard hear hearing read reading saw seen seeing noticed told mentioned said says apparently supposedly rumour
     rumor""".split()
 )
 # Words that only report, never say what is asked ("*apparently* there's a Boston Square").
@@ -67,6 +67,9 @@ def hearsay(q: Question) -> set[int]:
     """Positions of the words that report what the asker heard ("someone *told* me", "I *read* it's filed as...")."""
     found = {i for i, w in enumerate(q.words) if w in HEARSAY}
     found |= {i for i, w in enumerate(q.words) if w in REPORTING and i and q.words[i - 1] in _REPORTERS}
+    # "I keep seeing 11 online": the reporting verb after "keep"
+    kept = [i for i, w in enumerate(q.words) if w in REPORTING and i > 1 and q.words[i - 1] in {"keep", "kept"}]
+    found |= {j for i in kept if q.words[i - 2] in _REPORTERS for j in (i - 1, i)}
     return found
 
 

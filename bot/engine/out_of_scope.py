@@ -107,7 +107,10 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 # Tasks asked for outright, which no fact answers however well it matches ("sign me up for the Belfast delegation").
-ALWAYS_TASKS = frozenset({"make bookings or reservations", "set reminders or calendar entries"})
+# (no fact of ours says who won anything: "who won the Friendship Four in 2015?" asks for a result)
+ALWAYS_TASKS = frozenset(
+    {"make bookings or reservations", "set reminders or calendar entries", "look up scores or results"}
+)
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
 BUDGET = "budget or cost figures"
 # "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.

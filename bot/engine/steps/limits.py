@@ -21,6 +21,7 @@ from bot.engine.question import stem
 from bot.engine.steps.base import (
     AGE_PHRASES,
     OWN_FACT_SCORE,
+    STATUS_WORDS,
     StepBase,
     fact_fits,
     other_years,
@@ -82,6 +83,9 @@ class LimitSteps(StepBase):
         own = self.own_fact(query, city) if city is not None else None
         if own is not None and own[1].anchored and own[1].score >= OWN_FACT_SCORE:
             fitting.append(own[0])
+        # ...of the year asked, if one is ("how many students came in 2019?" is not "250 since the 1980s")
+        year = query.year_not_about_ties or (query.as_of.year if query.as_of is not None else None)
+        fitting = [fact for fact in fitting if year is None or str(year) in fact.text]
         if query.missing.counted:  # "how many Cape Verdeans live in Boston?": a fact that gives their number
             return any(self.facts.counts(fact, query.missing.cues) for fact in fitting)
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)
@@ -202,7 +206,8 @@ class LimitSteps(StepBase):
         given = _GIVEN_AGE.search(text) is not None
         ages = [p for p in AGE_PHRASES if not (given and p == "anniversary")]
         asks_tie = query.intents.when or any(f" {p} " in text for p in ages)
-        if year is not None and city is not None and not asks_tie and not _dates(city, year):
+        status = bool(set(query.question.words) & STATUS_WORDS)  # "Melbourne's status in 2024?": its caveat answers
+        if year is not None and city is not None and not asks_tie and not status and not _dates(city, year):
             # "which Boston mayor travelled to Taipei in 2018?": nothing we know of Taipei happened that year.
             return Missing(what=f"anything about {city.name} in {year}", city=city, score=0)
         return None

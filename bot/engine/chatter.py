@@ -11,7 +11,8 @@ from bot.engine.question import STOPWORDS, Question
 ABOUT_ME = frozenset(
     """live lives living intern interns internship teacher teachers student students employee employees hire hires
     hired onboarding colleague colleagues coworker coworkers resident myself staffer staffers boss aide aides
-    supervisor manager planner planners coordinator liaison analyst specialist""".split()
+    supervisor manager planner planners coordinator liaison analyst specialist officer reporter journalist writer
+    editor producer host concierge receptionist clerk librarian coach fellow""".split()
 )
 
 

@@ -413,8 +413,10 @@ class PlaceFinder:
         countries = {m.start: m for m in mentions if m.how == "country"}
         asked: list[Mention] = []
         for place in named:
-            placed = q.words[place.end : place.end + 1] == ("in",)
-            at = place.end + 1 if placed else place.end
+            # "Taipei in China or Taiwan?", "Taipei listed under China or Taiwan?"
+            lead = next((size for size in (2, 1) if q.words[place.end : place.end + size] in _WHERE_LEADS), 0)
+            placed = lead > 0
+            at = place.end + lead
             offered: list[Mention] = []
             while (country := countries.get(at)) is not None:
                 offered.append(country)
@@ -473,6 +475,10 @@ class SpellingFixer:
         return str(found[0]) if found else word
 
 
+# Words between a named city and countries offered for where it is: "Taipei *listed under* China or Taiwan?"
+_WHERE_LEADS = frozenset(
+    {("in",), ("under",), ("listed", "under"), ("filed", "under"), ("listed", "as"), ("part", "of")}
+)
 # Little words between a place and where it is: "venice *is right* next to padua".
 _HEDGES = frozenset("is s right just really very so pretty quite".split())
 

@@ -577,8 +577,11 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     possessed = _POSSESSED.search(q.clean)
     if possessed and fold(possessed.group(1)) in _NOT_OWNERS:
         possessed = None  # "what's sister cities international's mission?": "what is", no owner
-    if possessed and fold(possessed.group(1)) in US_STATE_CODES:
-        possessed = None  # "Providence RI's sister cities": the city before the state (below)
+    state_after_place = possessed is not None and any(
+        q.clean[: possessed.start(1)].rstrip(" ,").lower().endswith(fold(p.surface)) for p in places.foreign
+    )
+    if possessed and fold(possessed.group(1)) in US_STATE_CODES and state_after_place:
+        possessed = None  # "Providence RI's sister cities": the city before the state (below); not "LA's"
     if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))
         another = any(p.place and not p.place.is_country for p in places.foreign)  # "is Nashville Belfast's..."
@@ -592,7 +595,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         ):
             # the whole name the word ends ("New York's", not "York's")
             whole = next((p for p in places.mentions if p.end > p.start and q.words[p.end - 1] == owner), None)
-            return _owner_name(whole) if whole is not None else m.group(1).title()
+            owner_said = m.group(1) if m.group(1).isupper() else m.group(1).title()  # "LA", not "La"
+            return _owner_name(whole) if whole is not None else owner_said
     for mention in places.mentions:
         if mention.end <= mention.start:
             continue

@@ -84,6 +84,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:came|come|comes|coming) on board\b|\bsigned up\b|\bsign up\b", "joined"),
         (r"\b(?:pushed|push|pushes|pushing|lobbied|lobby|campaigned|advocated) for\b|\bchampioned\b", "proposed"),
         (r"\b(?:get|gets|got|getting) (?:their|its|the|our) (?:money|funding|funds|cash)\b", "funded"),
+        (r"\b(?:took|take|takes|taking) off\b|\bworked out\b|\bwent well\b|\bpaid off\b", "success"),
         (
             r"\b(?:brought|bring) (?:it |this |the \w+ )?about\b"
             r"|\b(?:who|whos|who s|who is|who was|who were|people|person|mayor|mayors) (?:\w+ )?behind"
@@ -121,7 +122,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 FILLERS = re.compile(
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
-    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\b(?:the |this )?(?:sister city |twinning )?game\b"
+    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b"
+    r"|(?<=sister city )game\b|(?<=sister cities )game\b|(?<=twinning )game\b"
     r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
     # a doubted alternative after the question: "...any economic upside, or is it purely a cultural thing?"
     r"|\bor (?:is it |it s |its |are they |is this |is that |do they |does it )?(?:just|purely|only|simply|merely"
@@ -132,6 +134,8 @@ FILLERS = re.compile(
     r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
     # the two sides of any tie, named in general: "what gets exchanged between the two cities?"
     r"|\b(?:between )?the two (?:cities|places|communities|sides)\b|\bboth (?:cities|places|communities|sides)\b"
+    # how the asker types: "sry typing on phone", "sent from my phone"
+    r"|\b(?:typing|texting|writing|sent|asking) (?:on|from) (?:my |a |the )?(?:phone|mobile|cell|tablet)\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
     r"|\b(?:make|makes|making|made) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:about|of|out of)\b"
     r"|\bliterally\b|\b(?:a|an) (?:whole|entire)\b(?= \w)"
@@ -183,6 +187,8 @@ SHORTHAND = {
         )
     ),
     "govt": "government",
+    "govts": "governments",
+    "govs": "governments",
     "gov": "government",
     "gov't": "government",
     "ppl": "people",

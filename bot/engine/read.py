@@ -165,7 +165,7 @@ class Reader:
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
-            missing=read_missing(q.without(places.names | home | (chatter - _wanted(q, chatter)))),
+            missing=read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter)))),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),

@@ -101,10 +101,18 @@ class PlaceReplies(ReplyBase):
                 f"Boston has none in {found.elsewhere} itself."
             )
         if found.how in ("country", "demonym", "region") and found.country_code:
+            friends = [c for c in self.kb.friendship_cities if c.country_code == found.country_code]
+            also = (  # "spain has two cities linked to boston, right?": Barcelona, and Valladolid as a friendship city
+                " Boston also has a friendship (partner) city there: "
+                + ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+                + "."
+                if friends
+                else ""
+            )
             if len(found.in_country) > 1:
                 names = " and ".join(c.name for c in found.in_country)
-                return f"Boston has {len(found.in_country)} sister cities in {city.country}: {names}."
-            return f"Boston's sister city in {city.country} is {city.name}, since {city.since}."
+                return f"Boston has {len(found.in_country)} sister cities in {city.country}: {names}.{also}"
+            return f"Boston's sister city in {city.country} is {city.name}, since {city.since}.{also}"
         return f"{city.name} has been Boston's sister city since {city.since}."
 
     def fact(self, found: FactFound, q: Question) -> Answer:

@@ -39,7 +39,7 @@ STATUS_WORDS = frozenset(
     """really real actually officially official formally formal status pact still truly genuine drop dropped ended
     suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
     inactive defunct technically force lapse lapses suspend suspension suspensions terminated terminate revoked
-    severed""".split()
+    severed cut cuts affected affect survive survived""".split()
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(

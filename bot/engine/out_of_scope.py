@@ -37,7 +37,20 @@ TASK_WORDS: dict[str, frozenset[str]] = {
 TASK_PHRASES: dict[str, tuple[str, ...]] = {
     "tell the local time": ("what time is it", "local time", "time zone", "timezone", "time difference"),
     "translate": ("how do you say", "how do i say"),
-    "look up scores or results": ("who won", "win last", "won last", "win tonight", "game tonight", "final score"),
+    "look up scores or results": (
+        "who won",
+        "win last",
+        "won last",
+        "win tonight",
+        "game tonight",
+        "final score",
+        "do last night",
+        "did last night",
+        "do yesterday",
+        "play last night",
+        "game last night",
+        "last nights game",
+    ),
     "convert currencies": ("exchange rate",),
     "set reminders or calendar entries": (
         "set a reminder",

@@ -139,6 +139,10 @@ def _status_asked_apart(query: Query) -> bool:
     return False
 
 
+# Our cities on the continent of a real place named: "which sister cities are on the same continent as Accra?"
+_SAME_CONTINENT_AS = re.compile(
+    r"\b(?:same continent as|shares? (?:a |the )?continent with|same part of the world as|same region as)\b"
+)
 # Our cities in the country of a real place named: "which sister city is in the same country as Venice?"
 _SAME_COUNTRY_AS = re.compile(
     r"\b(?:same country as|shares? (?:a |the )?country with|same nation as|in the country of|same country that)\b"
@@ -174,6 +178,14 @@ class PlaceSteps(StepBase):
             # (not "Cork, Ireland": a town named too, though the gazetteer does not know it)
             if not towns and not query.unexplained and (shared := self._shares_name(mention)) is not None:
                 return Card(city=shared, how="shared-name", elsewhere=mention.place.name if mention.place else "")
+            if mention.place is not None and _SAME_CONTINENT_AS.search(query.question.folded):
+                # "which sister cities are on the same continent as Accra?": by ours in that place's country
+                place = mention.place
+                continent = next((c.continent for c in self.kb.cities if c.country_code == place.country_code), None)
+                if continent is not None:
+                    there = tuple(c for c in self.kb.sister_cities if c.continent is continent)
+                    where = f" in {continent.value} (where {place.name} is)"
+                    return Selection(cities=there, where=where) if there else NoneInScope(where=where)
             if mention.place is not None and _SAME_COUNTRY_AS.search(query.question.folded):
                 # "which sister city is in the same country as Venice?": ours in that country, if any
                 place = mention.place

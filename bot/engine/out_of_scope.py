@@ -24,7 +24,8 @@ _NAMING = frozenset("name names named called spelled spelt spell written".split(
 # Tasks a knowledge bot cannot do, by the words that ask for them.
 TASK_WORDS: dict[str, frozenset[str]] = {
     "check the weather": frozenset(
-        "weather forecast rain raining rainy snow snowing snowy temperature temperatures sunny humid humidity".split()
+        "weather forecast rain raining rainy snow snowing snowy temperature temperatures sunny humid humidity typhoon"
+        " typhoons hurricane hurricanes tornado heatwave".split()
     ),
     "book travel": frozenset("flight flights airfare airline airlines hostel airbnb accommodation airport".split()),
     "order a ride": frozenset("taxi taxis uber lyft cab cabs".split()),
@@ -174,6 +175,10 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "who holds an office today": ("current mayor", "mayor now", "mayor today", "who is the mayor", "whos the mayor"),
     "schedules": (
+        "what time does",
+        "what time do",
+        "what time is",
+        "opening time",
         "next meeting",
         "next event",
         "when is the next",
@@ -255,7 +260,7 @@ _DOES_HAVE = re.compile(
 # "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
 _POSSESSED = re.compile(
     r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own |full |complete |whole )?(?:list of |lineup of )?"
-    r"(?:sister|twin) (?:city|cities|towns|town)\b"
+    r"(?:sister|twin) (?:city|cities|citys|towns|town)\b"
 )
 # The nouns of a city's ties, as in "San Francisco sister city" (not the verbs: "Kobe twinned with Boston?").
 _TIE_NOUNS = frozenset("sister sisters twin twins partner partners".split())

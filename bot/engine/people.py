@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bot.engine.gazetteer import is_common_word
@@ -18,6 +19,10 @@ ABOUT_PEOPLE = frozenset("who whom whose sign signed signing signer signers sign
 MAX_NAME_WORDS = 4
 
 
+# A one-letter particle before a surname, which people also type joined by an apostrophe ("Ó Muilleoir": O'Muilleoir).
+_PARTICLE = re.compile(r"\b(o|d) (\w)")
+
+
 class PeopleIndex:
     """Every person of every city, by full name, other spellings and surname."""
 
@@ -30,6 +35,10 @@ class PeopleIndex:
                 for name in person.names:
                     folded = fold(name)
                     self._full[folded].append(match)
+                    joined = _PARTICLE.sub(r"\1'\2", folded)  # "o muilleoir" is also typed "o'muilleoir"
+                    if joined != folded:
+                        self._full[joined].append(match)
+                        self._surname[joined.split()[-1]].append(match)
                     parts = folded.split()
                     if len(parts) == 1:
                         self._surname[folded].append(match)  # a person the sources name by one name ("Takayama")
@@ -63,4 +72,6 @@ class PeopleIndex:
         about_people = bool(set(words) & ABOUT_PEOPLE)  # "which agreements did marty walsh sign", "who's white?"
         if titled or (about_people and len(phrase) >= MIN_SURNAME):
             return True
+        if not phrase.isascii():
+            return True  # a name in another script ("蔣萬安") is the person's, however short
         return len(phrase) >= MIN_SURNAME and not (" " not in phrase and is_common_word(phrase))

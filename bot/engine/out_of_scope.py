@@ -381,7 +381,7 @@ _WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are| does| do)\b", re
 def _asked_when(q: Question) -> set[str]:
     """The words after a "when" in its own clause ("planning a Kyoto delegation visit: when's the signing
     anniversary?" asks when the anniversary is, not the visit)."""
-    clauses = q.clauses or (0,) * len(q.words)
+    clauses = q.clause_numbers
     at = [i for i, w in enumerate(q.words) if w in {"when", "whens"}]
     return {w for i in at for j, w in enumerate(q.words) if j > i and clauses[j] == clauses[i]}
 
@@ -595,10 +595,11 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     possessed = _POSSESSED.search(q.clean)
     if possessed and fold(possessed.group(1)) in _NOT_OWNERS:
         possessed = None  # "what's sister cities international's mission?": "what is", no owner
-    state_after_place = possessed is not None and any(
-        q.clean[: possessed.start(1)].rstrip(" ,").lower().endswith(fold(p.surface)) for p in places.foreign
-    )
-    if possessed and fold(possessed.group(1)) in US_STATE_CODES and state_after_place:
+    if (
+        possessed
+        and fold(possessed.group(1)) in US_STATE_CODES
+        and any(q.clean[: possessed.start(1)].rstrip(" ,").lower().endswith(fold(p.surface)) for p in places.foreign)
+    ):
         possessed = None  # "Providence RI's sister cities": the city before the state (below); not "LA's"
     if (m := possessed) and fold(m.group(1)) not in {"boston", "bostons"}:
         owner = fold(m.group(1))

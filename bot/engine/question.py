@@ -82,6 +82,11 @@ class Question:
     clauses: tuple[int, ...] = ()  # for each word, the number of its clause (parts split by punctuation or emoji)
 
     @property
+    def clause_numbers(self) -> tuple[int, ...]:
+        """Each word's clause number (`clauses`), or one clause for all when the question was built without them."""
+        return self.clauses or (0,) * len(self.words)
+
+    @property
     def folded(self) -> str:
         """The whole question folded, words joined by single spaces."""
         return " ".join(self.words)

@@ -74,7 +74,7 @@ _TIES_AFTER = frozenset("sister sisters twin twins partner partners".split())
 def _wanted(q: Question, chatter: frozenset[int] | set[int]) -> set[int]:
     """The chatter positions in clauses that say what the asker needs ("...? need a contact's cell number"): what
     they need is asked for, though the clause is about them."""
-    clauses = q.clauses or (0,) * len(q.words)
+    clauses = q.clause_numbers
     needing = {clauses[i] for i in chatter if q.words[i] in WANTING}
     return {i for i in chatter if clauses[i] in needing}
 

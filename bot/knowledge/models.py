@@ -259,6 +259,11 @@ class KnowledgeBase(Frozen):
         return tuple(sorted((c for c in self.cities if not c.is_sister), key=lambda c: c.established.year))
 
     @cached_property
+    def general_topic(self) -> Topic | None:
+        """The topic that answers a question about "the program" as a whole, if one is marked `general`."""
+        return next((t for t in self.topics if t.general), None)
+
+    @cached_property
     def _by_id(self) -> dict[str, City | Topic]:
         return {**{t.id: t for t in self.topics}, **{c.id: c for c in self.cities}}
 

@@ -34,12 +34,14 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 
+# The stems of Boston's neighbourhoods' names ("jamaica", "plain").
+_HOME_STEMS = frozenset(stem(w) for name in HOME for w in name.split())
+
 
 def _only_home(query: Query, scored: Scored) -> bool:
     """True when a fact matched only the name of a Boston neighbourhood and more is asked ("when's trash day in
     Jamaica Plain?" is no question about the tea house there)."""
-    home = {stem(w) for name in HOME for w in name.split()}
-    return set(scored.matched) <= home and len(query.unexplained) > 1
+    return set(scored.matched) <= _HOME_STEMS and len(query.unexplained) > 1
 
 
 # A fact found by a keyword phrase (a name) answers on this much of the question when no topic does, if asked.
@@ -115,7 +117,7 @@ class KnowledgeSteps(StepBase):
         unexplained = query.unexplained
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
-        general = next((t for t in self.kb.topics if t.general), None)
+        general = self.kb.general_topic
         if general is not None and not unexplained and names_program(query.question.clean):
             return TopicFound(topic=general)  # "what is Boston Sister Cities?": the program, by its name
         if intents.whole_list and not noisy and not (strong and unexplained):

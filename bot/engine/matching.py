@@ -619,7 +619,8 @@ WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
 # Words that point at where something is written, not what it says ("the history *blurb* *calls* Boston...").
 PAGE_WORDS = frozenset(
     """blurb blurbs section paragraph paragraphs wording calls describes mentions asterisk footnote footnotes referring
-    refers text verbatim quote paste copy short phrase phrases wording term stated calling called opens""".split()
+    refers text verbatim quote paste copy short phrase phrases wording term stated statement calling called
+    opens""".split()
 )
 _LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).

@@ -343,6 +343,27 @@ _OFFICES = frozenset(
     " executive".split()
 )
 _NOW = frozenset("current currently now today present incumbent nowadays".split())
+# A judgement of taste, which no source makes: "in your opinion...", "which sister city has the best food?".
+_OPINION = re.compile(
+    r"\bin (?:your|ur) (?:opinion|view)\b|\byour (?:personal )?(?:fav\w*|pick|top pick)\b|\bwould you (?:pick|choose)\b"
+    r"|\b(?:which|what) \b.*\b(?:best|worst|nicest|prettiest|coolest|tastiest|yummiest|friendliest|ugliest|boringest"
+    r"|most (?:fun|beautiful|underrated|overrated|interesting|exciting|charming|romantic|boring))\b"
+)
+# "Best" for a practical question: "the best way to get involved", "the best person to contact".
+_PRACTICAL_BEST = re.compile(
+    r"\bbest (?:way|ways|person|people|contact|place to (?:find|learn|ask|contact|start)"
+    r"|time to (?:join|apply|contact))\b|\bbest known\b"
+)
+# An officer of an association: "the first president of the Melbourne Boston Sister Cities Association", "the
+# BSSCA's chair", "who leads the Kyoto association?"
+_ASSOCIATION_OFFICE = re.compile(
+    r"\b(?:president|presidents|chair|chairs|chairman|chairwoman|chairperson|director|directors|treasurer|secretary"
+    r"|head|leader|board members?) of (?:the |our |its |boston'?s )?(?:[\w-]+ ){0,6}(?:association|associations"
+    r"|bssca|mbsca)\b"
+    r"|\b(?:association|associations|bssca|mbsca)(?:'s|s)? (?:president|chair|chairman|chairwoman|chairperson"
+    r"|director|treasurer|secretary|head|leader|board)\b"
+    r"|\bwho (?:leads|heads|chairs|led|headed|chaired) (?:the |our )?(?:[\w-]+ ){0,6}(?:association|bssca|mbsca)\b"
+)
 # City staff asked for by role: "the staff person", "our point person", "the contact for".
 _STAFF = re.compile(
     r" (?:who|whos|who s|who is)(?: \w+){0,3} (?:staff (?:person|member|contact|lead)|staffer|point person"
@@ -397,13 +418,17 @@ def counted_nouns(q: Question) -> frozenset[str]:
                 return frozenset()
             # "how many people-to-people committees": the noun's words, up to its verb ("how many people came")
             phrase = list(takewhile(lambda w: not _verbish(w), after))
-            following = [w for w in phrase if w not in STOPWORDS][:3]
-            if set(phrase[:3] + following) & _COUNTABLE:
+            # "how many delegations from sister cities": what follows its preposition does not make a noun ours
+            head = list(takewhile(lambda w: w not in _NOUN_ENDS, phrase)) or phrase
+            if set(head[:3] + [w for w in head if w not in STOPWORDS][:3]) & _COUNTABLE:
                 return frozenset()  # "how many real sister cities": ours to count
+            following = [w for w in phrase if w not in STOPWORDS and w not in _COUNTABLE][:3]
             return frozenset(w for w in following if w.isalpha())
     return frozenset()
 
 
+# Prepositions that end the noun a "how many" counts: "how many delegations *from* sister cities".
+_NOUN_ENDS = frozenset("from to with at for by between among across about".split())
 # Verbs that end the noun a "how many" counts: "how many people *came*", "how many students *are* there".
 _VERBS = frozenset(
     """are were is was do did does have has had will would can could come go join take live work attend visit
@@ -451,6 +476,10 @@ def read_missing(q: Question) -> MissingAsk | None:
         return MissingAsk("who holds an office today", frozenset({"staff"}))
     if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES + _NEXT_PHRASES)):
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
+    if _OPINION.search(text) and not _PRACTICAL_BEST.search(text):  # "which sister city has the best food?"
+        return MissingAsk("opinions or rankings by taste", frozenset({"opinion"}))
+    if _ASSOCIATION_OFFICE.search(text):  # "who was the first president of the MBSCA?": no source names them
+        return MissingAsk("the names of association officers", frozenset({"association"}))
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
     found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)

@@ -115,6 +115,20 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "reputation",
         ),
         (r"\bsaid yes to\b|\bagreed to\b|\bsigned off on\b|\bok(?:ay)?ed\b", "accepted"),
+        # The tie and the continents in the languages of our cities ("ciudades hermanas de Boston en Europa"):
+        # their English words (the reply still says it reads English only).
+        (
+            r"\bciudad(?:es)? (?:hermanas?|gemel[ao]s?)\b|\bvilles? (?:jumel(?:l?es?|ees?)|soeurs?)\b"
+            r"|\bcitta (?:gemellat[ae]|gemell[ae]|sorell[ae])\b|\bpartnerstadt\w*|\bstadtepartnerschaft\w*"
+            r"|\bcidades? (?:irmas?|gemeas?)\b|\bjumelages?\b|\bgemellaggi[o]?\b|\bhermanamientos?\b",
+            "sister cities",
+        ),
+        (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
+        (r"\b(?:cuantas|cuantos|combien|wie viele|quante|quanti|quantas|quantos)\b", "how many"),
+        (r"\b(?:europa|europe)\b", "europe"),
+        (r"\b(?:asien|asie|asia)\b", "asia"),
+        (r"\b(?:africa|afrique|afrika)\b", "africa"),
+        (r"\b(?:oceania|oceanie|ozeanien)\b", "oceania"),
         (r"\b(?:got|have|has) going (?:on )?with\b|\bgoing on with\b|\bdeal with\b", "relationship"),
     )
 )
@@ -134,6 +148,12 @@ FILLERS = re.compile(
     r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
     # the two sides of any tie, named in general: "what gets exchanged between the two cities?"
     r"|\b(?:between )?the two (?:cities|places|communities|sides)\b|\bboth (?:cities|places|communities|sides)\b"
+    # where a claim the asker checks came from: "copied from an email: ...", "an email says...", "saw in a flyer"
+    r"|\b(?:copied|pasted|quoted|forwarded|taken|copy|paste) (?:from|out of) (?:an?|the|my|our|this|some) "
+    r"(?:e ?mail|mail|message|doc|document|thread|post|article|website|site|flyer|brochure|newsletter)\b"
+    r"|\b(?:an?|the|this|some) (?:e ?mail|message|flyer|brochure|newsletter) "
+    r"(?:says|said|claims|claimed|states|stated)\b"
+    r"|\b(?:got|received|saw|read|have) (?:an?|this|some) (?:e ?mail|message) (?:saying|that says|claiming|stating)\b"
     # how the asker types: "sry typing on phone", "sent from my phone"
     r"|\b(?:typing|texting|writing|sent|asking) (?:on|from) (?:my |a |the )?(?:phone|mobile|cell|tablet)\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."

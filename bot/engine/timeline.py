@@ -144,6 +144,8 @@ _COMPARED_IN_TIME = {"older": "before", "earlier": "before", "newer": "after", "
 
 # Words before "between" that compare the two rather than ask for what came between them.
 _COMPARING = frozenset("difference differences distance gap compare comparison contrast similar similarities".split())
+# A question for the time between two ties, not for what came between them.
+_HOW_LONG = re.compile(r"\bhow (?:many (?:years|yrs)|long)\b")
 
 
 def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None:
@@ -181,8 +183,10 @@ def _between_ties(q: Question, places: Places) -> YearRange | None:
     strictly_before = False  # "before 1985" leaves 1985 out; "between ... and 1985" keeps it
     if "between" in words and "and" in words[words.index("between") :]:
         at = words.index("between")
-        if set(words[:at]) & _COMPARING:
-            return None  # "the difference between Kyoto and Taipei", "the distance between...": a comparison
+        if set(words[:at]) & _COMPARING or _HOW_LONG.search(" ".join(words[:at])):
+            # "the difference between Kyoto and Taipei", "the distance between...", "how many years between the
+            # Kyoto and Praia ties?": a comparison
+            return None
         starts = [at + 1, words.index("and", at) + 1]
     elif (after := next((i for i, w in enumerate(words) if w in ("after", "since")), None)) is not None:
         before = next((i for i, w in enumerate(words) if w in ("before", "until") and i > after), None)

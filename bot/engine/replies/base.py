@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 
 from bot.engine.answers import CityRow
@@ -117,6 +118,33 @@ def years_apart(cities: tuple[City, ...]) -> str:
     if not gap:
         return f" Both ties date from {first.established.year}."
     return f" {first.name}'s tie came first; {then.name}'s followed {gap} year{'s' if gap != 1 else ''} later."
+
+
+def where_apart(cities: tuple[City, ...], words: tuple[str, ...]) -> str:
+    """' Both are in Asia, in different countries (Japan and China).' when the question asks about the named
+    cities' continent or country ("Kyoto and Hangzhou: same continent?"); empty otherwise."""
+    asked = set(words)
+    both = "Both" if len(cities) == 2 else "All"
+    said: list[str] = []
+    if asked & {"continent", "continents"}:
+        continents = list(dict.fromkeys(c.continent.value for c in cities))
+        if len(continents) == 1:
+            said.append(f"{both} are in {continents[0]}")
+        else:
+            said.append("They are on different continents (" + _and(f"{c.name} in {c.continent}" for c in cities) + ")")
+    if asked & {"country", "countries", "nation", "nations"}:
+        countries = list(dict.fromkeys(c.country for c in cities))
+        if len(countries) == 1:
+            said.append(f"{both.lower() if said else both + ' are'} in {countries[0]}")
+        else:
+            said.append(f"{'in' if said else 'They are in'} different countries ({_and(countries)})")
+    return f" {', '.join(said)}." if said else ""
+
+
+def _and(items: Iterable[str]) -> str:
+    """'a, b and c'."""
+    listed = list(items)
+    return ", ".join(listed[:-1]) + f" and {listed[-1]}" if len(listed) > 1 else "".join(listed)
 
 
 def dispute_note(city: City, label: str) -> str:

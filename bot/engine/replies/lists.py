@@ -161,4 +161,8 @@ class ListReplies(ReplyBase):
         if found.had:
             noun = "sister city" if n == 1 else "sister cities"
             lead += f" By the end of {found.year}, Boston had {n} {noun}: {names_list(found.had)}."
+        elif self.kb.sister_cities:  # "1957 sister city?": before the first tie, say when that came
+            first = self.kb.sister_cities[0]
+            on = "on" if first.established.date else "in"
+            lead += f" Boston had no sister cities yet then: its first, {first.name}, joined {on} {first.since}."
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.had))

@@ -27,6 +27,7 @@ from bot.engine.replies.base import (
     names_list,
     others_ties,
     rows,
+    where_apart,
     years_apart,
 )
 from bot.knowledge.models import City, Fact, Status, Topic
@@ -47,7 +48,8 @@ class PlaceReplies(ReplyBase):
     def compare(self, found: Compare, q: Question) -> Answer:
         """Named cities side by side."""
         parts = "; ".join(f"{c.name} ({c.country}), {kind_word(c)} since {c.established.year}" for c in found.cities)
-        lead = f"Here they are side by side: {parts}.{years_apart(found.cities)}{disputes(found.cities)}"
+        lead = f"Here they are side by side: {parts}.{where_apart(found.cities, q.words)}"
+        lead += f"{years_apart(found.cities)}{disputes(found.cities)}"
         return Answer(q.raw, AnswerKind.COMPARE, lead=lead, rows=rows(found.cities))
 
     def card(self, found: Card, q: Question) -> Answer:

@@ -57,6 +57,12 @@ FRIENDSHIP_FRAME = frozenset(
 )
 
 
+def _fact_outweighs(fact: Scored, topic: Scored) -> bool:
+    """True when a city fact fits better than the best program topic: it weighs more and explains a word the topic
+    does not ("what do the two paired cities exchange?" is the exchanges topic, not a Belfast exchange)."""
+    return fact.weight > topic.weight and not set(fact.matched) <= set(topic.matched)
+
+
 def _asks_countries(query: Query) -> bool:
     """True for "which countries are our sister cities in?" (no country named: that is a filter)."""
     words = set(query.question.words)
@@ -142,7 +148,7 @@ class KnowledgeSteps(StepBase):
         if (
             fact is not None
             and fact_fits(query)
-            and (best is None or not strong or named_fact or fact[2].weight > best[1].weight)
+            and (best is None or not strong or named_fact or _fact_outweighs(fact[2], best[1]))
         ):
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         asks = bool(words & WH) or query.question.clean.rstrip().endswith("?")

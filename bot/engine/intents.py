@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from bot.knowledge.models import Continent
 
-GREETINGS = frozenset("hi hello hey hiya howdy greetings yo hallo hola bonjour morning afternoon evening".split())
+GREETINGS = frozenset(
+    """hi hello hey hiya howdy greetings yo hallo hola bonjour ciao salve buongiorno bonsoir salut ola servus konnichiwa
+    morning afternoon evening""".split()
+)
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 HELP = frozenset("help usage commands command instructions manual guide howto tips examples".split())
 HELP_CONTEXT = frozenset("use using bot work works ask asking talk chat slash type typing example hint hints".split())
@@ -192,7 +195,7 @@ VOCABULARY = frozenset(
         ESTABLISH_VERBS,
         DECADE_WORDS,
         {w for key in CONTINENTS for w in key.split()},
-        "many count number city sister".split(),
+        "many count number city sister ones".split(),  # "which ones?" asks for the cities
     )
 )
 
@@ -543,7 +546,10 @@ def _year_as_measure(text: str) -> set[str]:
 
 
 # "so far", "by far", "as far as I know": no distance asked.
-_NOT_DISTANCE = re.compile(r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) ")
+# "so far", "far more", "how far apart in time": no distance.
+_NOT_DISTANCE = re.compile(
+    r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) | far (?:apart |away )?in (?:time|years) "
+)
 
 
 # What "all", "every" or "in order" must stand by to ask for the whole list ("all the sister cities", "the cities in

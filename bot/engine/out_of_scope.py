@@ -296,6 +296,13 @@ ACTION_VERBS = frozenset(
     """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite deliver
     ship forward cancel post announce notify play sing stream""".split()
 )
+# Imperatives that make or get something, which ask to act unless what is made is something the bot tells: "create a
+# Slack channel", "order flowers" (but "make me a list of the sister cities", "order them by year").
+MAKING_VERBS = frozenset("create make order design print build".split())
+_TOLD_THINGS = frozenset(
+    """list lists summary summaries overview table timeline rundown ranking chart sister twin cities city them they by
+    sense""".split()
+)
 # After "can you" / "please", these ask to act too ("could you email the association"); first in a question they
 # are as often nouns ("email address of...", "schedule of events").
 REQUESTED_VERBS = ACTION_VERBS | frozenset("email e-mail mail phone text message schedule order post submit".split())
@@ -310,6 +317,8 @@ def _asks_to_act(q: Question) -> str | None:
     dated = words[1:2] and any(ch.isdigit() for ch in words[1])  # "post 90s sister cities": after, not a verb
     if words and words[0] in ACTION_VERBS and not dated:
         return words[0]  # an imperative: "send the Kyoto association a card"
+    if words and words[0] in MAKING_VERBS and not set(words[1:6]) & _TOLD_THINGS:
+        return words[0]  # "create a slack channel for...", "order flowers for..." (not "make me a list of...")
     text = f" {q.folded} "
     for frame in _REQUEST_FRAMES:
         at = text.find(f" {frame} ")
@@ -578,6 +587,8 @@ _MOST_TIES = re.compile(
 )
 
 
+# Words for the sister city idea itself, whose start in the US the knowledge tells.
+_ORIGIN_WORDS = frozenset("idea concept program programme movement start started begin began begun origin".split())
 # A count over the whole country: "in the US", "across America", "nationwide".
 _NATIONWIDE = re.compile(
     r"\b(?:in|across|throughout|around) (?:the )?(?:us|u s a?|usa|united states|america|country|nation)\b"
@@ -594,7 +605,9 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
-    if intents.count and _NATIONWIDE.search(text) and not words & {"boston", "bostons", "we", "our", "ours"}:
+    # "how many...", "the oldest pair in the US" (not "when did the idea first start in the US?": its origin)
+    ranked = intents.count or ((intents.earliest or intents.latest) and not intents.when and not words & _ORIGIN_WORDS)
+    if ranked and _NATIONWIDE.search(text) and not words & {"boston", "bostons", "we", "our", "ours"}:
         return "other American cities"  # "how many sister city pairs exist in the US overall?": not Boston's
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}

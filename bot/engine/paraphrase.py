@@ -148,6 +148,9 @@ FILLERS = re.compile(
     r"|\bbrb(?: (?:lunch|coffee|meeting|call))?\b|\b(?:but|ok|okay|so) first\b"
     # the two sides of any tie, named in general: "what gets exchanged between the two cities?"
     r"|\b(?:between )?the two (?:cities|places|communities|sides)\b|\bboth (?:cities|places|communities|sides)\b"
+    # a request to tell, put as making something: "create a summary of the Kyoto tie", "make me a list of..."
+    r"|^(?:create|make|print|build|design|prepare|put together) (?:me |us )?(?:a |an |the )?"
+    r"(?=(?:quick |short |brief )?(?:list|summary|overview|table|timeline|rundown|chart)\b)"
     # where a claim the asker checks came from: "copied from an email: ...", "an email says...", "saw in a flyer"
     r"|\b(?:copied|pasted|quoted|forwarded|taken|copy|paste) (?:from|out of) (?:an?|the|my|our|this|some) "
     r"(?:e ?mail|mail|message|doc|document|thread|post|article|website|site|flyer|brochure|newsletter)\b"
@@ -240,7 +243,7 @@ SHORTHAND = {
 INLINE_SHORTHAND = {
     "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
     "wats": "what", "whts": "what", "yrs": "years", "yr": "year", "gimme": "give", "btwn": "between",
-    "betw": "between", "diff": "difference", "sry": "sorry",
+    "betw": "between", "diff": "difference", "sry": "sorry", "wich": "which", "whch": "which", "wihch": "which",
 }  # fmt: skip
 
 

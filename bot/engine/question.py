@@ -125,10 +125,6 @@ _BARE_SHORT_YEAR = re.compile(
 )
 
 
-# A decade written short after "the" ("back in the 50s", "the '80s"); not an age ("in their 50s").
-_SHORT_DECADE = re.compile(r"\b(?P<the>the) ['\u2019]?(\d0)s\b", re.IGNORECASE)
-
-
 def _full_year(match: re.Match[str]) -> str:
     short = int(match.group(match.lastindex or 1))
     return str(1900 + short if short >= 30 else 2000 + short)
@@ -138,7 +134,6 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
     text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", text)))
     text = _BARE_SHORT_YEAR.sub(lambda m: f"{m.group('word')} {_full_year(m)}", text)
-    text = _SHORT_DECADE.sub(lambda m: f"{m.group('the')} {_full_year(m)}s", text)
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0
     for match in _SURFACE_WORD.finditer(text):

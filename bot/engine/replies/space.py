@@ -10,7 +10,7 @@ from bot.engine.findings import (
     NearAnchor,
     Nearest,
 )
-from bot.engine.geo import describe_distance
+from bot.engine.geo import describe_distance, distance_km
 from bot.engine.question import Question
 from bot.engine.replies.base import (
     ReplyBase,
@@ -61,6 +61,13 @@ class SpaceReplies(ReplyBase):
         lines = [
             f"{c.name} is about {describe_distance(km_from_boston(c))} from Boston, as the crow flies." for c in cities
         ]
+        if len(cities) == 2:  # "how far apart are Belfast and Praia?": from each other, too
+            first, second = cities
+            km = distance_km(first.position, second.position)
+            apart = f"{first.name} and {second.name} are about {describe_distance(km)} apart."
+            said = set(q.words)  # "how far is Belfast from Praia?" asks the two apart; "from Boston" does not
+            asked = bool(said & {"apart", "between", "each", "another"}) or ("from" in said and "boston" not in said)
+            lines = [apart, *lines] if asked else [*lines, apart]
         one = len(cities) == 1
         return Answer(
             q.raw,

@@ -587,6 +587,8 @@ _MOST_TIES = re.compile(
 )
 
 
+# Places of a country whose own twinning is asked about: "towns in the UK", "cities in Japan".
+_LOCAL_PLACES = frozenset("towns cities councils municipalities communities places villages boroughs".split())
 # Words for the sister city idea itself, whose start in the US the knowledge tells.
 _ORIGIN_WORDS = frozenset("idea concept program programme movement start started begin began begun origin".split())
 # A count over the whole country: "in the US", "across America", "nationwide".
@@ -605,6 +607,12 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
+    if not words & {"boston", "bostons", "we", "our", "ours", "us"}:
+        for country in places.mentions:  # "how do towns in the UK pick their twin towns?": that country's own towns
+            ahead = [w for w in q.words[max(0, country.start - 4) : country.start] if w != "the"]
+            local = len(ahead) >= 2 and ahead[-1] == "in" and ahead[-2] in _LOCAL_PLACES
+            if country.how == "country" and local and not set(ahead[:-2]) & (SISTER_TERMS | TWINNED):
+                return f"{country.surface} {ahead[-2]}"  # (not "sister cities in Japan?": Boston's)
     # "how many...", "the oldest pair in the US" (not "when did the idea first start in the US?": its origin)
     ranked = intents.count or ((intents.earliest or intents.latest) and not intents.when and not words & _ORIGIN_WORDS)
     if ranked and _NATIONWIDE.search(text) and not words & {"boston", "bostons", "we", "our", "ours"}:

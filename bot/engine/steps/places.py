@@ -106,6 +106,34 @@ _CARD_REQUEST = frozenset(
 )
 
 
+# The name of a thing asked for: "what was the name of the beaver...", "the beaver's name", "what was it called".
+_NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
+
+
+def _unnamed_thing(query: Query, fact: Fact) -> str | None:
+    """The thing whose name is asked ("the beaver Boston sent to Kyoto"), when the fact mentions it only by a common
+    noun ("Boston sent a beaver (1961)"), not by a name ("the Seaport Hotel", "a statue called...")."""
+    if (asked := _NAME_OF.search(query.question.clean.lower())) is None:
+        return None
+    thing = asked.group(1) or asked.group(2)
+    for found in re.finditer(rf"\b({re.escape(thing)})\b", fact.text, re.IGNORECASE):
+        before = fact.text[: found.start()].split()[-1:]
+        after = fact.text[found.end() :].split()[:1]
+        if found.group(1)[0].isupper() or (before and before[0][:1].isupper()) or after[:1] in (["named"], ["called"]):
+            return None  # "the Seaport Hotel", "a beaver named ..."
+    return thing if re.search(rf"\b{re.escape(thing)}\b", fact.text, re.IGNORECASE) else None
+
+
+_LINK_WORDS = frozenset("link links friendship connection connections bond bonds".split())
+
+
+def _tie_with(query: Query, mention: Mention) -> bool:
+    """True when the question asks about Boston's tie with the city named ("what does Boston's relationship with
+    Melbourne involve?", "our partnership with Padua"): the city, not a program topic, is what is asked about."""
+    before = query.question.words[max(0, mention.start - 2) : mention.start]
+    return len(before) == 2 and before[1] in {"with", "to"} and before[0] in SISTER_TERMS | _LINK_WORDS
+
+
 def _card_asked_apart(query: Query, mention: Mention) -> bool:
     """True when the city is named in a clause of its own that only asks for its card ("the page says to click on
     the names but nothing happens - can you tell me about Melbourne?"): the other clauses are context."""
@@ -253,6 +281,8 @@ class PlaceSteps(StepBase):
             and not names_a_person(self.kb, fact, frozenset(query.question.words))
         ):
             return Missing(what="who it was", city=city, score=0)
+        if (thing := _unnamed_thing(query, fact)) is not None:
+            return Missing(what=f"the {thing}'s name", city=city, score=0)  # "the name of the beaver Boston sent"
         return FactFound(city=city, fact=fact, score=score)
 
     def _one_of_ours(self, query: Query, city: City) -> Finding:
@@ -339,6 +369,8 @@ class PlaceSteps(StepBase):
         topic = strong_topic(query)
         if (
             mention.how in ("name", "typo")
+            # "what does Boston's relationship with Melbourne involve? fellowships?": the city's own fact answers
+            and not (_tie_with(query, mention) and own is not None and own[1].anchored)
             and topic is not None
             and topic[1].score >= TOPIC_OVER_CARD_SCORE
             and set(topic[1].matched) - {"whi"}  # "why isn't Valladolid on the list?" asks about Valladolid

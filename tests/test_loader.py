@@ -207,3 +207,15 @@ def test_an_unconfirmed_city_may_not_claim_a_real_citys_name_or_id(copy: Path) -
 def test_an_unconfirmed_file_must_match_its_id(copy: Path) -> None:
     (copy / "unconfirmed" / "beira.yaml").rename(copy / "unconfirmed" / "beria.yaml")
     assert problems(copy) == ["unconfirmed/beria.yaml: id: 'beira' must match the file name 'beria'"]
+
+
+def test_one_web_address_is_one_object_however_often_it_is_cited() -> None:
+    """A big knowledge base cites the same pages on every entry: each address is parsed once and shared."""
+    kb = load_knowledge(REPO / "knowledge")
+    cited = [url for city in kb.cities for fact in city.highlights for url in fact.sources]
+    by_address: dict[str, set[int]] = {}
+    for url in cited:
+        by_address.setdefault(str(url), set()).add(id(url))
+    assert len(cited) > len(by_address)  # some pages are cited more than once...
+    copies = {address: len(ids) for address, ids in by_address.items() if len(ids) > 1}
+    assert not copies  # ...and each is one object

@@ -183,6 +183,7 @@ class TopicFound(Finding):
 
     topic: Topic | None = None
     about: City | None = None
+    also: Topic | None = None  # the other of two things offered ("more about peace or about business?")
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class Missing(Finding):
     what: str = ""
     city: City | None = None
     topic: Topic | None = None
+    known: str = ""  # what the sources do say, when it falls short of the answer ("the mayor hoped to build...")
 
 
 @dataclass(frozen=True)

@@ -183,8 +183,6 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "next event",
         "when is the next",
         "opening hours",
-        "kick off",
-        "kicks off",
         "start time",
     ),
     "facilities such as parking": (

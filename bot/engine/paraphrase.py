@@ -151,6 +151,9 @@ FILLERS = re.compile(
     # a request to tell, put as making something: "create a summary of the Kyoto tie", "make me a list of..."
     r"|^(?:create|make|print|build|design|prepare|put together) (?:me |us )?(?:a |an |the )?"
     r"(?=(?:quick |short |brief )?(?:list|summary|overview|table|timeline|rundown|chart)\b)"
+    # "anything interesting about our tie with Padova?": a request for what there is to tell
+    r"|\b(?:anything|something|what s|whats|what is) (?:interesting|cool|fun|notable|noteworthy|neat)"
+    r"(?= (?:about|on|re)\b)"
     # where a claim the asker checks came from: "copied from an email: ...", "an email says...", "saw in a flyer"
     r"|\b(?:copied|pasted|quoted|forwarded|taken|copy|paste) (?:from|out of) (?:an?|the|my|our|this|some) "
     r"(?:e ?mail|mail|message|doc|document|thread|post|article|website|site|flyer|brochure|newsletter)\b"

@@ -24,7 +24,9 @@ class LimitReplies(ReplyBase):
         """The knowledge base does not hold that; the closest entry is offered."""
         closest = found.city.name if found.city else (found.topic.title if found.topic else "")
         lead = f"I don't have {found.what} in my knowledge base, so I can't answer that."
-        if closest:
+        if found.known:
+            lead += f" The sources only say: {found.known}"
+        elif closest:
             lead += f" The closest thing I know about is {closest}."
         return Answer(
             q.raw,

@@ -132,6 +132,8 @@ class PlaceReplies(ReplyBase):
             notes = (f"{about.name}: {about.association.name}.",)
         if topic.show_sister_cities:
             notes = (self.today_list, *self.count_caveats)
+        if found.also is not None:  # "...or about business?": the other thing offered, in its own words
+            notes = (*notes, f"{found.also.title}: {found.also.answer.split(chr(10) * 2)[0]}")
         return Answer(
             q.raw,
             AnswerKind.TOPIC,

@@ -33,6 +33,7 @@ from bot.engine.steps.base import (
     fact_fits,
     strong_topic,
 )
+from bot.knowledge.models import Topic
 
 # The stems of Boston's neighbourhoods' names ("jamaica", "plain").
 _HOME_STEMS = frozenset(stem(w) for name in HOME for w in name.split())
@@ -55,6 +56,26 @@ FRIENDSHIP_FRAME = frozenset(
     """friendship friendships besides except excluding other apart aside also ones one full actual real proper linked
     official""".split()
 )
+
+
+def _alternative(query: Query, best: tuple[Topic, Scored]) -> Topic | None:
+    """The topic of the second of two things a question offers, when the best topic is about the first only: "is the
+    program more about world peace or about business?" (the purpose, and the economic objective)."""
+    words = query.question.words
+    if "or" not in words:
+        return None
+    at = len(words) - 1 - words[::-1].index("or")
+    offered = {stem(w) for w in words[at + 1 :]}
+    if set(best[1].matched) & offered:
+        return None  # the best topic speaks to the second thing too
+    return next(
+        (
+            topic
+            for topic, scored in query.topics[1:4]
+            if topic is not best[0] and scored.anchored and (set(scored.matched) - set(best[1].matched)) & offered
+        ),
+        None,
+    )
 
 
 def _fact_outweighs(fact: Scored, topic: Scored) -> bool:
@@ -189,9 +210,9 @@ class KnowledgeSteps(StepBase):
         # "was the sister cities program part of an Eisenhower plan?", "when did the sister cities idea start?"
         fits = best is not None and best[1].anchored and best[1].score >= TOPIC_SUGGEST_SCORE
         if about_program and not listing and len(unexplained) > 1 and fits and best is not None:
-            return TopicFound(topic=best[0], score=round(best[1].score))
+            return TopicFound(topic=best[0], score=round(best[1].score), also=_alternative(query, best))
         if strong and best is not None and (best[1].phrase or content or not listing):
-            return TopicFound(topic=best[0], score=round(best[1].score))
+            return TopicFound(topic=best[0], score=round(best[1].score), also=_alternative(query, best))
         if set(unexplained) == {"why"} and not query.places.mentions and not listing:
             # "why would Boston pair up with a city abroad?": only "why" is asked, so the topic that says why
             why = next((t for t, s in query.topics if s.anchored and "whi" in s.matched), None)

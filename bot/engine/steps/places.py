@@ -106,6 +106,20 @@ _CARD_REQUEST = frozenset(
 )
 
 
+# Whether something planned came about: "did the diamond ever get built?", "did that ever happen?"
+_OUTCOME_ASKED = re.compile(
+    r"\b(?:ever|actually|eventually|finally|really) (?:get |got |been |be )?(?:built|happen|happened|held|done"
+    r"|completed|finished|opened|realized|realised|materiali[sz]ed|take place|took place|go ahead|went ahead)\b"
+    r"|\bdid (?:it|that|they|this|the plan) (?:ever |actually )?(?:happen|work out|go ahead|come about)\b"
+    r"|\b(?:was|were) (?:it|that|they) (?:ever |actually )?(?:built|held|done|completed)\b"
+)
+# A fact that tells of a plan or a hope only: "the mayor hoped to build a baseball diamond".
+_PLANNED = re.compile(r"\b(?:hoped|hopes|hoping|planned|plans|planning|intended|intends|aimed|wanted)\b")
+# ...and one that tells what came of it: "Boston.com confirmed in 2014 that the square exists".
+_OUTCOME_TOLD = re.compile(
+    r"\b(?:exists|existed|confirmed|built|opened|completed|went ahead|took place|was held|were held|did not|never"
+    r"|cancelled|canceled|abandoned|dropped|came to nothing)\b"
+)
 # The name of a thing asked for: "what was the name of the beaver...", "the beaver's name", "what was it called".
 _NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
 
@@ -122,6 +136,13 @@ def _unnamed_thing(query: Query, fact: Fact) -> str | None:
         if found.group(1)[0].isupper() or (before and before[0][:1].isupper()) or after[:1] in (["named"], ["called"]):
             return None  # "the Seaport Hotel", "a beaver named ..."
     return thing if re.search(rf"\b{re.escape(thing)}\b", fact.text, re.IGNORECASE) else None
+
+
+def _in_association_name(words: tuple[str, ...]) -> bool:
+    """True when every "sister cities" of the question is part of an association's name ("the Melbourne Boston Sister
+    Cities Association")."""
+    at = [i for i, w in enumerate(words) if w in {"cities", "city"}]
+    return bool(at) and all(words[i + 1 : i + 2] in (("association",), ("associations",)) for i in at)
 
 
 _LINK_WORDS = frozenset("link links friendship connection connections bond bonds".split())
@@ -281,6 +302,10 @@ class PlaceSteps(StepBase):
             and not names_a_person(self.kb, fact, frozenset(query.question.words))
         ):
             return Missing(what="who it was", city=city, score=0)
+        planned_only = _PLANNED.search(fact.text) and not _OUTCOME_TOLD.search(fact.text)
+        if _OUTCOME_ASKED.search(query.question.folded) and planned_only:
+            # "did the baseball diamond ever get built?": the fact tells of a plan, not of what came of it
+            return Missing(what="whether that went ahead", city=city, known=fact.text, score=0)
         if (thing := _unnamed_thing(query, fact)) is not None:
             return Missing(what=f"the {thing}'s name", city=city, score=0)  # "the name of the beaver Boston sent"
         return FactFound(city=city, fact=fact, score=score)
@@ -359,7 +384,9 @@ class PlaceSteps(StepBase):
         runs_tie = bool(words & RUN_VERBS) and bool(words & (TIE_NOUNS | ASSOCIATION_WORDS))
         if runs_tie and not (asked - RUN_VERBS - TIE_NOUNS - SIDE_WORDS):
             return AssociationAsked(city=city, web_asked=False, score=100)
-        if set(query.content) & ASSOCIATION_WORDS and not query.intents.listing and not asked - SIDE_WORDS - TIE_NOUNS:
+        # ("the Melbourne Boston Sister Cities Association": "sister cities" in its name asks for no list)
+        listing = query.intents.listing and not _in_association_name(query.question.words)
+        if set(query.content) & ASSOCIATION_WORDS and not listing and not asked - SIDE_WORDS - TIE_NOUNS:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]

@@ -249,3 +249,17 @@ def test_the_card_never_shows_an_unsourced_spelling(engine: Engine, kb: Knowledg
     reply = render_answer(Answer("q", AnswerKind.CITY, lead=bare.summary, city=bare))
     assert _native_name_field(reply.blocks) is None
     assert "zzyzxburg" not in visible_text(reply.text, reply.blocks)
+
+
+def test_a_list_longer_than_a_message_shows_what_fits_and_counts_the_rest(kb: KnowledgeBase) -> None:
+    """A big knowledge base's list: the rows that fit beside the lead and the notes, then how many more there are."""
+    from bot.engine.answers import CityRow
+
+    city = kb.sister_cities[0]
+    rows = tuple(CityRow(city, f"row {n}") for n in range(1_000))
+    reply = render_answer(Answer("q", AnswerKind.LIST, lead="Many", rows=rows, notes=("A note.",)))
+    assert len(reply.blocks) == MAX_BLOCKS
+    assert visible_text("", reply.blocks[-1:]).strip() == "a note."  # the notes are kept...
+    assert "and 954 more, not shown here" in visible_text("", reply.blocks[-2:-1])  # ...after the rows that fit
+    assert "row 46" in reply.text and "row 999" not in reply.text  # the plain text stops at its own limit
+    assert message_problems(reply.text, reply.blocks) == []

@@ -148,6 +148,15 @@ def _row_block(row: CityRow) -> Block:
     return section(text, accessory=entry_button(f"About {row.city.name}", row.city.id))
 
 
+def _row_blocks(rows: tuple[CityRow, ...], room: int) -> list[Block]:
+    """A block per row, as many as the message has room for; the rest are counted, not built (a list of a big
+    knowledge base can have thousands of rows)."""
+    if len(rows) <= room:
+        return [_row_block(r) for r in rows]
+    shown = max(room - 1, 0)
+    return [*(_row_block(r) for r in rows[:shown]), context(f"…and {len(rows) - shown:,} more, not shown here.")]
+
+
 def _choices(answer: Answer) -> list[Block]:
     buttons = [entry_button(c.name, c.id, primary=i == 0) for i, c in enumerate(answer.suggestions)]
     buttons += [entry_button(t.title, t.id) for t in answer.topic_suggestions]
@@ -176,13 +185,16 @@ def _blocks(answer: Answer) -> list[Block]:
     if kind is AnswerKind.TOPIC and answer.topic is not None:
         return _topic_blocks(answer.topic, answer.notes)
     if kind in (AnswerKind.LIST, AnswerKind.COMPARE):
-        rows: list[Block] = [_row_block(r) for r in answer.rows]
-        return [section(lead), DIVIDER, *rows, *notes]
+        return [section(lead), DIVIDER, *_row_blocks(answer.rows, room=MAX_BLOCKS - 2 - len(notes)), *notes]
     if kind in (AnswerKind.HELP, AnswerKind.GREETING):
         return [section(lead), *_examples(answer.examples)]
     if kind is AnswerKind.FALLBACK:
         return [section(lead), *notes, *_examples(answer.examples)]
     return [section(lead), *notes, *_choices(answer)]
+
+
+# The plain-text copy of a reply (notifications, screen readers) is clipped to this many characters.
+PLAIN_TEXT_CHARS = 3000
 
 
 def _plain_text(answer: Answer) -> str:
@@ -197,12 +209,23 @@ def _plain_text(answer: Answer) -> str:
     if answer.topic is not None:
         parts.insert(0, f"{answer.topic.title}:")
         parts += list(answer.topic.points)
-    parts += [f"{r.city.name}: {r.detail}" for r in answer.rows]
+    parts += _row_lines(answer.rows, room=PLAIN_TEXT_CHARS)
     parts += list(answer.notes)
     if answer.suggestions or answer.topic_suggestions:
         names = [c.name for c in answer.suggestions] + [t.title for t in answer.topic_suggestions]
         parts.append("Did you mean: " + ", ".join(names) + "?")
-    return escape_mrkdwn(clip("\n".join(p for p in parts if p), 3000))
+    return escape_mrkdwn(clip("\n".join(p for p in parts if p), PLAIN_TEXT_CHARS))
+
+
+def _row_lines(rows: tuple[CityRow, ...], room: int) -> list[str]:
+    """A line per row, as far as the plain text has room for (it is clipped there anyway)."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append(f"{row.city.name}: {row.detail}")
+        room -= len(lines[-1]) + 1
+        if room < 0:
+            break
+    return lines
 
 
 def render_answer(answer: Answer) -> Reply:

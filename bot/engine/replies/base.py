@@ -184,6 +184,11 @@ class ReplyBase:
         return names_list(self.kb.sister_cities)
 
     @cached_property
+    def sister_rows(self) -> tuple[CityRow, ...]:
+        """Every sister city as a list row, oldest tie first (built once per knowledge base: a big one has 100,000)."""
+        return rows(self.kb.sister_cities)
+
+    @cached_property
     def today_list(self) -> str:
         """Today's sister cities with their years, as one sentence."""
         cities = self.kb.sister_cities

@@ -48,7 +48,7 @@ class ListReplies(ReplyBase):
                 by_country.setdefault(city.country, []).append(city.name)
             places = "; ".join(f"{country} ({', '.join(names)})" for country, names in by_country.items())
             lead = f"Boston's {len(sisters)} sister cities are in {len(by_country)} countries: {places}."
-        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(sisters), notes=(*notes, *self.count_caveats))
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=self.sister_rows, notes=(*notes, *self.count_caveats))
 
     def friendship_list(self, found: FriendshipList, q: Question) -> Answer:
         """The friendship cities, told apart from the sister cities."""
@@ -99,12 +99,12 @@ class ListReplies(ReplyBase):
             noun = "sister city" if found.count == 1 else "sister cities"
             lead = f"Boston has {found.count} {noun}{found.where}, so there is no {ordinal(found.rank)}."
             caveats = self.count_caveats if not found.where else ()
-            return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(self.kb.sister_cities), notes=caveats)
+            return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=self.sister_rows, notes=caveats)
         return Answer(
             q.raw,
             AnswerKind.LIST,
             lead=f"Boston has no sister cities{found.where}.",
-            rows=rows(self.kb.sister_cities),
+            rows=self.sister_rows,
             notes=("Here are all of them:",),
         )
 

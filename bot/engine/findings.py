@@ -113,6 +113,7 @@ class Neighbour(Finding):
     anchor: City | None = None
     city: City | None = None
     later: bool = False
+    where: str = ""  # the filter the neighbour was picked within ("in Asia")
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ COUNT_PHRASES = (
     "how large",
     "headcount",
 )
+# The asker offering help, not asking for it: "what would I help with?", "how can I help?", "volunteers to help".
+_OFFERS_HELP = re.compile(
+    r" (?:would|could|can|will|should|might|do) (?:i|we) help | (?:i|we) (?:would|could|can|will|might|d|ll) help "
+)
 # "more than five sister cities?": a comparison with a number asks for the count.
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _COMPARED_COUNT = re.compile(
@@ -643,7 +647,8 @@ def read_intents(words: list[str]) -> Intents:
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
-        help=bool(present & HELP) or any(f" {p} " in padded for p in HELP_PHRASES),
+        help=(bool(present & HELP) and not _OFFERS_HELP.search(padded))
+        or any(f" {p} " in padded for p in HELP_PHRASES),
         listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
         count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,

@@ -427,9 +427,10 @@ class PlaceFinder:
             placed = lead > 0
             at = place.end + lead
             offered: list[Mention] = []
-            while (country := countries.get(at)) is not None:
+            while (country := countries.get(at)) is not None and country not in offered:
                 offered.append(country)
-                at = country.end + 1 if q.words[country.end : country.end + 1] == ("or",) else -1
+                # "in China or Taiwan", "listed as Taiwan, People's Republic of China" (one name, or two side by side)
+                at = country.end + 1 if q.words[country.end : country.end + 1] == ("or",) else country.end
                 if q.words[at : at + 1] == ("the",):
                     at += 1  # "in Ireland or the UK"
             if placed or len(offered) > 1:  # not "Melbourne, Florida": another Melbourne

@@ -361,6 +361,11 @@ _PRACTICAL_BEST = re.compile(
     r"\bbest (?:way|ways|person|people|contact|place to (?:find|learn|ask|contact|start)"
     r"|time to (?:join|apply|contact))\b|\bbest known\b"
 )
+# The name of someone who holds a post: "what's the name of the city's deputy director of global affairs?"
+_NAME_OF_OFFICER = re.compile(
+    r"\bname of (?:the |our |bostons |boston s |the city s |the citys )?(?:[\w-]+ ){0,6}(?:director|head|chief"
+    r"|manager|coordinator|officer|liaison|staffer|secretary|commissioner|point person|contact person)\b"
+)
 # An officer of an association: "the first president of the Melbourne Boston Sister Cities Association", "the
 # BSSCA's chair", "who leads the Kyoto association?"
 _ASSOCIATION_OFFICE = re.compile(
@@ -485,6 +490,8 @@ def read_missing(q: Question) -> MissingAsk | None:
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
     if _OPINION.search(text) and not _PRACTICAL_BEST.search(text):  # "which sister city has the best food?"
         return MissingAsk("opinions or rankings by taste", frozenset({"opinion"}))
+    if _NAME_OF_OFFICER.search(text):  # "the name of the city's deputy director of global affairs": no source has it
+        return MissingAsk("who holds an office today", frozenset({"name"}))
     if _ASSOCIATION_OFFICE.search(text):  # "who was the first president of the MBSCA?": no source names them
         return MissingAsk("the names of association officers", frozenset({"association"}))
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
@@ -542,7 +549,8 @@ _OTHER_WITH = re.compile(
 
 # Words before "'s" that are a verb's contraction, never an owner: "what's sister cities international?"
 _NOT_OWNERS = frozenset(
-    "what that it who there here where how let he she when why which this everything city town citys".split()
+    """what that it who there here where how let he she when why which this everything city town citys page pages
+    site website list program programme""".split()
 )  # ("the city's sister cities" are Boston's)
 
 

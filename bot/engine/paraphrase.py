@@ -37,7 +37,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "prompted",
         ),
         (r"\b(?:call|calls|calling) (?:\w+ ){1,3}home\b|\bresident in\b|\bsettled in\b", "live"),
-        (r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b", "partner"),
+        (
+            r"\b(?:team|pair|link|hook|match)(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b"
+            r"|\bpartner (?:up )?with\b",
+            "partnered",
+        ),
         (r"\boverseas\b|\babroad\b|\bfar away\b|\bin other countries\b|\bacross the (?:world|globe)\b", "foreign"),
         (
             r"\bupsides?\b|\bperks?\b|\badvantages?\b|\bpayoff\b|\bwhat(?:s| is) in it\b"
@@ -115,6 +119,14 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "reputation",
         ),
         (r"\bsaid yes to\b|\bagreed to\b|\bsigned off on\b|\bok(?:ay)?ed\b", "accepted"),
+        # the asker offering help: "what would I help with?", "how can we help?"
+        (
+            r"\b(?:would|could|can|will|should|might|do) (?:i|we) help\b|\b(?:i|we) (?:would|could|can|will|might|d|ll)"
+            r" help\b",
+            "volunteer",
+        ),
+        # what a note or a mark refers to: "an asterisk note... what does it point to?"
+        (r"\b(?:point|points|pointing|pointed) (?:to|at)\b", "refers"),
         # The tie and the continents in the languages of our cities ("ciudades hermanas de Boston en Europa"):
         # their English words (the reply still says it reads English only).
         (
@@ -154,6 +166,14 @@ FILLERS = re.compile(
     # "anything interesting about our tie with Padova?": a request for what there is to tell
     r"|\b(?:anything|something|what s|whats|what is) (?:interesting|cool|fun|notable|noteworthy|neat)"
     r"(?= (?:about|on|re)\b)"
+    # who or what the asker asks for: "asking for a friend", "asking for a timeline"
+    r"|\basking (?:for|on behalf of) (?:a|an|my|our|the) (?:friend|colleague|coworker|co worker|timeline|report|project"
+    r"|class|boss|presentation|newsletter|deck|article)\b"
+    # the asker's own assignment and its deadline: "my kid's school project is on...", "(due friday)"
+    r"|\b(?:my|our) (?:(?:kid|kids|son|daughter|child|students|class)(?: s)? )?(?:school |class |college )?"
+    r"(?:project|assignment|homework|essay|paper)(?: is| s)?(?= (?:on|about)\b)"
+    r"|\bdue (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)\b"
+    r"|\b(?:the|this) whole (?=program|programme|thing|idea)|\banyway\b"
     # where a claim the asker checks came from: "copied from an email: ...", "an email says...", "saw in a flyer"
     r"|\b(?:copied|pasted|quoted|forwarded|taken|copy|paste) (?:from|out of) (?:an?|the|my|our|this|some) "
     r"(?:e ?mail|mail|message|doc|document|thread|post|article|website|site|flyer|brochure|newsletter)\b"

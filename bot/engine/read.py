@@ -22,10 +22,10 @@ from bot.engine.matching import (
 from bot.engine.out_of_scope import read_missing, read_other_program, read_task
 from bot.engine.paraphrase import INLINE_SHORTHAND, filler_positions, with_plain_words
 from bot.engine.people import PeopleIndex
-from bot.engine.query import Query
+from bot.engine.query import MissingAsk, Query
 from bot.engine.question import Question, parse_question
 from bot.engine.relations import read_relation
-from bot.engine.timeline import JOIN_WORDS, read_day, read_time
+from bot.engine.timeline import JOIN_WORDS, TimeReading, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
 _NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
@@ -34,6 +34,39 @@ TIME_WORDS = frozenset(
     """since after before until till between from through thru onward onwards later earlier predate predates prior
     pre post starting beginning during date dates dated dating""".split()
 )
+
+
+# A year pointed back at ("Eisenhower launched it in 1956, so what was Boston's sister city that year?").
+_THAT_YEAR = re.compile(r"\b(?:in )?(?:that|the same) year\b|\bat (?:that|the) time\b|\bthen(?=\s*[?.!]*\s*$)", re.I)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_pointed_back(q: Question) -> Question:
+    """The question read with "that year" (or a final "then") as the one year it named before."""
+    if not (said := _THAT_YEAR.search(q.clean)) or len(years := set(_A_YEAR.findall(q.clean[: said.start()]))) != 1:
+        return q
+    clean = f"{q.clean[: said.start()]}in {years.pop()}{q.clean[said.end() :]}"
+    return Question(q.raw, *_reparsed(clean))
+
+
+def _reparsed(clean: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    again = parse_question(clean)
+    return again.clean, again.surface, again.words, again.clauses
+
+
+_AGE_WORDS = frozenset("anniversary anniversaries old age turn turns jubilee".split())
+
+
+def _future(q: Question, time: TimeReading, this_year: int) -> MissingAsk | None:
+    """Years still to come, which no source can tell ("sister cities as of 2040", "any ties in 2030?"); a tie's age
+    then is known ("which anniversary will Kyoto hit in 2029?")."""
+    if set(q.words) & _AGE_WORDS:
+        return None
+    year = time.as_of.year if time.as_of is not None else time.years.first if time.years is not None else None
+    year = year or time.not_about_ties
+    if year is None or year <= this_year:
+        return None
+    return MissingAsk("what happens in years still to come", frozenset({str(year)}))
 
 
 def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -116,7 +149,7 @@ class Reader:
 
     def read(self, raw: str, today: dt.date | None = None) -> Query:
         """The query in one question (`today`: where "the last ten years" ends; the current date by default)."""
-        parsed = self._owner_without_apostrophe(parse_question(raw))
+        parsed = self._owner_without_apostrophe(_year_pointed_back(parse_question(raw)))
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
         fixed = tuple(
@@ -165,7 +198,8 @@ class Reader:
             as_of=time.as_of,
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
-            missing=read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter)))),
+            missing=_future(q, time, this_year)
+            or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter)))),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),

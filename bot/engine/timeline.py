@@ -37,7 +37,8 @@ STATE_PHRASES = (
 )
 # Words that ask when ties were made.
 JOIN_WORDS = ESTABLISH_VERBS | frozenset(
-    "new added add twin twinned signing joining came come get got gain gained welcome welcomed acquire acquired".split()
+    """new added add twin twinned signing joining came come get got gain gained welcome welcomed acquire acquired pair
+    partnered""".split()
 )
 # Words that make a year about something other than the ties.
 NOT_TIES = frozenset(

@@ -51,12 +51,14 @@ class TimeReplies(ReplyBase):
         anchor = found.anchor
         assert anchor is not None
         word = "after" if found.later else "before"
+        where = found.where
         if found.city is None:
             superlative = "newest" if found.later else "first"
-            lead = f"{anchor.name} ({anchor.since}) is Boston's {superlative} sister city: none came {word} it."
+            lead = f"{anchor.name} ({anchor.since}) is Boston's {superlative} sister city{where}: none came {word} it."
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=anchor)
         pick = found.city
-        lead = f"{pick.name} ({pick.since}) is the sister city that came just {word} {anchor.name} ({anchor.since})."
+        lead = f"{pick.name} ({pick.since}) is the sister city{where} that came just {word} "
+        lead += f"{anchor.name} ({anchor.since})."
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=pick)
 
     def when(self, found: When, q: Question) -> Answer:

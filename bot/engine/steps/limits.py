@@ -8,6 +8,7 @@ from bot.engine.findings import (
     FactFound,
     Finding,
     Missing,
+    NoTieInWindow,
     OtherProgram,
     Task,
     TopicFound,
@@ -116,8 +117,9 @@ class LimitSteps(StepBase):
             for fact in (*city.highlights, *city.disagreements)
             if said.search(fact.text)
         )
-        if not ties and not facts:
-            return Missing(what=f"anything dated {year}", score=0)
+        if not ties and not facts:  # "anything signed in 1981?": no tie then, and what Boston had by then
+            had = tuple(c for c in self.kb.sister_cities if c.established.year <= year)
+            return NoTieInWindow(where=f" in {year}", year=year, had=had)
         return YearInReview(year=year, ties=ties, facts=facts)
 
     def beyond(self, query: Query) -> Finding | None:
@@ -194,6 +196,8 @@ class LimitSteps(StepBase):
             if story is not None:
                 return TopicFound(topic=story)
         if year is not None and not ours and not query.foreign and not strong and not query.unexplained:
+            if query.missing is not None:  # "anything from 2030?": a year still to come
+                return Missing(what=query.missing.what, score=0)
             return self._year_in_review(year)  # "anything from 1996?", "what happened in 2019?": all we date then
         if year is not None and not ours and query.unexplained and not fact_fits(query) and not strong:
             # "when is the 2026 sister cities picnic?": an event in some year, which no entry describes.

@@ -119,7 +119,7 @@ class TimeSteps(StepBase):
             return When(cities=ours, year=year)
         relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
         if relative is not None and query.years is None and not _topic_tells_rest(query):
-            return self.neighbour(relative[0], later=relative[1])
+            return self.neighbour(relative[0], later=relative[1], query=query)
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"
         if (ours or query.foreign) and not between_ties:
@@ -188,9 +188,11 @@ class TimeSteps(StepBase):
 
         return tuple(c for c in self.kb.cities if on_day(c))
 
-    def neighbour(self, city: City, later: bool) -> Neighbour:
-        """The sister city that came just before or after this one."""
-        order = list(self.kb.sister_cities)
+    def neighbour(self, city: City, later: bool, query: Query | None = None) -> Neighbour:
+        """The sister city that came just before or after this one (among those the question's continents select:
+        "which Asian sister city came after Hangzhou?")."""
+        scoped, where = self.scope(query) if query is not None else (list(self.kb.sister_cities), "")
+        order = [c for c in self.kb.sister_cities if c in scoped or c is city]
         i = order.index(city) + (1 if later else -1)
         pick = order[i] if 0 <= i < len(order) else None
-        return Neighbour(anchor=city, city=pick, later=later)
+        return Neighbour(anchor=city, city=pick, later=later, where=where)

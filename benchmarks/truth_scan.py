@@ -13,7 +13,8 @@ checked for:
   alone;
 - YEAR: "X became Boston's sister city in YEAR" with a year no source gives for X;
 - NOTOURS: one of the sister cities called "not one of Boston's sister cities";
-- CARD: a reply about an entry the case lists in `entry_not` (a real place that is not ours given a card).
+- CARD: a reply about an entry the case lists in `entry_not` (a real place that is not ours given a card);
+- FUTURE: a count or a list of ties "as of", "by the end of" or "in" a year still to come, which no source can know.
 
 Prints one line per problem and the count; exits 1 when there is any.
 """
@@ -21,6 +22,7 @@ Prints one line per problem and the count; exits 1 when there is any.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -41,6 +43,10 @@ _NOW = re.compile(r"\bBoston (?:has|currently has) (\w+) sister cities[.:]")
 _AS_OF = re.compile(
     r"(?:As of|By the end of|By|In) (?:\d{1,2} \w+ )?((?:19|20)\d\d), Boston had (\w+) sister cit(?:y|ies)(?=[:.])"
 )
+_TIES_IN_YEAR = re.compile(
+    r"(?:As of|By the end of|By|In) (?:\d{1,2} \w+ )?((?:19|20)\d\d), Boston had\b"
+    r"|\bno new sister-city ties in ((?:19|20)\d\d)\b"
+)
 _BECAME = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?) became Boston's sister city in ((?:19|20)\d\d)")
 _NOT_OURS = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:, [\w ]+)? is not one of Boston's sister cities")
 
@@ -49,8 +55,12 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
 
 
-def problems(question: str, text: str, entry: str | None, entry_not: Iterable[str], kb: KnowledgeBase) -> list[str]:
-    """What in one reply contradicts the knowledge base (see the module docstring), as "KIND: sentence"."""
+def problems(
+    question: str, text: str, entry: str | None, entry_not: Iterable[str], kb: KnowledgeBase, this_year: int = 0
+) -> list[str]:
+    """What in one reply contradicts the knowledge base (see the module docstring), as "KIND: sentence"
+    (`this_year`: the current year, after which nothing is known; this year's by default)."""
+    this_year = this_year or dt.date.today().year
     sisters = kb.sister_cities
     years = {c.name: {c.established.year, *(o.year for o in c.established.other_dates)} for c in kb.cities}
     first = min(min(y) for y in (years[c.name] for c in sisters))
@@ -73,6 +83,9 @@ def problems(question: str, text: str, entry: str | None, entry_not: Iterable[st
             found.append(f"YEAR: {m.group(0)}")
     names = {c.name for c in sisters}
     found += [f"NOTOURS: {m.group(0)}" for m in _NOT_OURS.finditer(text) if m.group(1) in names]
+    for m in _TIES_IN_YEAR.finditer(text):
+        if int(m.group(1) or m.group(2)) > this_year:
+            found.append(f"FUTURE: {m.group(0)}")
     if entry is not None and entry in set(entry_not):
         found.append(f"CARD: {entry}")
     return found

@@ -19,6 +19,8 @@ FALSE_REPLIES = [
     ("how many in 1990?", "As of 1990, Boston had 4 sister cities: Kyoto.", "ASOF"),
     ("when did praia join?", "Praia became Boston's sister city in 2014.", "YEAR"),
     ("is kyoto ours?", "Kyoto, Japan is not one of Boston's sister cities.", "NOTOURS"),
+    ("sister cities as of 2040?", "As of 2040, Boston had 10 sister cities: Kyoto.", "FUTURE"),
+    ("any ties in 2031?", "None: Boston made no new sister-city ties in 2031.", "FUTURE"),
 ]
 TRUE_REPLIES = [
     ("how many sister cities in 1956?", "In 1956, Boston had no sister cities yet."),
@@ -28,17 +30,18 @@ TRUE_REPLIES = [
     ("how many in Asia by 1990?", "By 1990, Boston had 2 sister cities in Asia: Kyoto and Hangzhou."),
     ("when did barcelona join?", "Barcelona became Boston's sister city in 1983."),
     ("is lyon ours?", "Lyon, France is not one of Boston's sister cities."),
+    ("any ties in 2020?", "None: Boston made no new sister-city ties in 2020."),
 ]
 
 
 @pytest.mark.parametrize(("question", "reply", "kind"), FALSE_REPLIES)
 def test_a_false_sentence_is_flagged(kb: KnowledgeBase, question: str, reply: str, kind: str) -> None:
-    assert [p.split(":")[0] for p in problems(question, reply, None, (), kb)] == [kind]
+    assert [p.split(":")[0] for p in problems(question, reply, None, (), kb, this_year=2026)] == [kind]
 
 
 @pytest.mark.parametrize(("question", "reply"), TRUE_REPLIES)
 def test_a_true_sentence_passes(kb: KnowledgeBase, question: str, reply: str) -> None:
-    assert problems(question, reply, None, (), kb) == []
+    assert problems(question, reply, None, (), kb, this_year=2026) == []
 
 
 def test_a_card_for_a_place_that_is_not_it_is_flagged(kb: KnowledgeBase) -> None:

@@ -199,7 +199,7 @@ VOCABULARY = frozenset(
         ESTABLISH_VERBS,
         DECADE_WORDS,
         {w for key in CONTINENTS for w in key.split()},
-        "many count number city sister ones".split(),  # "which ones?" asks for the cities
+        "many count number city sister ones exist exists existed existing".split(),  # "which ones (exist)?"
     )
 )
 

@@ -137,6 +137,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
         (r"\b(?:cuantas|cuantos|combien|wie viele|quante|quanti|quantas|quantos)\b", "how many"),
+        (
+            r"\bdepuis (?:quand|quelle annee)\b|\bseit wann\b|\bdesde (?:cuando|que ano|quando)\b|\bda quando\b"
+            r"|\ben quelle annee\b|\ben que ano\b|\bin welchem jahr\b|\bin che anno\b|\bem que ano\b",
+            "since when",
+        ),
         (r"\b(?:europa|europe)\b", "europe"),
         (r"\b(?:asien|asie|asia)\b", "asia"),
         (r"\b(?:africa|afrique|afrika)\b", "africa"),
@@ -167,7 +172,9 @@ FILLERS = re.compile(
     r"|\b(?:anything|something|what s|whats|what is) (?:interesting|cool|fun|notable|noteworthy|neat)"
     r"(?= (?:about|on|re)\b)"
     # who or what the asker asks for: "asking for a friend", "asking for a timeline"
-    r"|\basking (?:for|on behalf of) (?:a|an|my|our|the) (?:friend|colleague|coworker|co worker|timeline|report|project"
+    r"|^re\b"  # an e-mail reply's "RE:"
+    r"|\basking (?:for|on behalf of) (?:a|an|my|our|the) (?:school |class |work )?(?:friend|colleague|coworker"
+    r"|co worker|timeline|report|project"
     r"|class|boss|presentation|newsletter|deck|article)\b"
     # the asker's own assignment and its deadline: "my kid's school project is on...", "(due friday)"
     r"|\b(?:my|our) (?:(?:kid|kids|son|daughter|child|students|class)(?: s)? )?(?:school |class |college )?"
@@ -182,6 +189,8 @@ FILLERS = re.compile(
     r"|\b(?:got|received|saw|read|have) (?:an?|this|some) (?:e ?mail|message) (?:saying|that says|claiming|stating)\b"
     # how the asker types: "sry typing on phone", "sent from my phone"
     r"|\b(?:typing|texting|writing|sent|asking) (?:on|from) (?:my |a |the )?(?:phone|mobile|cell|tablet)\b"
+    r"|\b(?:i m |im )?(?:on|from) my (?:phone|mobile|cell|tablet)\b"
+    r"|\b(?:pls |please )?(?:ignore|excuse|forgive|sorry for|sry for) (?:the |my |any )?typos?\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
     r"|\b(?:make|makes|making|made) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:about|of|out of)\b"
     r"|\bliterally\b|\b(?:a|an) (?:whole|entire)\b(?= \w)"

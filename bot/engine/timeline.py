@@ -272,7 +272,12 @@ def read_time(
 
 
 # "at the end of the 1980s", "by the end of the nineties": the last year of a window, as a point in time.
-_END_OF = re.compile(r"\b(?:end of|close of) the\b")
+_END_OF = re.compile(
+    r"\b(?:end of|close of) the\b"
+    # "by the time the 80s ended", "when the nineties were over", "once the 2000s wrapped up"
+    r"|\b(?:time|when|once|after) the (?:\d{2,4}s|[a-z]+ies|[a-z]+s) "
+    r"(?:ended|were over|was over|finished|wrapped up|closed)\b"
+)
 _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
 _DAY_IN_YEAR = re.compile(
     rf"\b(?:(?P<m1>{_MONTH}) (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? )?(?:of )?(?P<y1>\d{{4}})"

@@ -40,6 +40,8 @@ def latest_fact(city: City) -> Fact | None:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Words that ask whether a city is the only one of its kind: "our only link to a Spanish city?", "any other in Spain?"
+_ONLY_ONE = frozenset("only other others another else sole".split())
 
 
 class PlaceReplies(ReplyBase):
@@ -64,7 +66,18 @@ class PlaceReplies(ReplyBase):
             lead = f"{lead} No source I have says the tie was ever suspended or ended, nor how active it is today."
         if found.status_asked and (latest := latest_fact(city)) is not None:
             lead = f"{lead} The latest the sources record: {latest.text}"  # "is Strasbourg still active?"
-        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city, score=found.score)
+        notes: tuple[str, ...] = ()
+        if set(q.words) & _ONLY_ONE and (also := self._friends_beside(city)):
+            notes = (also,)  # "is Barcelona our only link to a Spanish city?": Valladolid, a friendship city
+        return Answer(q.raw, AnswerKind.CITY, lead=lead, city=city, score=found.score, notes=notes)
+
+    def _friends_beside(self, city: City) -> str:
+        """Boston's friendship cities in the same country as one of its sister cities, said as a note."""
+        friends = [c for c in self.kb.friendship_cities if c.country_code == city.country_code and c is not city]
+        if not city.is_sister or not friends:
+            return ""
+        listed = ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+        return f"Boston also has a friendship (partner) city in {city.country}, which is not a sister city: {listed}."
 
     def _card_lead(self, found: Card, city: City) -> str:
         if not city.is_sister and found.how in ("country", "demonym"):

@@ -11,6 +11,7 @@ from bot.engine.findings import (
 from bot.engine.geo import BOSTON, distance_km
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
+from bot.engine.question import stem
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
 from bot.knowledge.normalize import fold, words
 
@@ -111,7 +112,13 @@ def fact_fits(query: Query) -> bool:
 
 def defers_to_knowledge(query: Query) -> bool:
     """True when words no intent explains are a topic's or a city fact's ("first week here, how do I join")."""
-    return bool(query.unexplained) and (fact_fits(query) or strong_topic(query) is not None)
+    if not query.unexplained:
+        return False
+    # ...and the topic is what explains them (or names itself: "Sister Cities International"), not a word of its title
+    # that the intents read too ("how many ties *existed* before 1996?" is no question of why the program exists)
+    strong = strong_topic(query)
+    explains = strong is not None and bool({stem(w) for w in query.unexplained} & set(strong[1].matched))
+    return fact_fits(query) or (strong is not None and (strong[1].phrase or explains))
 
 
 # How a question asks for a tie's place in the order ("what number sister city was Melbourne?").

@@ -120,7 +120,7 @@ _OUTCOME_TOLD = re.compile(
     r"\b(?:exists|existed|confirmed|built|opened|completed|went ahead|took place|was held|were held|did not|never"
     r"|cancelled|canceled|abandoned|dropped|came to nothing)\b"
 )
-# The name of a thing asked for: "what was the name of the beaver...", "the beaver's name", "what was it called".
+# The name of a thing asked for: "what was the name of the beaver...", "the beaver's name".
 _NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
 
 

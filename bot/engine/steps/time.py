@@ -40,6 +40,11 @@ from bot.knowledge.models import City
 
 # Words that ask whether a city was one of ours ("was Strasbourg a sister city in 1959?").
 TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
+# Events a city's fact may date, asked "when" of: "when was the Kyoto 65th anniversary gala?"
+_DATED_EVENTS = frozenset(
+    """gala galas celebration celebrations celebrated ceremony festival visit visited tournament conference exhibition
+    concert reception dinner resigning re-signing""".split()
+)
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"
 HAPPENED = re.compile(
@@ -112,6 +117,10 @@ class TimeSteps(StepBase):
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
         between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
         schedule = query.missing is not None and query.missing.what == "schedules"  # "when's the Praia festival?"
+        fact = query.fact
+        if asks_when and fact is not None and fact[0] in ours and fact[2].phrase and words & _DATED_EVENTS:
+            # "when was the Kyoto 65th anniversary gala?": the event the city's fact names, not the tie's date
+            return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
         if ours and asks_when and not between_ties and not schedule:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:

@@ -15,6 +15,7 @@ from tests.test_questions import ROWS
 
 FALSE_REPLIES = [
     ("how many sister cities in 1990?", "Boston had no sister cities in 1990.", "NOSISTER"),
+    ("sister cities in the 1950s?", "Boston had no sister cities in the 1950s.", "NOSISTER"),
     ("how many sister cities?", "Boston has 9 sister cities: Kyoto, Strasbourg.", "COUNT"),
     ("how many in 1990?", "As of 1990, Boston had 4 sister cities: Kyoto.", "ASOF"),
     ("when did praia join?", "Praia became Boston's sister city in 2014.", "YEAR"),
@@ -31,6 +32,7 @@ TRUE_REPLIES = [
     ("when did barcelona join?", "Barcelona became Boston's sister city in 1983."),
     ("is lyon ours?", "Lyon, France is not one of Boston's sister cities."),
     ("any ties in 2020?", "None: Boston made no new sister-city ties in 2020."),
+    ("sister cities in the 1920s?", "Boston had no sister cities yet then: its first, Kyoto, joined in 1959."),
 ]
 
 

@@ -61,7 +61,10 @@ SAME_PLACE_KM = 12.0
 # name ("Pavia", "Barcelos") is always the real place.
 OBSCURE_POPULATION = 100_000
 # Nouns after a place's name that make the two an event's name ("the Berlin Wall", "the Paris Olympics").
-EVENT_NOUNS = frozenset("wall olympics olympic marathon games treaty accords accord airlift blockade expo".split())
+EVENT_NOUNS = frozenset(
+    """wall olympics olympic marathon games treaty accords accord airlift blockade expo conference conferences
+    summit""".split()
+)
 # A word this frequent in English (Zipf scale) is a word first, even capitalised, unless it names a big place.
 EVERYDAY_WORD_ZIPF = 4.3
 # Right before "sister"/"twin"/"partner", a name less frequent than this is a city whose ties are asked about

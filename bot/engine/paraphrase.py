@@ -190,6 +190,8 @@ FILLERS = re.compile(
     # how the asker types: "sry typing on phone", "sent from my phone"
     r"|\b(?:typing|texting|writing|sent|asking) (?:on|from) (?:my |a |the )?(?:phone|mobile|cell|tablet)\b"
     r"|\b(?:i m |im )?(?:on|from) my (?:phone|mobile|cell|tablet)\b"
+    # "back in 1945", "way back in the 50s": when, said with emphasis
+    r"|\b(?:way )?back(?= in (?:the )?(?:\d|early|late|mid))"
     r"|\b(?:pls |please )?(?:ignore|excuse|forgive|sorry for|sry for) (?:the |my |any )?typos?\b"
     # emphasis: "literally gave Boston a whole house", "why does the page make such a big deal about..."
     r"|\b(?:make|makes|making|made) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:about|of|out of)\b"

@@ -142,7 +142,7 @@ def _in_association_name(words: tuple[str, ...]) -> bool:
     """True when every "sister cities" of the question is part of an association's name ("the Melbourne Boston Sister
     Cities Association")."""
     at = [i for i, w in enumerate(words) if w in {"cities", "city"}]
-    return bool(at) and all(words[i + 1 : i + 2] in (("association",), ("associations",)) for i in at)
+    return bool(at) and all(words[i + 1 : i + 2] in (("association",), ("associations",), ("assoc",)) for i in at)
 
 
 _LINK_WORDS = frozenset("link links friendship connection connections bond bonds".split())

@@ -120,6 +120,12 @@ _OUTCOME_TOLD = re.compile(
     r"\b(?:exists|existed|confirmed|built|opened|completed|went ahead|took place|was held|were held|did not|never"
     r"|cancelled|canceled|abandoned|dropped|came to nothing)\b"
 )
+# A claim about one of ours, checked: "someone said we twinned with Kyoto in the 1960s, is that right?", "Praia
+# signed Oct 9 2015, correct?": the card's date and status answer it, whatever else the message says.
+_CLAIM_CHECK = re.compile(
+    r"\b(?:is|was) (?:that|this|it) (?:right|correct|true|accurate)\b|\b(?:right|correct|true|accurate)$"
+    r"|\bfact ?check\w*\b|\b(?:heard|read|saw) (?:that |somewhere )?\w+ (?:is|was|lists|list|listed|became|joined)\b"
+)
 # The name of a thing asked for: "what was the name of the beaver...", "the beaver's name".
 _NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
 
@@ -430,6 +436,7 @@ class PlaceSteps(StepBase):
             and strong_topic(query) is None
             and not _card_asked_apart(query, mention)
             and not _status_asked_apart(query)
+            and not _CLAIM_CHECK.search(query.question.folded)
         ):
             # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
             return Missing(what=f"that about {city.name}", city=city, score=0)

@@ -147,22 +147,29 @@ def _percentiles(latencies: list[float]) -> tuple[float, float]:
     return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
-_FIRST_LOAD = """
-import json, resource, sys, time
-from pathlib import Path
-from bot.knowledge.loader import load_knowledge
-started = time.perf_counter()
-load_knowledge(Path(sys.argv[1]))
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mib": round(peak)}))
-"""
+def prepare(size: int, count: int, seed: int, root: Path, asked_file: Path) -> dict[str, float]:
+    """Write the knowledge files and the questions, then read the files the first time (which leaves the cached
+    copy): seconds and peak RSS of that first load. Run in a process of its own (see measure)."""
+    from bot.knowledge.loader import load_knowledge
+
+    records = cities(size, seed)
+    write_knowledge(records, root)
+    asked_file.write_text(json.dumps(questions(records, count, seed)), encoding="utf-8")
+    del records
+    gc.collect()
+    started = time.perf_counter()
+    load_knowledge(root)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": round(seconds, 2), "peak_rss_mib": round(peak)}
 
 
-def _first_load(root: Path) -> dict[str, float]:
-    """Seconds and peak RSS of reading the knowledge files the first time (which writes the cached copy)."""
+def _prepared(size: int, count: int, seed: int, root: Path, asked_file: Path) -> dict[str, float]:
+    """prepare() in a process of its own, so that neither the generated records nor the first load's garbage count in
+    this process's peak RSS."""
+    command = [sys.executable, "-m", "benchmarks.synthetic", str(size), "--questions", str(count), "--seed", str(seed)]
     done = subprocess.run(
-        [sys.executable, "-c", _FIRST_LOAD, str(root)], capture_output=True, text=True, check=True, env=os.environ
+        [*command, "--prepare", str(root), str(asked_file)], capture_output=True, text=True, check=True, cwd=REPO
     )
     found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return found
@@ -176,14 +183,13 @@ def measure(size: int, count: int, seed: int) -> dict[str, object]:
     from bot.knowledge.loader import load_knowledge
     from bot.render.blocks import render_answer
 
-    records = cities(size, seed)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "knowledge"
-        write_knowledge(records, root)
         os.environ["SISTERCITY_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's own cache folder
-        # The first load reads every file and leaves a cached copy, in a process of its own (as the first start of a
-        # server would); this process then starts from the copy, as every later start does.
-        first = _first_load(root)
+        # The files are written and first read (leaving a cached copy) in a process of its own, as a first start
+        # would; this process then starts from the copy, as every later start does.
+        first = _prepared(size, count, seed, root, Path(tmp) / "questions.json")
+        asked = [(str(q), str(entry)) for q, entry in json.loads((Path(tmp) / "questions.json").read_text("utf-8"))]
         started = time.perf_counter()
         kb = load_knowledge(root)  # every later start of the same files
         cached = time.perf_counter() - started
@@ -193,7 +199,6 @@ def measure(size: int, count: int, seed: int) -> dict[str, object]:
     built = time.perf_counter() - started
     gc.collect()
     gc.freeze()  # as `sistercity run` and `chat` do once the engine is built
-    asked = questions(records, count, seed)
     latencies, right = [], 0
     for question, expected in asked:
         started = time.perf_counter()
@@ -231,8 +236,13 @@ def main() -> None:
     parser.add_argument("size", type=int, help="number of cities")
     parser.add_argument("--questions", type=int, default=500, help="questions asked")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--prepare", nargs=2, metavar=("ROOT", "QUESTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    json.dump(measure(args.size, args.questions, args.seed), sys.stdout)
+    if args.prepare:
+        root, asked_file = (Path(p) for p in args.prepare)
+        json.dump(prepare(args.size, args.questions, args.seed, root, asked_file), sys.stdout)
+    else:
+        json.dump(measure(args.size, args.questions, args.seed), sys.stdout)
     print()
 
 

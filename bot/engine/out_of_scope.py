@@ -596,6 +596,11 @@ _MOST_TIES = re.compile(
 )
 
 
+# How twinning works somewhere: "how does town twinning work in the UK?", "how are twin towns chosen in France?"
+_HOW_TWINNING_WORKS = re.compile(
+    r"\bhow (?:does|do|is|are) (?:\w+ ){0,3}(?:twinning|twin towns|twin cities|sister cities|sister city programs?)"
+    r" (?:\w+ ){0,2}(?:work|works|done|organi[sz]ed|chosen|picked|decided|happen|set up) in\b"
+)
 # Places of a country whose own twinning is asked about: "towns in the UK", "cities in Japan".
 _LOCAL_PLACES = frozenset("towns cities councils municipalities communities places villages boroughs".split())
 # Words for the sister city idea itself, whose start in the US the knowledge tells.
@@ -617,6 +622,9 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
     if not words & {"boston", "bostons", "we", "our", "ours", "us"}:
+        countries = [m for m in places.mentions if m.how == "country"]
+        if _HOW_TWINNING_WORKS.search(text) and countries:
+            return f"{countries[0].surface} towns"  # "how does town twinning work in the UK?"
         for country in places.mentions:  # "how do towns in the UK pick their twin towns?": that country's own towns
             ahead = [w for w in q.words[max(0, country.start - 4) : country.start] if w != "the"]
             local = len(ahead) >= 2 and ahead[-1] == "in" and ahead[-2] in _LOCAL_PLACES

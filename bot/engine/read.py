@@ -41,12 +41,21 @@ _THAT_YEAR = re.compile(r"\b(?:in )?(?:that|the same) year\b|\bat (?:that|the) t
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# Two years in another language: "entre 1980 et 1990", "zwischen 1980 und 1990", "tra il 1980 e il 1990".
+_YEARS_BETWEEN = re.compile(
+    r"\b(?:entre|zwischen|tra|fra)(?: (?:el|le|il|o))? ((?:19|20)\d\d) (?:et|y|e|und)(?: (?:el|le|il|o))?"
+    r" ((?:19|20)\d\d)\b",
+    re.I,
+)
+
+
 def _year_pointed_back(q: Question) -> Question:
-    """The question read with "that year" (or a final "then") as the one year it named before."""
-    if not (said := _THAT_YEAR.search(q.clean)) or len(years := set(_A_YEAR.findall(q.clean[: said.start()]))) != 1:
-        return q
-    clean = f"{q.clean[: said.start()]}in {years.pop()}{q.clean[said.end() :]}"
-    return Question(q.raw, *_reparsed(clean))
+    """The question read with "that year" (or a final "then") as the one year it named before, and two years joined
+    in another language ("entre 1980 et 1990") in English."""
+    clean = _YEARS_BETWEEN.sub(r"between \1 and \2", q.clean)
+    if (said := _THAT_YEAR.search(clean)) and len(years := set(_A_YEAR.findall(clean[: said.start()]))) == 1:
+        clean = f"{clean[: said.start()]}in {years.pop()}{clean[said.end() :]}"
+    return q if clean == q.clean else Question(q.raw, *_reparsed(clean))
 
 
 def _reparsed(clean: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]:

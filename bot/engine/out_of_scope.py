@@ -292,7 +292,7 @@ def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk 
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
 ACTION_VERBS = frozenset(
     """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite deliver
-    ship forward cancel post announce notify play sing stream""".split()
+    ship forward cancel post announce notify play sing stream rsvp""".split()
 )
 # Imperatives that make or get something, which ask to act unless what is made is something the bot tells: "create a
 # Slack channel", "order flowers" (but "make me a list of the sister cities", "order them by year").

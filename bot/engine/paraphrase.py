@@ -171,6 +171,11 @@ FILLERS = re.compile(
     # "anything interesting about our tie with Padova?": a request for what there is to tell
     r"|\b(?:anything|something|what s|whats|what is) (?:interesting|cool|fun|notable|noteworthy|neat)"
     r"(?= (?:about|on|re)\b)"
+    # a thread followed up, and who asked: "following up on yesterday's thread", "our volunteers asked:"
+    r"|\bfollowing up on (?:\w+ s |the |my |our |your |this |that )?(?:\w+ )?(?:thread|message|email|question"
+    r"|conversation|chat|meeting|mtg|discussion)\b"
+    r"|\b(?:our|my|the|some|a few) (?:volunteers?|members?|colleagues?|team|boss|manager|students?|interns?)"
+    r" (?:asked|want to know|wants to know|wondered|were wondering|was wondering)\b"
     # who or what the asker asks for: "asking for a friend", "asking for a timeline"
     r"|^re\b"  # an e-mail reply's "RE:"
     r"|\basking (?:for|on behalf of) (?:a|an|my|our|the) (?:school |class |work )?(?:friend|colleague|coworker"

@@ -107,9 +107,10 @@ class Question:
         return [w for i, w in enumerate(self.words) if i not in skip and w not in STOPWORDS]
 
 
-# What ends a clause: sentence and clause punctuation, a dash between spaces, an emoji between words.
+# What ends a clause: sentence and clause punctuation, a dash between spaces (an en dash between two words joins
+# them, as in a committee's name written "Boston\u2013Padua"), an em dash, an emoji between words.
 _CLAUSE_END = re.compile(  # never inside "10,000" or "3.5"; an emoji between words ends a clause too
-    r"[.!?;:,)]\s|\s\(|[\u2014\u2013|]|\s-+\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    r"[.!?;:,)]\s|\s\(|[\u2014|]|\s\u2013|\u2013\s|\s-+\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
 )
 
 

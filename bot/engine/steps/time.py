@@ -71,6 +71,9 @@ class TimeSteps(StepBase):
             return UndatedEvent(score=0)
         if as_of is None or (query.missing is not None and (query.missing.counted or counted_nouns(query.question))):
             return None  # "how many fellows were there in 2013?" counts fellows, not ties
+        named_fact = query.fact is not None and query.fact[2].phrase and query.fact[2].anchored
+        if named_fact and not query.intents.sister_term:
+            return None  # "who were the Hugh Rogers fellows in 2017?": a fact's own name, in a year, not the ties then
         intents = query.intents
         text = f" {query.question.folded} "
         asks_set = intents.count or intents.listing or intents.list_word

@@ -27,6 +27,17 @@ from bot.knowledge.models import KnowledgeBase
 __all__ = ["EXAMPLES", "Engine", "answer", "answer_entry"]
 
 
+# How a request to act goes on in a part of its own: "...and tell them we're visiting", "...and let them know".
+_GO_ON = frozenset("tell let ask say remind inform cc copy".split())
+
+
+def _goes_on(part: str) -> bool:
+    """True for a part that carries a request to act on to someone else ("tell them...", "let the mayor know"), not
+    one that asks the bot ("tell me how to...")."""
+    said = part.casefold().split()
+    return len(said) > 1 and said[0] in _GO_ON and said[1] not in {"me", "us", "about"}
+
+
 # Words that stand for the sister cities a part before named ("...and which ones does Boston have?").
 _ONES = frozenset("ones them they".split())
 
@@ -53,6 +64,8 @@ class Engine:
         parts = split_questions(question)
         if len(parts) == 1:
             return whole
+        if whole.kind is AnswerKind.CANNOT_DO and any(_goes_on(part) for part in parts[1:]):
+            return whole  # "pls email the Belfast folks and tell them we're visiting": one request, carried on
         answers: list[Answer] = []
         named: str | None = None  # the last of our cities a part named, when it named no other place
         elsewhere = False  # a part named another place ("Osaka is by Kyoto; is it ours?": "it" is Osaka)

@@ -274,6 +274,8 @@ SHORTHAND = {
     "how'd": "how",
     "when'd": "when",
     "mtg": "meeting",
+    "howmany": "how many",
+    "howmuch": "how much",
     "mtgs": "meetings",
 }
 

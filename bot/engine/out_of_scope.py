@@ -596,6 +596,8 @@ _MOST_TIES = re.compile(
 )
 
 
+# Words for Boston's own side: "our", "we", "us" ("us" is also the country: "in the US").
+_BOSTON_SIDE = frozenset("boston bostons we our ours us".split())
 # How twinning works somewhere: "how does town twinning work in the UK?", "how are twin towns chosen in France?"
 _HOW_TWINNING_WORKS = re.compile(
     r"\bhow (?:does|do|is|are) (?:\w+ ){0,3}(?:twinning|twin towns|twin cities|sister cities|sister city programs?)"
@@ -621,7 +623,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
-    if not words & {"boston", "bostons", "we", "our", "ours", "us"}:
+    if not words & _BOSTON_SIDE:
         countries = [m for m in places.mentions if m.how == "country"]
         if _HOW_TWINNING_WORKS.search(text) and countries:
             return f"{countries[0].surface} towns"  # "how does town twinning work in the UK?"
@@ -632,11 +634,11 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
                 return f"{country.surface} {ahead[-2]}"  # (not "sister cities in Japan?": Boston's)
     # "how many...", "the oldest pair in the US" (not "when did the idea first start in the US?": its origin)
     ranked = intents.count or ((intents.earliest or intents.latest) and not intents.when and not words & _ORIGIN_WORDS)
-    if ranked and _NATIONWIDE.search(text) and not words & {"boston", "bostons", "we", "our", "ours"}:
+    if ranked and _NATIONWIDE.search(text) and not words & (_BOSTON_SIDE - {"us"}):  # (not "in the US")
         return "other American cities"  # "how many sister city pairs exist in the US overall?": not Boston's
     # "other US cities": the country, not us
     said = {w for i, w in enumerate(q.words) if i not in places.covered and q.surface[i] not in {"US", "U.S."}}
-    boston_asked = bool(said & {"boston", "bostons", "we", "our", "us", "ours"}) and not _BOSTON_ASIDE.search(text)
+    boston_asked = bool(said & _BOSTON_SIDE) and not _BOSTON_ASIDE.search(text)
     # "besides Belfast, does Boston have one elsewhere in the UK?": our city set aside, Boston's ties asked for
     city_set_aside = any(
         " ".join(q.words[max(0, m.start - 2) : m.start]).endswith(_SET_ASIDE) for m in places.mentions if m.city

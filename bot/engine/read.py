@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, WANTING, about_the_asker, hearsay
 from bot.engine.gazetteer import Gazetteer
@@ -55,12 +56,7 @@ def _year_pointed_back(q: Question) -> Question:
     clean = _YEARS_BETWEEN.sub(r"between \1 and \2", q.clean)
     if (said := _THAT_YEAR.search(clean)) and len(years := set(_A_YEAR.findall(clean[: said.start()]))) == 1:
         clean = f"{clean[: said.start()]}in {years.pop()}{clean[said.end() :]}"
-    return q if clean == q.clean else Question(q.raw, *_reparsed(clean))
-
-
-def _reparsed(clean: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
-    again = parse_question(clean)
-    return again.clean, again.surface, again.words, again.clauses
+    return q if clean == q.clean else replace(parse_question(clean), raw=q.raw)
 
 
 _AGE_WORDS = frozenset("anniversary anniversaries old age turn turns jubilee".split())

@@ -69,8 +69,12 @@ def ordinal(n: int) -> str:
 
 def names_list(cities: tuple[City, ...] | list[City]) -> str:
     """'Kyoto, Strasbourg and Praia'."""
-    names = [c.name for c in cities]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    return _and(c.name for c in cities)
+
+
+def names_with_years(cities: Iterable[City]) -> str:
+    """'Valladolid (2007), Haifa (1999)': each city with the year of its tie."""
+    return ", ".join(f"{c.name} ({c.established.year})" for c in cities)
 
 
 def rows(cities: tuple[City, ...] | list[City], detail: str = "year") -> tuple[CityRow, ...]:
@@ -192,8 +196,4 @@ class ReplyBase:
     def today_list(self) -> str:
         """Today's sister cities with their years, as one sentence."""
         cities = self.kb.sister_cities
-        return (
-            f"Today Boston has {len(cities)} sister cities: "
-            + ", ".join(f"{c.name} ({c.established.year})" for c in cities)
-            + "."
-        )
+        return f"Today Boston has {len(cities)} sister cities: " + names_with_years(cities) + "."

@@ -20,6 +20,7 @@ from bot.engine.replies.base import (
     count_word,
     dispute_note,
     names_list,
+    names_with_years,
     ordinal,
     rows,
     window_dispute,
@@ -38,7 +39,7 @@ class ListReplies(ReplyBase):
         if friends:
             notes = (
                 "Boston also has friendship (partner) cities, which are not sister cities: "
-                + ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+                + names_with_years(friends)
                 + ".",
             )
         lead = f"Boston has {len(sisters)} sister cities: {self.sister_names}."

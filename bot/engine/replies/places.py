@@ -25,6 +25,7 @@ from bot.engine.replies.base import (
     disputes,
     kind_word,
     names_list,
+    names_with_years,
     others_ties,
     rows,
     where_apart,
@@ -76,7 +77,7 @@ class PlaceReplies(ReplyBase):
         friends = [c for c in self.kb.friendship_cities if c.country_code == city.country_code and c is not city]
         if not city.is_sister or not friends:
             return ""
-        listed = ", ".join(f"{c.name} ({c.established.year})" for c in friends)
+        listed = names_with_years(friends)
         return f"Boston also has a friendship (partner) city in {city.country}, which is not a sister city: {listed}."
 
     def _card_lead(self, found: Card, city: City) -> str:
@@ -118,9 +119,7 @@ class PlaceReplies(ReplyBase):
         if found.how in ("country", "demonym", "region") and found.country_code:
             friends = [c for c in self.kb.friendship_cities if c.country_code == found.country_code]
             also = (  # "spain has two cities linked to boston, right?": Barcelona, and Valladolid as a friendship city
-                " Boston also has a friendship (partner) city there: "
-                + ", ".join(f"{c.name} ({c.established.year})" for c in friends)
-                + "."
+                " Boston also has a friendship (partner) city there: " + names_with_years(friends) + "."
                 if friends
                 else ""
             )

@@ -136,12 +136,13 @@ def _unnamed_thing(query: Query, fact: Fact) -> str | None:
     if (asked := _NAME_OF.search(query.question.clean.lower())) is None:
         return None
     thing = asked.group(1) or asked.group(2)
-    for found in re.finditer(rf"\b({re.escape(thing)})\b", fact.text, re.IGNORECASE):
+    said = list(re.finditer(rf"\b({re.escape(thing)})\b", fact.text, re.IGNORECASE))
+    for found in said:
         before = fact.text[: found.start()].split()[-1:]
         after = fact.text[found.end() :].split()[:1]
         if found.group(1)[0].isupper() or (before and before[0][:1].isupper()) or after[:1] in (["named"], ["called"]):
             return None  # "the Seaport Hotel", "a beaver named ..."
-    return thing if re.search(rf"\b{re.escape(thing)}\b", fact.text, re.IGNORECASE) else None
+    return thing if said else None
 
 
 def _in_association_name(words: tuple[str, ...]) -> bool:

@@ -296,9 +296,9 @@ class PlaceFinder:
 
     def _exact(self, q: Question, start: int, end: int) -> Mention | None:
         phrase = " ".join(q.words[start:end])
-        surface = " ".join(dict.fromkeys(q.surface[start:end]))
         if phrase in STOPWORDS:  # home phrases never get here: find() skips them
             return None
+        surface = " ".join(dict.fromkeys(q.surface[start:end]))
         if phrase in self._names:
             return Mention(start, end, surface, "name", 100.0, city=self._names[phrase])
         if phrase in self._hints:
@@ -574,14 +574,16 @@ def _forms(q: Question, skip: frozenset[int], phrases: PhraseWords) -> frozenset
     """Every run of words in the question that a keyword phrase could be: with and without generic and filler
     words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"), and only runs of words
     some phrase holds; computed once per question, so that finding a phrase is one set lookup."""
-    kept = [w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS]
+    kept = tuple(w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS)
     runs: set[str] = set()
     vocabulary = phrases.vocabulary
-    for said in (
-        kept,
-        [w for w in kept if w not in GENERIC],
-        [w for w in kept if w not in FILLERS],
-        [w for w in kept if w not in GENERIC | FILLERS],
+    for said in dict.fromkeys(  # the same words twice are read once (most questions have no generic word)
+        (
+            kept,
+            tuple(w for w in kept if w not in GENERIC),
+            tuple(w for w in kept if w not in FILLERS),
+            tuple(w for w in kept if w not in GENERIC and w not in FILLERS),
+        )
     ):
         for start in range(len(said)):
             for end in range(start + 1, min(len(said), start + phrases.longest) + 1):

@@ -149,7 +149,8 @@ def parse_question(raw: str) -> Question:
     clean = strip_slack_markup(raw)[:MAX_QUESTION_CHARS]
     words = _tokens(clean)
     # The same words with emoji codes kept as clause ends (a code is at least as long as its mark).
-    marked = _tokens(strip_slack_markup(raw, emoji=" | ")[: 3 * MAX_QUESTION_CHARS])
+    with_emoji = strip_slack_markup(raw, emoji=" | ")[: 3 * MAX_QUESTION_CHARS]
+    marked = words if with_emoji == clean else _tokens(with_emoji)
     return Question(
         raw=raw,
         clean=clean,

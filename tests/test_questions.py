@@ -60,6 +60,7 @@ def problems(case: dict[str, Any], answer: Answer, reply: Reply) -> list[str]:
         found.append(f"kind is {answer.kind}, not {case['kind']}")
     found += [f"{needle!r} missing" for needle in case.get("has", []) if needle.casefold() not in seen]
     found += [f"{needle!r} present" for needle in case.get("lacks", []) if needle.casefold() in seen]
+    found += [f"{needle!r} not in the lead" for needle in case.get("leads", []) if needle not in answer.lead.casefold()]
     return found
 
 

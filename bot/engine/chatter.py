@@ -62,12 +62,20 @@ REPORTING = frozenset(
 # Words that only report, never say what is asked ("*apparently* there's a Boston Square").
 HEARSAY = frozenset("apparently supposedly rumour rumor someone somebody".split())
 _REPORTERS = frozenset("i we ive weve someone somebody they people you".split())
+_OWNERS = frozenset("my our a an".split())  # "*my* boss says", "*a* colleague told me"
 
 
 def hearsay(q: Question) -> set[int]:
     """Positions of the words that report what the asker heard ("someone *told* me", "I *read* it's filed as...")."""
     found = {i for i, w in enumerate(q.words) if w in HEARSAY}
     found |= {i for i, w in enumerate(q.words) if w in REPORTING and i and q.words[i - 1] in _REPORTERS}
+    # "my boss says it is", "a colleague told me": the one who said it is part of the report
+    found |= {
+        j
+        for i, w in enumerate(q.words)
+        if w in REPORTING and i > 1 and q.words[i - 2] in _OWNERS and q.words[i - 1] not in STOPWORDS
+        for j in (i - 2, i - 1, i)
+    }
     # "I keep seeing 11 online": the reporting verb after "keep"
     kept = [i for i, w in enumerate(q.words) if w in REPORTING and i > 1 and q.words[i - 1] in {"keep", "kept"}]
     found |= {j for i in kept if q.words[i - 2] in _REPORTERS for j in (i - 1, i)}

@@ -11,8 +11,9 @@ _SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>"
 # "@Sister Cities help": the bot's display name (manifest.yaml) typed as plain text.
 _PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-# ~struck-through~ words (Slack's strikethrough): taken back by the writer ("~barcelona~ err i mean...").
-_STRUCK = re.compile(r"(?<![\w~])~[^~\n]{1,80}~(?![\w~])")
+# ~struck-through~ words (Slack's strikethrough, or Markdown's ~~double~~): taken back by the writer ("~barcelona~
+# err i mean...").
+_STRUCK = re.compile(r"(?<![\w~])(~~?)[^~\n]{1,80}\1(?![\w~])")
 # Emoji codes as Slack sends them (":wave:", ":flag-jp:", ":+1::skin-tone-2:"): decoration, never words.
 _EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?::skin-tone-[1-6]:)?(?![\w])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

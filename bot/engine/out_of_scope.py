@@ -184,6 +184,9 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "when is the next",
         "opening hours",
         "start time",
+        "being held",  # "when is Boston-Hangzhou Day being held?": an event to come
+        "will be held",
+        "to be held",
     ),
     "facilities such as parking": (
         "where can i park",
@@ -322,10 +325,12 @@ def _asks_to_act(q: Question) -> str | None:
         at = text.find(f" {frame} ")
         if at < 0:
             continue
-        following = text[at + len(frame) + 2 :].split()[:2]
-        verb = next((w for w in following if w not in {"me", "us", "just", "quickly", "kindly", "also"}), None)
+        rest = text[at + len(frame) + 2 :].split()
+        verb = next((w for w in rest[:2] if w not in {"me", "us", "just", "quickly", "kindly", "also"}), None)
         if verb in REQUESTED_VERBS:
             return verb
+        if verb in MAKING_VERBS and not set(rest[1:7]) & _TOLD_THINGS:
+            return verb  # "please create a slack channel for the Taipei visit" (not "please make a list of...")
     return None
 
 

@@ -95,7 +95,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r" (?:it|the \w+|this)\b",
             "proposed",
         ),
-        (r"\b(?:pulled|pull|drawn|draw|brought|bring|roped|rope|dragged|drag) (?:in|into)\b", "consulted"),
+        # (someone "pulled in" to advise; not what is brought in: "does it bring in tourists?")
+        (
+            r"\b(?:pulled|pull|drawn|draw|brought|bring|roped|rope|dragged|drag) (?:in|into)\b"
+            r"(?! (?:\w+ )?(?:tourists?|tourism|visitors?|money|revenue|business|businesses|investment|investors|jobs"
+            r"|trade|dollars|funds|funding|cash|students|people|crowds))",
+            "consulted",
+        ),
         (r"\bcalled (?:up)?on\b|\bturned to\b|\bturn to\b|\basked for (?:advice|help)\b", "consulted"),
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
         (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
@@ -216,6 +222,11 @@ FILLERS = re.compile(
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
+    # what the asker is about to do with it: "before I send this email", "before we post the newsletter"
+    r"|\b(?:before|after|so|when|as) (?:i|we) (?:hit|press|click) (?:send|post|publish)\b"
+    r"|\b(?:before|after|so|when|as) (?:i|we) (?:send|sent|write|finish|post|submit|publish|share) (?:this|that|the|my"
+    r"|our|an|a) (?:\w+ )?(?:email|e mail|message|memo|note|post|draft|reply|newsletter|slide deck|deck|report|slides?"
+    r"|doc|document)\b"
     # what the asker needs it for: "for a slide deck", "for my onboarding notes", "for our newsletter"
     r"|\b(?:for|into|in|on|onto) (?:a|an|my|our|the|this|tomorrows|todays) (?:\w+ )?(?:slide deck|deck|slides?"
     r"|presentation|report|briefing"

@@ -117,6 +117,12 @@ def _wanted(q: Question, chatter: frozenset[int] | set[int]) -> set[int]:
     return {i for i in chatter if clauses[i] in needing}
 
 
+# A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
+_TIE_OF_A_YEAR = re.compile(
+    r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
+)
+
+
 class Reader:
     """Reads questions against one knowledge base, whose names, topics and facts it indexes once."""
 
@@ -129,6 +135,21 @@ class Reader:
         self.spelling = SpellingFixer(VOCABULARY | self.topics.vocabulary)
         self.people = PeopleIndex(kb)
         self._known = VOCABULARY | self._keywords | self.topics.keywords  # words the bot knows, for telling chatter
+        self._ties_of_year: dict[int, set[str]] = {}  # every year any source dates a tie to, and whose ties they are
+        for city in kb.cities:
+            for year in (city.established.year, *(d.year for d in city.established.other_dates)):
+                self._ties_of_year.setdefault(year, set()).add(city.name)
+
+    def _tie_of_the_year(self, q: Question) -> Question:
+        """The question with "the 2014 signing" read as "the Belfast signing": a tie named by its year, when the
+        sources date one tie, and only one, to that year."""
+
+        def named(match: re.Match[str]) -> str:
+            ties = self._ties_of_year.get(int(match.group(1)), set())
+            return f"the {next(iter(ties))} {match.group(2)}" if len(ties) == 1 else match.group()
+
+        clean = _TIE_OF_A_YEAR.sub(named, q.clean)
+        return q if clean == q.clean else replace(parse_question(clean), raw=q.raw)
 
     def _country_code(self, word: str) -> str | None:
         """The code of the country a folded word names ("spanish", "spain"), if any."""
@@ -154,7 +175,7 @@ class Reader:
 
     def read(self, raw: str, today: dt.date | None = None) -> Query:
         """The query in one question (`today`: where "the last ten years" ends; the current date by default)."""
-        parsed = self._owner_without_apostrophe(_year_pointed_back(parse_question(raw)))
+        parsed = self._owner_without_apostrophe(self._tie_of_the_year(_year_pointed_back(parse_question(raw))))
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
         fixed = tuple(

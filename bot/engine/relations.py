@@ -100,9 +100,14 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         return None
     anchor = ours[0]
     named = next((m for m in places.mentions if m.city is anchor and m.how in ("name", "typo", "local")), None)
-    if named is None:
+    # "is Boston linked to any other UK town?": the other ties in the country of ours there
+    other_there = any(
+        a in {"other", "another"} and country_code(b) == anchor.country_code
+        for a, b in zip(q.words, q.words[1:], strict=False)
+    )
+    if named is None and not other_there:
         return None
-    before = _before(q, named, 4)
+    before = _before(q, named, 4) if named is not None else []
     words = set(q.words)
     place_words = {"continent", "country", "world", "region"}
     pairs = zip(q.words, q.words[1:], strict=False)
@@ -120,6 +125,8 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
         on_continent or in_country or "country" in words
     )
     likewise = ("like" in before and bool(words & {"other", "another", "more", "similar"})) or example
+    if other_there and not on_continent:
+        return Relation(RelationKind.SAME_COUNTRY, anchor, also=also)
     if not (set(before) & EXCEPT_WORDS or _has_pair(before, EXCEPT_PAIRS) or same or likewise or others_asked):
         return None
     if on_continent:

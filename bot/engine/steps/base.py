@@ -9,9 +9,11 @@ from bot.engine.findings import (
     NotSister,
 )
 from bot.engine.geo import BOSTON, distance_km
+from bot.engine.intents import SISTER_TERMS
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
 from bot.engine.question import stem
+from bot.engine.timeline import JOIN_WORDS
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
 from bot.knowledge.normalize import fold, words
 
@@ -48,6 +50,10 @@ CARD_WORDS = frozenset(
     link links tie ties partnership partnerships agreement agreements info facts fact profile summary deal know learn
     more""".split()
 )
+
+# The stems of words for a tie and its making ("signed", "joined", "sister city"): a city fact matched on these
+# alone says nothing the tie's own date does not.
+TIE_STEMS = frozenset(stem(w) for w in JOIN_WORDS | SISTER_TERMS)
 
 # Words that ask about a city's volunteer association, and about its web address.
 ASSOCIATION_WORDS = frozenset(

@@ -24,7 +24,7 @@ from bot.engine.findings import (
 )
 from bot.engine.geo import distance_km
 from bot.engine.intents import EARLIEST, LATEST, SISTER_TERMS
-from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention, is_real_word
+from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention, Scored, is_real_word
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
 from bot.engine.question import stem
@@ -33,7 +33,9 @@ from bot.engine.steps.base import (
     CARD_WORDS,
     NAMED_FACT_SCORE,
     OWN_FACT_SCORE,
+    SIGN_WORDS,
     STATUS_WORDS,
+    TIE_STEMS,
     TOPIC_OVER_CARD_SCORE,
     UNKNOWN_ABOUT_CITY_WORDS,
     WEB_WORDS,
@@ -42,6 +44,7 @@ from bot.engine.steps.base import (
     names_a_person,
     strong_topic,
 )
+from bot.engine.timeline import JOIN_WORDS
 from bot.knowledge.models import City, Fact, KnowledgeBase, UnconfirmedCity
 from bot.knowledge.normalize import fold
 
@@ -52,6 +55,9 @@ RUN_VERBS = frozenset(
 )
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
+_SIGN_STEMS = frozenset(stem(w) for w in SIGN_WORDS)
+# Verbs of being tied to a place: "is Boston *linked* to any UK town?"
+TIE_VERBS = frozenset("linked tied connected paired partnered twinned bonded affiliated".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
 # An asking clause that points back at a place named first ("Sydney? like Melbourne, is it a sister city?").
 _POINTING_ASKS = ("is that", "is it", "is this", "is that one", "that a", "it a", "they a")
@@ -111,7 +117,9 @@ _OUTCOME_ASKED = re.compile(
     r"\b(?:ever|actually|eventually|finally|really) (?:get |got |been |be )?(?:built|happen|happened|held|done"
     r"|completed|finished|opened|realized|realised|materiali[sz]ed|take place|took place|go ahead|went ahead)\b"
     r"|\bdid (?:it|that|they|this|the plan) (?:ever |actually )?(?:happen|work out|go ahead|come about)\b"
-    r"|\b(?:was|were) (?:it|that|they) (?:ever |actually )?(?:built|held|done|completed)\b"
+    # (not "where was it held?", "when was it done?": where or when it took place, which the fact tells)
+    r"|(?<!where )(?<!when )(?<!how )\b(?:was|were) (?:it|that|they) (?:ever |actually )?"
+    r"(?:built|held|done|completed)\b"
 )
 # A fact that tells of a plan or a hope only: "the mayor hoped to build a baseball diamond".
 _PLANNED = re.compile(r"\b(?:hoped|hopes|hoping|planned|plans|planning|intended|intends|aimed|wanted)\b")
@@ -124,10 +132,17 @@ _OUTCOME_TOLD = re.compile(
 # signed Oct 9 2015, correct?": the card's date and status answer it, whatever else the message says.
 _CLAIM_CHECK = re.compile(
     r"\b(?:is|was) (?:that|this|it) (?:right|correct|true|accurate)\b|\b(?:right|correct|true|accurate)$"
-    r"|\bfact ?check\w*\b|\b(?:heard|read|saw) (?:that |somewhere )?\w+ (?:is|was|lists|list|listed|became|joined)\b"
+    r"|\b(?:fact|sanity|double) ?check\w*\b"
+    r"|\b(?:heard|read|saw) (?:that |somewhere )?\w+ (?:is|was|lists|list|listed|became|joined)\b"
 )
 # The name of a thing asked for: "what was the name of the beaver...", "the beaver's name".
 _NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
+
+
+def _only_the_tie(city: City, fact: Scored) -> bool:
+    """True when a fact matched only on words of the tie and its year ("Sekondi-Takoradi was *signed* in *2001*,
+    right?"): the tie itself is asked, which the card gives."""
+    return set(fact.matched) <= TIE_STEMS | {str(city.established.year)}
 
 
 def _unnamed_thing(query: Query, fact: Fact) -> str | None:
@@ -363,7 +378,13 @@ class PlaceSteps(StepBase):
         if not city.is_sister and query.intents.sister_term and "why" in said:
             return self._card(city, mention)  # "why's Haifa missing from the sister cities?": it is a friendship city
         found = query.fact
-        if found and found[0] is city and found[2].anchored and found[2].score >= NAMED_FACT_SCORE:
+        if (
+            found
+            and found[0] is city
+            and found[2].anchored
+            and found[2].score >= NAMED_FACT_SCORE
+            and not _only_the_tie(city, found[2])
+        ):
             return self._fact_or_missing(query, city, found[1], 100)
         words = set(query.question.words)
         strong = strong_topic(query)
@@ -400,6 +421,9 @@ class PlaceSteps(StepBase):
         own = self.own_fact(query, city) if unknown else None
         if own is not None and query.intents.ranking and set(own[1].matched) <= _RANK_STEMS:
             own = None  # "why was Kyoto the first?" asks about the tie's place, not the fact of a "first pitch"
+        only_the_tie = own is not None and _only_the_tie(city, own[1])
+        if only_the_tie:
+            own = None  # "what exact day was the Kyoto agreement signed?": the tie's own date, which the card gives
         topic = strong_topic(query)
         if (
             mention.how in ("name", "typo")
@@ -408,6 +432,8 @@ class PlaceSteps(StepBase):
             and topic is not None
             and topic[1].score >= TOPIC_OVER_CARD_SCORE
             and set(topic[1].matched) - {"whi"}  # "why isn't Valladolid on the list?" asks about Valladolid
+            # "tell me about the Praia signing": the tie's own signing (not "sign up for the Padua group")
+            and not (set(topic[1].matched) <= _SIGN_STEMS and "up" not in words)
             and query.unexplained
             and (own is None or own[1].score < topic[1].score)
             and not (own is not None and own[1].phrase and not topic[1].phrase)  # "the Japanese House" is Kyoto's
@@ -425,6 +451,8 @@ class PlaceSteps(StepBase):
             if scored.anchored or any(len(t) == 4 and t.isdigit() for t in scored.matched):
                 return self._fact_or_missing(query, city, fact, round(scored.score))
         year = query.year_not_about_ties
+        if year == city.established.year and words & JOIN_WORDS:
+            year = None  # "Sekondi-Takoradi was signed in 2001, right?": the tie of that year, which the card gives
         if year is not None and (dated := self.fact_of_year(query, city, year)) is not None:
             return FactFound(city=city, fact=dated, score=100)  # "what happened with Praia in 2019?"
         if mention.how in ("name", "typo", "local") and _in_another_language(query):
@@ -438,6 +466,7 @@ class PlaceSteps(StepBase):
             and not _card_asked_apart(query, mention)
             and not _status_asked_apart(query)
             and not _CLAIM_CHECK.search(query.question.folded)
+            and not only_the_tie
         ):
             # "who's headlining the 2025 Barcelona music festival": the city is named, the question is not its card.
             return Missing(what=f"that about {city.name}", city=city, score=0)
@@ -446,7 +475,8 @@ class PlaceSteps(StepBase):
             mention.how in ("country", "demonym", "region")
             and query.content
             and not (intents.sister_term or intents.list_word or "one" in query.question.words)  # "the 🇮🇹 one"
-            and not set(query.content) <= CARD_WORDS  # "what's our Ghana connection?": the tie there
+            # "what's our Ghana connection?", "is Boston linked to any UK town?", "tied to anywhere in Ghana?"
+            and not set(query.content) <= CARD_WORDS | TIE_VERBS | {"anywhere", "somewhere"}
         ):
             # "capital of France", "Japanese food": a country named in passing is not a city question.
             return CountryInPassing(city=city, score=round(ANSWER_SCORE - 1))

@@ -28,6 +28,7 @@ from bot.engine.question import stem
 from bot.engine.steps.base import (
     AGE_PHRASES,
     BEFORE_AFTER,
+    TIE_STEMS,
     StepBase,
     asks_rank,
     defers_to_knowledge,
@@ -40,10 +41,18 @@ from bot.knowledge.models import City
 
 # Words that ask whether a city was one of ours ("was Strasbourg a sister city in 1959?").
 TIE_TERMS = frozenset("sister sisters twin twins twinned partner partners friendship".split())
-# Events a city's fact may date, asked "when" of: "when was the Kyoto 65th anniversary gala?"
-_DATED_EVENTS = frozenset(
-    """gala galas celebration celebrations celebrated ceremony festival visit visited tournament conference exhibition
-    concert reception dinner resigning re-signing""".split()
+
+
+def _first_year(query: Query) -> int:
+    """The position of the first year the question names (past its end when it names none)."""
+    said = query.question.words
+    return next((i for i, w in enumerate(said) if len(w) == 4 and w.isdigit()), len(said))
+
+
+# Ties asked for by what they are: "*what tie* did Boston make in 1956", "*any agreements* signed in 1970?"
+_TIES_ASKED = re.compile(
+    r"\b(?:what|which|any) (?:new |other |official |formal )?(?:tie|ties|agreement|agreements|sister cit\w*"
+    r"|twin\w*|partnerships?|pacts?|deals?)\b(?! (?:association|associations|group|groups|committee|society|club))"
 )
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"
@@ -120,11 +129,32 @@ class TimeSteps(StepBase):
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
         between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
         schedule = query.missing is not None and query.missing.what == "schedules"  # "when's the Praia festival?"
+        # "which sister city did we get in 1960, the year after Kyoto?": ties of a year asked for, beside a city of
+        # another year that only places it
+        ties_asked = query.years is not None and bool(_TIES_ASKED.search(query.question.folded))
+        years = query.years
+        placed_by = (
+            ties_asked
+            and years is not None
+            and query.other_program is None
+            and all(c.established.year not in years for c in ours)
+            and all(m.start > _first_year(query) for m in query.places.mentions if m.city in ours)
+        )
         fact = query.fact
-        if asks_when and fact is not None and fact[0] in ours and fact[2].phrase and words & _DATED_EVENTS:
-            # "when was the Kyoto 65th anniversary gala?": the event the city's fact names, not the tie's date
+        if asks_when and len(ours) == 1:  # "when is Valladolid Day?": a fact's phrase that holds the city's name
+            own = self.facts.best_for(ours[0], query.question, query.asides)
+            fact = (ours[0], *own) if own is not None and own[1].phrase else fact
+        if (
+            asks_when
+            and fact is not None
+            and fact[0] in ours
+            and fact[2].phrase
+            and not set(fact[2].matched) <= TIE_STEMS
+        ):
+            # "when was the Kyoto 65th anniversary gala?", "the Praia trade mission": the event the city's fact names,
+            # not the tie's date
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
-        if ours and asks_when and not between_ties and not schedule:
+        if ours and asks_when and not between_ties and not schedule and not placed_by:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:
                 year = query.years.single_year
@@ -134,7 +164,7 @@ class TimeSteps(StepBase):
             return self.neighbour(relative[0], later=relative[1], query=query)
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"
-        if (ours or query.foreign) and not between_ties:
+        if (ours or query.foreign) and not between_ties and not (placed_by and ours and not query.foreign):
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):
             return None
@@ -144,8 +174,8 @@ class TimeSteps(StepBase):
             intents.sister_term or intents.continents or intents.continents_out or not query.unexplained
         ):
             return None
-        if defers_to_knowledge(query):
-            return None
+        if defers_to_knowledge(query) and not ties_asked:
+            return None  # (but "what tie did Boston make in 1956, when Eisenhower kicked off the program?" asks ties)
         cities, where = self.scope(query)
         year = query.years.single_year if query.years is not None else None
         if not cities and year is not None and HAPPENED.search(query.question.folded):

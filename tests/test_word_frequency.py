@@ -32,18 +32,24 @@ def test_the_thresholds_the_engine_uses_are_above_the_floor() -> None:
     assert min(matching.REAL_WORD_ZIPF, matching.EVERYDAY_WORD_ZIPF, gazetteer.COMMON_WORD_ZIPF) >= FLOOR
 
 
+def _forget() -> None:
+    """Forget the table read and every word looked up in it."""
+    word_frequency._table.cache_clear()
+    word_frequency.zipf.cache_clear()
+
+
 @pytest.fixture
 def fresh_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("SISTERCITY_CACHE_DIR", str(tmp_path))
-    word_frequency._table.cache_clear()
+    _forget()
     yield tmp_path
-    word_frequency._table.cache_clear()
+    _forget()
 
 
 def test_the_table_is_written_once_and_then_read(fresh_table: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert zipf("city") == expected("city")
     (written,) = fresh_table.glob("wordfreq-en-*.marshal")
-    word_frequency._table.cache_clear()
+    _forget()
     monkeypatch.setattr(word_frequency, "build_table", lambda: pytest.fail("the cached table was not read"))
     assert zipf("city") == expected("city")
     assert list(fresh_table.glob("wordfreq-en-*.marshal")) == [written]
@@ -53,6 +59,6 @@ def test_a_damaged_table_is_rebuilt(fresh_table: Path) -> None:
     assert zipf("sister") == expected("sister")
     (written,) = fresh_table.glob("wordfreq-en-*.marshal")
     written.write_bytes(b"not a table")
-    word_frequency._table.cache_clear()
+    _forget()
     assert zipf("sister") == expected("sister")
     assert written.stat().st_size > 100_000

@@ -716,6 +716,14 @@ class TopicMatcher:
             for term in words_said - terms.keys():
                 terms[term] = ANSWER_TEXT_WEIGHT
         self._distinctive = max(self._idf.values(), default=math.inf)  # a word only one topic has
+        # Which topics hold each term and each keyword phrase: only those can score at all.
+        self._by_term: dict[str, list[int]] = defaultdict(list)
+        self._by_phrase: dict[str, list[int]] = defaultdict(list)
+        for n, (terms, phrases) in enumerate(zip(self._terms, self._phrases, strict=True)):
+            for term in terms:
+                self._by_term[term].append(n)
+            for phrase, _ in phrases:
+                self._by_phrase[phrase].append(n)
 
     @property
     def keywords(self) -> frozenset[str]:
@@ -738,7 +746,10 @@ class TopicMatcher:
         content = _content(q, skip)
         forms = _forms(q, skip, self._phrase_words)
         results: list[tuple[Topic, Scored]] = []
-        for topic, terms, phrases in zip(self.topics, self._terms, self._phrases, strict=True):
+        candidates = {n for term in content for n in self._by_term.get(term, ())}
+        candidates.update(n for phrase in forms for n in self._by_phrase.get(phrase, ()))
+        for n in sorted(candidates):  # (in the topics' order, which breaks ties)
+            topic, terms, phrases = self.topics[n], self._terms[n], self._phrases[n]
             phrase_words = _phrase_hits(phrases, forms)
             scored = _score(content, terms, self._idf, phrase_words, distinctive=self._distinctive)
             if scored is not None:

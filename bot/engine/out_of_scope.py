@@ -272,17 +272,25 @@ _NOT_TIES_AFTER = frozenset("association associations group groups committee pro
 _NOT_A_PLACE = frozenset("it this that the program programme city office we us our you boston he she they".split())
 
 
-def _phrase(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    return next((what for what, phrases in table.items() if any(f" {p} " in text for p in phrases)), None)
+Padded = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _padded(table: dict[str, tuple[str, ...]]) -> Padded:
+    """A table of phrases, each with a space on either side: found as whole words in a text padded the same way."""
+    return tuple((what, tuple(f" {p} " for p in phrases)) for what, phrases in table.items())
+
+
+def _phrase(text: str, table: Padded) -> str | None:
+    return next((what for what, phrases in table if any(p in text for p in phrases)), None)
 
 
 def _word(words: set[str], table: dict[str, frozenset[str]]) -> str | None:
     return next((what for what, found in table.items() if words & found), None)
 
 
-def _phrase_cues(text: str, table: dict[str, tuple[str, ...]]) -> MissingAsk | None:
-    for what, phrases in table.items():
-        found = [p for p in phrases if f" {p} " in text]
+def _phrase_cues(text: str, table: Padded) -> MissingAsk | None:
+    for what, phrases in table:
+        found = [p for p in phrases if p in text]
         if found:
             return MissingAsk(what, frozenset(w for p in found for w in p.split() if w not in STOPWORDS))
     return None
@@ -290,6 +298,10 @@ def _phrase_cues(text: str, table: dict[str, tuple[str, ...]]) -> MissingAsk | N
 
 def _word_cues(words: set[str], table: dict[str, frozenset[str]]) -> MissingAsk | None:
     return next((MissingAsk(what, frozenset(words & cues)) for what, cues in table.items() if words & cues), None)
+
+
+_TASK_PHRASES = _padded(TASK_PHRASES)
+_MISSING_PHRASES = _padded(MISSING_PHRASES)
 
 
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
@@ -343,7 +355,7 @@ def read_task(q: Question) -> str | None:
     text = f" {q.folded} "
     if _SIGN_UP.search(text):
         return "make bookings or reservations"
-    if found := _phrase(text, TASK_PHRASES) or _word(set(q.words), TASK_WORDS):
+    if found := _phrase(text, _TASK_PHRASES) or _word(set(q.words), TASK_WORDS):
         return found
     verb = _asks_to_act(q)
     return f"{verb} things for you" if verb else None
@@ -504,7 +516,7 @@ def read_missing(q: Question) -> MissingAsk | None:
         return MissingAsk("the names of association officers", frozenset({"association"}))
     if _FUTURE_TIE.search(text):  # "which city will become Boston's next sister city?"
         return MissingAsk("plans for future ties", frozenset({"next"}))
-    found = _phrase_cues(text, MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
+    found = _phrase_cues(text, _MISSING_PHRASES) or _word_cues(words, MISSING_WORDS)
     if not found and _MONEY_RAISED.search(text):  # "how much did the 2024 gala raise?"
         found = MissingAsk(BUDGET, frozenset({"raise"}))
     if not found and _WHICH_LANGUAGE.search(text):  # "do the Padua exchanges run in Italian or English?"

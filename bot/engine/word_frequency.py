@@ -15,7 +15,7 @@ import marshal
 import math
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,10 @@ _TABLE_FORMAT = 1
 _PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
+ZIPF_CACHE_SIZE = 65_536  # words and phrases; bounded, so that a stream of new words cannot grow it without end
+
+
+@lru_cache(maxsize=ZIPF_CACHE_SIZE)
 def zipf(text: str) -> float:
     """wordfreq's `zipf_frequency(text, "en")` for any folded word or phrase: exact from FLOOR up, 0.0 below it."""
     if not _PLAIN.fullmatch(text):

@@ -398,7 +398,12 @@ def _spans_in_prose(text: str) -> YearRange | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _year_range(text: str) -> YearRange | None:
+    if not _DIGIT.search(text) and "century" not in text and DECADE_WORDS.keys().isdisjoint(text.split()):
+        return None  # (most questions name no year, decade or century: every reading below needs one)
     if found := _spans_in_prose(text):
         return found
     if (m := _CENTURY.search(text)) and not _RANGE.search(text):
@@ -506,6 +511,10 @@ def _take(words: list[str]) -> int | None:
         after |= any(w in NEAREST | FURTHEST for w in words[i + 1 : i + 5])
         if after or (i > 0 and words[i - 1] in EARLIEST | LATEST | NEAREST | FURTHEST):  # "first two", "closest 3"
             return n
+    # "the most recent one and the one before it", "the first and the one after that": two in a row
+    text = f" {' '.join(words)} "
+    if any(f" one {side} {it} " in text for side in ("before", "after") for it in ("it", "that", "this")):
+        return 2
     return None
 
 
@@ -617,6 +626,12 @@ _NOT_SISTERS = re.compile(
 )
 
 
+# The same words padded with a space on either side once, to be found as whole words in a padded question.
+_CONTINENT_KEYS = tuple((key, f" {key} ") for key in sorted(CONTINENTS, key=len, reverse=True))  # longest first
+_HELP_PHRASES = tuple(f" {p} " for p in HELP_PHRASES)
+_COUNT_PHRASES = tuple(f" {p} " for p in COUNT_PHRASES)
+
+
 def read_intents(words: list[str]) -> Intents:
     """The signals in a question's folded, spell-corrected words (place names already left out)."""
     present = set(words)
@@ -627,10 +642,10 @@ def read_intents(words: list[str]) -> Intents:
     ordering = bool(_ORDERING.search(text))
     continent_words: list[str] = []
     rest = padded
-    for key in sorted(CONTINENTS, key=len, reverse=True):
-        if f" {key} " in rest:
+    for key, padded_key in _CONTINENT_KEYS:
+        if padded_key in rest:
             continent_words.append(key)
-            rest = rest.replace(f" {key} ", " | ")
+            rest = rest.replace(padded_key, " | ")
     # "the closest one that isn't in Europe", "outside Asia", "non-European": continents left out
     left_out = {k for k in continent_words if re.search(rf"{_NOT_IN} {re.escape(k)} ", padded)}
     continents = tuple(
@@ -647,10 +662,9 @@ def read_intents(words: list[str]) -> Intents:
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
-        help=(bool(present & HELP) and not _OFFERS_HELP.search(padded))
-        or any(f" {p} " in padded for p in HELP_PHRASES),
+        help=(bool(present & HELP) and not _OFFERS_HELP.search(padded)) or any(p in padded for p in _HELP_PHRASES),
         listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
-        count=any(f" {p} " in padded for p in COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
+        count=any(p in padded for p in _COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continents_out=continents_out,
         continent_words=tuple(continent_words),

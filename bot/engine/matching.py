@@ -78,6 +78,8 @@ ASKING_VERBS = frozenset("did does was has".split())
 PLACE_FRAME = frozenset("sister twin twinned partner city town one".split())
 # The longest run of words looked up as one name ("Sekondi Takoradi", "Republic of Cabo Verde").
 MAX_NAME_WORDS = 4
+# The longest name, in characters, looked for at the start of a run of Chinese or Japanese ("北京是...").
+MAX_WIDE_NAME = 6
 
 
 # Boston itself, how people qualify it, and its neighbourhoods: home, never a place the question is about
@@ -308,6 +310,8 @@ class PlaceFinder:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
+            if (real := self._real_place_inside(phrase)) is not None:  # "北京是...": Beijing, run into the next word
+                return Mention(start, end, real.name, "place", 100.0, place=real, country_code=real.country_code)
         if not self.gazetteer.knows(phrase):
             return None  # no country or city of that name (most runs of words)
         if start > 0 and q.words[start - 1] == "to" and end - start == 1 and is_common_word(phrase):
@@ -337,6 +341,14 @@ class PlaceFinder:
                 # "melborn" is an alternate name of Melbourne, Florida, but surely a slip for ours.
                 return Mention(start, end, surface, guess[2], guess[1], city=guess[0])
             return Mention(start, end, surface, "place", 100.0, place=biggest, country_code=biggest.country_code)
+        return None
+
+    def _real_place_inside(self, phrase: str) -> Place | None:
+        """The biggest real city whose name in a script written without spaces begins a run of it ("北京是": 北京),
+        the longest name first."""
+        for size in range(min(len(phrase), MAX_WIDE_NAME), 1, -1):
+            if (named := self.gazetteer.cities(phrase[:size])) and not named[0].is_country:
+                return named[0]
         return None
 
     def _flags(self, q: Question) -> list[Mention]:
@@ -719,10 +731,10 @@ class TopicMatcher:
         # Which topics hold each term and each keyword phrase: only those can score at all.
         self._by_term: dict[str, list[int]] = defaultdict(list)
         self._by_phrase: dict[str, list[int]] = defaultdict(list)
-        for n, (terms, phrases) in enumerate(zip(self._terms, self._phrases, strict=True)):
-            for term in terms:
+        for n, (held, sized) in enumerate(zip(self._terms, self._phrases, strict=True)):
+            for term in held:
                 self._by_term[term].append(n)
-            for phrase, _ in phrases:
+            for phrase, _ in sized:
                 self._by_phrase[phrase].append(n)
 
     @property

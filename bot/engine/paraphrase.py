@@ -142,6 +142,12 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "sister cities",
         ),
         (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
+        (r"\b(?:cuando|quand|quando|wann)\b", "when"),  # ("desde cuando" is "since when", below)
+        (
+            r"\b(?:hermanaron|hermano|hermanamos|hermanaran|gemellarono|gemellate|gemellati|jumelees|jumelerent"
+            r"|geminaram|irmanaram)\b",
+            "twinned",
+        ),
         (r"\b(?:cuantas|cuantos|combien|wie viele|quante|quanti|quantas|quantos)\b", "how many"),
         (
             r"\bdepuis (?:quand|quelle annee)\b|\bseit wann\b|\bdesde (?:cuando|que ano|quando)\b|\bda quando\b"
@@ -222,6 +228,10 @@ FILLERS = re.compile(
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
+    # what the asker is writing: "trying to write a mission blurb", "need to draft a memo"
+    r"|\b(?:trying|want|wanting|need|going|have|got) to (?:write|draft|put together|prepare|finish|polish)"
+    r" (?:a|an|my|our|the|this|some) (?:\w+ ){0,2}(?:blurb|memo|deck|slides?|report|post|email|newsletter|summary|doc"
+    r"|document|speech|brochure|flyer|article|pitch|proposal|writeup|bio|intro)\b"
     # what the asker is about to do with it: "before I send this email", "before we post the newsletter"
     r"|\b(?:before|after|so|when|as) (?:i|we) (?:hit|press|click) (?:send|post|publish)\b"
     r"|\b(?:before|after|so|when|as) (?:i|we) (?:send|sent|write|finish|post|submit|publish|share) (?:this|that|the|my"

@@ -131,9 +131,38 @@ def _full_year(match: re.Match[str]) -> str:
     return str(1900 + short if short >= 30 else 2000 + short)
 
 
+# Chinese and Japanese run words together, so a question in them is one "word": the program's own terms in them are
+# read in English first ("1980年代にボストンが提携した姉妹都市は?": "1980s", "Boston", "sister cities").
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_TERMS = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        (r"(\d{4})\s*年代", r" \1s "),
+        (r"(\d{4})\s*年", r" \1 "),
+        ("姉妹都市|姐妹城市|姊妹城市|姐妹市|姊妹市", " sister cities "),
+        ("友好都市|友好城市", " friendship cities "),
+        ("ボストン|波士顿|波士頓", " Boston "),
+        ("什么时候|什麼時候|何时|いつ", " when "),
+        ("いくつ|多少|几个|幾個", " how many "),
+        ("どこ|哪里|哪裡", " where "),
+        ("哪些|哪个|哪個|どの", " which "),
+        ("其他|ほかの|他の", " other "),
+    )
+)
+
+
+def _cjk_in_english(text: str) -> str:
+    """The text with the program's terms in Chinese or Japanese written in English (other text as it was)."""
+    if not _CJK.search(text):
+        return text
+    for pattern, english in _CJK_TERMS:
+        text = pattern.sub(english, text)
+    return text
+
+
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
-    text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", text)))
+    text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", _cjk_in_english(text))))
     text = _BARE_SHORT_YEAR.sub(lambda m: f"{m.group('word')} {_full_year(m)}", text)
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0

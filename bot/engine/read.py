@@ -25,7 +25,7 @@ from bot.engine.paraphrase import INLINE_SHORTHAND, filler_positions, with_plain
 from bot.engine.people import PeopleIndex
 from bot.engine.query import MissingAsk, Query
 from bot.engine.question import Question, parse_question
-from bot.engine.relations import read_relation
+from bot.engine.relations import CLOSE_IN_TIME, read_relation
 from bot.engine.timeline import JOIN_WORDS, TimeReading, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
@@ -117,6 +117,23 @@ def _wanted(q: Question, chatter: frozenset[int] | set[int]) -> set[int]:
     return {i for i in chatter if clauses[i] in needing}
 
 
+# What the asker grants before the question: "Kyoto came first, I know, but how many did Boston have by 1983?"
+_GRANTED = re.compile(
+    r"^(?P<granted>.{0,150}?\b(?:i know|i get that|i reali[sz]e|obviously|of course|granted)\b.{0,40}?)[,;:.!]?\s+"
+    r"(?:but|anyway|so)\b,?\s*(?P<asked>.+)$",
+    re.I,
+)
+_POINTERS = re.compile(r"\b(?:it|its|it's|that|they|their|them|this|those|these)\b", re.I)
+
+
+def _without_granted(q: Question) -> Question:
+    """The question without what the asker grants before it, when the rest asks on its own (points back at nothing
+    in the granted part)."""
+    if (found := _GRANTED.match(q.clean)) is None or _POINTERS.search(found.group("asked")):
+        return q
+    return replace(parse_question(found.group("asked")), raw=q.raw)
+
+
 # A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
 _TIE_OF_A_YEAR = re.compile(
     r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
@@ -175,7 +192,8 @@ class Reader:
 
     def read(self, raw: str, today: dt.date | None = None) -> Query:
         """The query in one question (`today`: where "the last ten years" ends; the current date by default)."""
-        parsed = self._owner_without_apostrophe(self._tie_of_the_year(_year_pointed_back(parse_question(raw))))
+        parsed = _year_pointed_back(_without_granted(parse_question(raw)))
+        parsed = self._owner_without_apostrophe(self._tie_of_the_year(parsed))
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
         fixed = tuple(
@@ -189,6 +207,8 @@ class Reader:
         fillers = frozenset(i for i in filler_positions(q) if i < len(parsed.words))
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
+        if CLOSE_IN_TIME.search(q.folded):  # "closest in time to Melbourne": no distance
+            intents = replace(intents, nearest=False, furthest=False, distance=False)
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
         covered = covered | said_by_me | home | _positions(q, _PLEASANTRIES_BY_SIZE)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers

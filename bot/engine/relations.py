@@ -7,6 +7,7 @@ Time relations ("after Kyoto", "before Praia joined") are read by bot/engine/tim
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 
 from bot.engine.intents import CONTINENTS
@@ -75,9 +76,16 @@ def _set_aside(q: Question, places: Places) -> list[City]:
     return [m.city for m in places.mentions if m.city and _set_aside_by(q, m)]
 
 
+# Closeness in time, not in space: "which sister city is closest in time to Melbourne?"
+CLOSE_IN_TIME = re.compile(
+    r"\b(?:closest|nearest|close|near|next) (?:in time|in date|in years|chronologically)\b"
+    r"|\bchronologically (?:closest|nearest)\b"
+)
+
+
 def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:
     """The relation the question draws to a named place, if any (`country_code` names a word's country)."""
-    for mention in places.mentions:
+    for mention in places.mentions if not CLOSE_IN_TIME.search(q.folded) else ():  # (time, not space)
         before = _before(q, mention)
         # "the closest sister city to Strasbourg": a superlative a few words before the "to" that precedes the place
         nearest_to = before[-1:] == ["to"] and bool(set(_before(q, mention, 5)) & {"closest", "nearest"})

@@ -358,7 +358,9 @@ def _read_time(
     if years is None:
         return TimeReading()
     year = years.single_year
-    if years.first == 0 and (state or plural or len(places.ours) == 1) and not joins:
+    # (not "kyoto reached out at a conference before 1959: which conference?": an event before the year, no tally)
+    event_only = bool(words & NOT_TIES) and not plural and not intents.count
+    if years.first == 0 and (state or plural or len(places.ours) == 1) and not joins and not event_only:
         # "how many did we have by 1990", "which ones before 1970": what Boston had at that point.
         inclusive = years.label.startswith("up to")
         label = f"by {years.last}" if inclusive else years.label

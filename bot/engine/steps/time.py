@@ -25,6 +25,7 @@ from bot.engine.intents import PLURAL_CITY
 from bot.engine.out_of_scope import counted_nouns
 from bot.engine.query import AsOf, Query
 from bot.engine.question import stem
+from bot.engine.relations import CLOSE_IN_TIME
 from bot.engine.steps.base import (
     AGE_PHRASES,
     BEFORE_AFTER,
@@ -159,6 +160,12 @@ class TimeSteps(StepBase):
             if year is None and query.years is not None:
                 year = query.years.single_year
             return When(cities=ours, year=year)
+        if len(ours) == 1 and ours[0].is_sister and CLOSE_IN_TIME.search(query.question.folded):
+            # "which sister city is closest in time to Melbourne?": the neighbour fewer years away (on a tie, the
+            # earlier)
+            sides = [n for n in (self.neighbour(ours[0], False), self.neighbour(ours[0], True)) if n.city is not None]
+            tie_year = ours[0].established.year
+            return min(sides, key=lambda n: abs(n.city.established.year - tie_year) if n.city else 0, default=None)
         relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
         if relative is not None and query.years is None and not _topic_tells_rest(query):
             return self.neighbour(relative[0], later=relative[1], query=query)

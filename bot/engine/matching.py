@@ -310,8 +310,12 @@ class PlaceFinder:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
-            if (real := self._real_place_inside(phrase)) is not None:  # "北京是...": Beijing, run into the next word
-                return Mention(start, end, real.name, "place", 100.0, place=real, country_code=real.country_code)
+            if (
+                run_into := self._real_place_inside(phrase)
+            ) is not None:  # "北京是...": Beijing, run into the next word
+                return Mention(
+                    start, end, run_into.name, "place", 100.0, place=run_into, country_code=run_into.country_code
+                )
         if not self.gazetteer.knows(phrase):
             return None  # no country or city of that name (most runs of words)
         if start > 0 and q.words[start - 1] == "to" and end - start == 1 and is_common_word(phrase):

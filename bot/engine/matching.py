@@ -296,17 +296,20 @@ class PlaceFinder:
                 return True
         return False
 
-    def _exact(self, q: Question, start: int, end: int) -> Mention | None:
-        phrase = " ".join(q.words[start:end])
+    def _exact(self, q: Question, start: int, end: int, phrase: str) -> Mention | None:
+        """What the words from start to end (`phrase`, folded) name exactly, if anything."""
         if phrase in STOPWORDS:  # home phrases never get here: find() skips them
             return None
+        wide = end - start == 1 and _has_wide_script(phrase)
+        if not (wide or phrase in self._names or phrase in self._hints or self.gazetteer.knows(phrase)):
+            return None  # (most runs of words: nothing below could find them)
         surface = " ".join(dict.fromkeys(q.surface[start:end]))
         if phrase in self._names:
             return Mention(start, end, surface, "name", 100.0, city=self._names[phrase])
         if phrase in self._hints:
             how, city = self._hints[phrase]
             return Mention(start, end, surface, how, 100.0, city=city, country_code=city.country_code)
-        if end - start == 1 and _has_wide_script(phrase):
+        if wide:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
@@ -373,15 +376,14 @@ class PlaceFinder:
     ) -> tuple[list[Mention], dict[str, Suggestion]]:
         mentions: list[Mention] = []
         suggestions: dict[str, Suggestion] = {}
+        # Words that are never part of a slip for a name: function words, words the bot knows, numbers.
+        plain = [w in STOPWORDS or w in vocabulary or w.isdigit() for w in q.words]
         for start in range(len(q.words)):
             for size in (2, 1):
                 end = start + size
-                span = q.words[start:end]
-                if end > len(q.words) or taken.intersection(range(start, end)):
+                if end > len(q.words) or any(plain[start:end]) or (taken and not taken.isdisjoint(range(start, end))):
                     continue
-                if any(w in STOPWORDS or w in vocabulary or w.isdigit() for w in span):
-                    continue
-                phrase = " ".join(span)
+                phrase = " ".join(q.words[start:end])
                 if len(phrase) < 4 or (size == 1 and is_real_word(phrase)):
                     continue  # "tally" is a word, not a slip for Italy
                 guess = self._best_fuzzy(phrase)
@@ -403,12 +405,13 @@ class PlaceFinder:
         taken: set[int] = set()
         for size in range(min(MAX_NAME_WORDS, len(q.words)), 0, -1):
             for start in range(len(q.words) - size + 1):
-                if taken.intersection(range(start, start + size)):
+                if taken and not taken.isdisjoint(range(start, start + size)):
                     continue
-                if " ".join(q.words[start : start + size]) in HOME:
+                phrase = " ".join(q.words[start : start + size])
+                if phrase in HOME:
                     taken.update(range(start, start + size))  # "jamaica plain" is home, and "jamaica" in it no country
                     continue
-                if (found := self._exact(q, start, start + size)) is not None:
+                if (found := self._exact(q, start, start + size, phrase)) is not None:
                     mentions.append(found)
                     taken.update(range(start, start + size))
         typos, suggestions = self._typos(q, taken, vocabulary)

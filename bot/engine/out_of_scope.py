@@ -400,6 +400,13 @@ _ASSOCIATION_OFFICE = re.compile(
 _STAFF = re.compile(
     r" (?:who|whos|who s|who is)(?: \w+){0,3} (?:staff (?:person|member|contact|lead)|staffer|point person"
     r"|contact person|point of contact|liaison|coordinator|desk officer)\b| who staffs "
+    r"| (?:who|whos|who s|who is) (?:the|our|their|a) (?:\w+ ){0,2}contact\b"  # "who is the Boston-side contact"
+)
+# Where an association's own office is: "where is the office of the Boston Sekondi-Takoradi association located?"
+_ASSOCIATION_ADDRESS = re.compile(
+    r"\bwhere\b(?=.*\b(?:office|offices|headquarters|hq)\b)(?=.*\b(?:association|society|committee|group)s?\b)"
+    r"|\bwhere(?:s| is| are| s)? (?:\w+ ){0,8}(?:association|society|committee|group)s? (?:\w+ )?(?:based|located"
+    r"|headquartered|housed)\b"
 )
 _NOW_PHRASES = (" these days ", " right now ", " at the moment ", " at present ")
 # An office's next holder, which no source can know: "who's going to be the next lord mayor of Belfast?"
@@ -506,6 +513,8 @@ def read_missing(q: Question) -> MissingAsk | None:
     words = set(q.words)
     if _STAFF.search(text):  # "who's the staff person for the Padua relationship?": a name no source gives
         return MissingAsk("who holds an office today", frozenset({"staff"}))
+    if _ASSOCIATION_ADDRESS.search(text):  # no source gives an association's address
+        return MissingAsk("postal addresses", frozenset({"address"}))
     if words & _OFFICES and (words & _NOW or any(p in text for p in _NOW_PHRASES + _NEXT_PHRASES)):
         return MissingAsk("who holds an office today", frozenset(words & _NOW) or frozenset({"now"}))
     if _OPINION.search(text) and not _PRACTICAL_BEST.search(text):  # "which sister city has the best food?"
@@ -695,8 +704,16 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
             p.city is not None and p.how in ("name", "typo") and fold(p.city.country) == owner for p in places.mentions
         )
         plural = bool(words & _PLURAL_TIES)
+        # "what is Hangzhou's sister city in Japan?": one of ours with a twin in another country, its own
+        own_elsewhere = any(
+            c.country_code != p.country_code
+            for c in places.ours
+            if fold(c.name) == owner
+            for p in places.mentions
+            if p.how in ("country", "demonym") and p.country_code
+        )
         if not (ours_there and not plural) and (
-            not any(fold(c.name) == owner for c in places.ours) or plural or another
+            not any(fold(c.name) == owner for c in places.ours) or plural or another or own_elsewhere
         ):
             # the whole name the word ends ("New York's", not "York's")
             whole = next((p for p in places.mentions if p.end > p.start and q.words[p.end - 1] == owner), None)

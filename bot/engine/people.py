@@ -47,6 +47,9 @@ class PeopleIndex:
                         if len(parts) > 2 and len(parts[-2]) <= 3:  # "o muilleoir", "de la rosa"
                             self._surname[" ".join(parts[-2:])].append(match)
 
+        # The first word of every name: a run of words that starts with another word names nobody.
+        self._first_words = frozenset(name.split()[0] for name in (*self._full, *self._surname))
+
     def find(self, q: Question, skip: frozenset[int] = frozenset()) -> tuple[PersonMatch, ...]:
         """The people named in the question (by full name first, else by surname), without repeats."""
         words = q.words
@@ -54,8 +57,10 @@ class PeopleIndex:
         taken: set[int] = set()
         for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
+                if words[start] not in self._first_words:
+                    continue
                 span = range(start, start + size)
-                if taken.intersection(span) or skip.intersection(span):
+                if not (taken.isdisjoint(span) and skip.isdisjoint(span)):
                     continue
                 phrase = " ".join(words[start : start + size])
                 matches = self._full.get(phrase) if size > 1 else None

@@ -50,10 +50,32 @@ _YEARS_BETWEEN = re.compile(
 )
 
 
+# One year in another language: "dopo il 1990", "después de 1990", "après 1990", "nach 1990", "antes de 1980".
+_YEAR_SIDES = (
+    (
+        re.compile(
+            r"\b(?:dopo|despues de|después de|apres|après|nach|depois de)(?: (?:il|el|le|l'|del|dem|o|do))?"
+            r" ((?:19|20)\d\d)\b",
+            re.I,
+        ),
+        r"after \1",
+    ),
+    (
+        re.compile(
+            r"\b(?:prima del|prima|antes de|avant|vor|antes)(?: (?:il|el|le|l'|dem|o|do))? ((?:19|20)\d\d)\b", re.I
+        ),
+        r"before \1",
+    ),
+    (re.compile(r"\b(?:dal|dall'|desde|depuis|seit)(?: (?:el|le|o))? ((?:19|20)\d\d)\b", re.I), r"since \1"),
+)
+
+
 def _year_pointed_back(q: Question) -> Question:
-    """The question read with "that year" (or a final "then") as the one year it named before, and two years joined
-    in another language ("entre 1980 et 1990") in English."""
+    """The question read with "that year" (or a final "then") as the one year it named before, and years in another
+    language ("entre 1980 et 1990", "dopo il 1990") in English."""
     clean = _YEARS_BETWEEN.sub(r"between \1 and \2", q.clean)
+    for pattern, english in _YEAR_SIDES:
+        clean = pattern.sub(english, clean)
     if (said := _THAT_YEAR.search(clean)) and len(years := set(_A_YEAR.findall(clean[: said.start()]))) == 1:
         clean = f"{clean[: said.start()]}in {years.pop()}{clean[said.end() :]}"
     return q if clean == q.clean else replace(parse_question(clean), raw=q.raw)
@@ -82,25 +104,30 @@ def unexplained(content: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-def _by_size(phrases: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """Phrases grouped by their number of words, shortest first (built once per table of phrases)."""
+BySize = tuple[tuple[int, frozenset[str], frozenset[str]], ...]
+
+
+def _by_size(phrases: Iterable[str]) -> BySize:
+    """Phrases grouped by their number of words, shortest first, each group with the first words of its phrases
+    (built once per table of phrases)."""
     sizes = sorted({len(p.split()) for p in phrases})
-    return tuple((size, frozenset(p for p in phrases if len(p.split()) == size)) for size in sizes)
+    grouped = [(size, frozenset(p for p in phrases if len(p.split()) == size)) for size in sizes]
+    return tuple((size, wanted, frozenset(p.split()[0] for p in wanted)) for size, wanted in grouped)
 
 
 _HOME_BY_SIZE = _by_size(HOME)
 _PLEASANTRIES_BY_SIZE = _by_size(PLEASANTRIES)
 
 
-def _positions(
-    q: Question, phrases: tuple[tuple[int, frozenset[str]], ...], skip_first: frozenset[str] = frozenset()
-) -> set[int]:
+def _positions(q: Question, phrases: BySize, skip_first: frozenset[str] = frozenset()) -> set[int]:
     """Positions of the words of these phrases (_by_size) in the question (not of a run that starts with a
     `skip_first` word)."""
     found: set[int] = set()
-    for size, wanted in phrases:
-        for start in range(len(q.words) - size + 1):
-            if q.words[start] not in skip_first and " ".join(q.words[start : start + size]) in wanted:
+    words = q.words
+    for size, wanted, firsts in phrases:
+        for start in range(len(words) - size + 1):
+            first = words[start]
+            if first in firsts and first not in skip_first and " ".join(words[start : start + size]) in wanted:
                 found.update(range(start, start + size))
     return found
 

@@ -46,7 +46,7 @@ from bot.engine.steps.base import (
 )
 from bot.engine.timeline import JOIN_WORDS
 from bot.knowledge.models import City, Fact, KnowledgeBase, UnconfirmedCity
-from bot.knowledge.normalize import fold
+from bot.knowledge.normalize import fold, words
 
 # Verbs of running a tie, the tie's nouns, and its sides: "which organisation runs the link on the Strasbourg end?"
 RUN_VERBS = frozenset(
@@ -56,6 +56,9 @@ RUN_VERBS = frozenset(
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
 _SIGN_STEMS = frozenset(stem(w) for w in SIGN_WORDS)
+# Words that ask what happened lately, which the card's "the latest the sources record" answers ("is the Hangzhou
+# pact still active? any recent events?").
+LATELY = frozenset("recent recently lately latest events event news activity activities happenings".split())
 # Verbs of being tied to a place: "is Boston *linked* to any UK town?"
 TIE_VERBS = frozenset("linked tied connected paired partnered twinned bonded affiliated".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
@@ -74,9 +77,10 @@ _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 # The stems of words that rank ties ("first", "latest"): a city fact matching only these is not what is asked.
 _RANK_STEMS = frozenset(stem(w) for w in EARLIEST | LATEST)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
-ONGOING = CARD_WORDS | frozenset(
+_GOING_ON = frozenset(
     "going gone continuing continue continues ongoing exist exists existing today now currently nowadays days".split()
 )
+ONGOING = CARD_WORDS | LATELY | _GOING_ON
 
 
 # Words that ask for a name, and words for a language: together they ask for a city's native name.
@@ -137,6 +141,32 @@ _CLAIM_CHECK = re.compile(
 )
 # The name of a thing asked for: "what was the name of the beaver...", "the beaver's name".
 _NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
+
+
+# A sentence of a fact that says what its sources leave out: "...but the excerpt read does not name it".
+_UNTOLD = re.compile(
+    r"\b(?:does not|doesn't|do not|don't) (?:name|say|give|identify)\b|\bnot (?:named|identified|recorded)\b"
+    r"|\bno source (?:names|says|gives)\b"
+)
+_ASKS_WHICH = frozenset("which what where name named called".split())
+
+
+def _untold_part(query: Query, fact: Fact) -> str | None:
+    """The sentence of the fact that says its sources leave out what is asked ("El Nacional says Boston holds a
+    replica of a Barcelona monument in return, but the excerpt read does not name it"), when the question asks which
+    or what it is, in words only that sentence uses."""
+    if not set(query.question.words) & _ASKS_WHICH:
+        return None
+    sentences = re.split(r"(?<=[.;])\s+", fact.text)
+    asked = {stem(w) for w in query.content}
+    for sentence in sentences:
+        if not _UNTOLD.search(sentence):
+            continue
+        here = {stem(w) for w in words(fold(sentence))}
+        elsewhere = {stem(w) for other in sentences if other is not sentence for w in words(fold(other))}
+        if asked & (here - elsewhere):
+            return sentence
+    return None
 
 
 def _only_the_tie(city: City, fact: Scored) -> bool:
@@ -330,6 +360,9 @@ class PlaceSteps(StepBase):
             return Missing(what="whether that went ahead", city=city, known=fact.text, score=0)
         if (thing := _unnamed_thing(query, fact)) is not None:
             return Missing(what=f"the {thing}'s name", city=city, score=0)  # "the name of the beaver Boston sent"
+        if (untold := _untold_part(query, fact)) is not None:
+            # "which Barcelona monument replica is in Boston?": the fact says its sources do not name it
+            return Missing(what=f"that about {city.name}", city=city, known=untold, score=0)
         return FactFound(city=city, fact=fact, score=score)
 
     def _one_of_ours(self, query: Query, city: City) -> Finding:

@@ -137,7 +137,7 @@ DECADE_WORDS = {
     "noughties": 2000,
     "aughts": 2000,
 }
-_YEAR = r"(1[89]\d\d|20\d\d)"
+_YEAR = r"(1[6-9]\d\d|20\d\d)"  # from Boston's founding (1630) on
 _ANY_DECADE = re.compile(r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<word>" + "|".join(DECADE_WORDS) + r"))\b")
 # "the first half of the 80s", "the early 1990s": part of a decade, by the years it covers.
 _PARTS = {"first half": (0, 4), "second half": (5, 9), "early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}

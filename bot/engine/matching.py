@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
 from rapidfuzz.distance import OSA  # noqa: TID251
@@ -127,23 +128,23 @@ class Places:
     suggestions: tuple[Suggestion, ...]
     qualifiers: frozenset[int] = frozenset()  # a country that only says where a named place is ("Kyoto, Japan")
 
-    @property
+    @cached_property
     def covered(self) -> frozenset[int]:
         """Word positions that belong to a mention or qualify one."""
         return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
 
-    @property
+    @cached_property
     def people(self) -> frozenset[int]:
         """Positions of words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about ("the
         Japanese House", "40,000 Cape Verdeans") though they name a country too."""
         return frozenset(i for m in self.mentions if m.how in ("demonym", "local") for i in range(m.start, m.end))
 
-    @property
+    @cached_property
     def names(self) -> frozenset[int]:
         """Covered positions but words for people."""
         return self.covered - self.people
 
-    @property
+    @cached_property
     def ours(self) -> tuple[City, ...]:
         """Our cities named, in order, without repeats."""
         return tuple(dict.fromkeys(m.city for m in self.mentions if m.city is not None))
@@ -578,24 +579,28 @@ FILLERS = frozenset(
 
 @dataclass(frozen=True)
 class PhraseWords:
-    """What the keyword phrases of a matcher are made of: the longest, in words, and every word of any of them."""
+    """What the keyword phrases of a matcher are made of: the longest, in words, and every run of words a phrase
+    starts with ("sister", "sister city", "sister city agreement")."""
 
     longest: int
-    vocabulary: frozenset[str]
+    prefixes: frozenset[str]
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> PhraseWords:
         split = [p.split() for p in phrases]
-        return cls(max(map(len, split), default=1), frozenset(w for words_ in split for w in words_))
+        return cls(
+            max(map(len, split), default=1),
+            frozenset(" ".join(words_[:n]) for words_ in split for n in range(1, len(words_) + 1)),
+        )
 
 
 def _forms(q: Question, skip: frozenset[int], phrases: PhraseWords) -> frozenset[str]:
     """Every run of words in the question that a keyword phrase could be: with and without generic and filler
-    words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"), and only runs of words
-    some phrase holds; computed once per question, so that finding a phrase is one set lookup."""
+    words, leaving out the positions in `skip` (chatter: "new here in the Mayor's office"), and only runs that some
+    phrase starts with; computed once per question, so that finding a phrase is one set lookup."""
     kept = tuple(w for i, w in enumerate(q.words) if i not in skip or w in STOPWORDS)
     runs: set[str] = set()
-    vocabulary = phrases.vocabulary
+    prefixes = phrases.prefixes
     for said in dict.fromkeys(  # the same words twice are read once (most questions have no generic word)
         (
             kept,
@@ -605,10 +610,12 @@ def _forms(q: Question, skip: frozenset[int], phrases: PhraseWords) -> frozenset
         )
     ):
         for start in range(len(said)):
-            for end in range(start + 1, min(len(said), start + phrases.longest) + 1):
-                if said[end - 1] not in vocabulary:
-                    break  # no phrase holds this word, so no longer run is a phrase either
-                runs.add(" ".join(said[start:end]))
+            run = ""
+            for word in said[start : start + phrases.longest]:
+                run = f"{run} {word}" if run else word
+                if run not in prefixes:
+                    break  # no phrase starts with these words, so no longer run is a phrase either
+                runs.add(run)
     return frozenset(runs)
 
 

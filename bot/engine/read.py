@@ -232,6 +232,14 @@ class Reader:
         chatter = about_the_asker(q, covered, self._known, frozenset(home))
         # "first of all", "in the first place": no ranking, no "all" (never the plain words added at the end)
         fillers = frozenset(i for i in filler_positions(q) if i < len(parsed.words))
+        if said_in_passing := [  # (a city keeps its place: "...or just a partner? also Valladolid?")
+            m
+            for m in places.mentions
+            if m.how in ("country", "demonym") and m.end > m.start and fillers.issuperset(range(m.start, m.end))
+        ]:
+            # "...asking for the Spain desk": a country named in a filler is no place asked about
+            places = replace(places, mentions=tuple(m for m in places.mentions if m not in said_in_passing))
+            covered = places.covered
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
         if CLOSE_IN_TIME.search(q.folded):  # "closest in time to Melbourne": no distance

@@ -67,7 +67,7 @@ def problems(
     found = []
     if m := _NO_SISTERS.search(text):
         # the years asked about, a decade ("the 1920s") by its last year
-        asked = [int(y) + (9 if s else 0) for y, s in re.findall(r"\b((?:1[89]|20)\d\d)(s?)\b", question)]
+        asked = [int(y) + (9 if s else 0) for y, s in re.findall(r"\b((?:1[6-9]|20)\d\d)(s?)\b", question)]
         if not asked or max(asked) >= first:  # (true of a year before the first tie: "in 1956, none yet")
             found.append(f"NOSISTER: {m.group(0)}")
     for m in _NOW.finditer(text):

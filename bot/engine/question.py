@@ -6,7 +6,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -65,6 +65,10 @@ def _stemmer() -> snowballstemmer.stemmer:
     return found
 
 
+# Each word of a question folded once (bounded, as the stems are): most questions reuse the same few hundred words.
+_fold_word = lru_cache(maxsize=STEM_CACHE_SIZE)(fold)
+
+
 @lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem(word: str) -> str:
     """The English stem of a folded word ('funded' -> 'fund', 'led' -> 'lead'); safe to call from any thread."""
@@ -86,7 +90,7 @@ class Question:
         """Each word's clause number (`clauses`), or one clause for all when the question was built without them."""
         return self.clauses or (0,) * len(self.words)
 
-    @property
+    @cached_property
     def folded(self) -> str:
         """The whole question folded, words joined by single spaces."""
         return " ".join(self.words)
@@ -169,7 +173,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     for match in _SURFACE_WORD.finditer(text):
         clause += bool(_CLAUSE_END.search(text[last : match.start()]))
         last = match.end()
-        found += [(match.group(), part, clause) for part in fold(match.group()).split()]
+        found += [(match.group(), part, clause) for part in _fold_word(match.group()).split()]
     return found
 
 

@@ -6,7 +6,7 @@ Each file holds one case per line in the scorer's format (../shared/eval/score.p
 `entry_not`, the entries the reply must not be about. Every question is answered in-process, and its reply text is
 checked for:
 - NOSISTER: "Boston had no sister cities" (or "no sister cities in YEAR"), unless the question asks about a year
-  before the first tie (Kyoto's, 1959), when it is true;
+  before the first tie (Kyoto's, 1959), when it is true, or the sentence narrows it to a place ("...in Europe");
 - COUNT: "Boston has N sister cities" with N other than the number the city files hold;
 - ASOF: "As of YEAR, Boston had N sister cities" (or "By YEAR...") with N impossible for that year, allowing both
   dates of a disputed tie; a count narrowed by a filter ("...sister cities in Asia", "...within 5,000 km") is left
@@ -37,7 +37,7 @@ from bot.render.blocks import render_answer
 REPO = Path(__file__).resolve().parent.parent
 _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NO_SISTERS = re.compile(
-    r"\bhad no sister cities\b|\bhas no sister cities\b(?! in [A-Z])|\bno sister cities in (19|20)\d\d"
+    r"\bhad no sister cities\b(?! in [A-Z])|\bhas no sister cities\b(?! in [A-Z])|\bno sister cities in (19|20)\d\d"
 )
 _NOW = re.compile(r"\bBoston (?:has|currently has) (\w+) sister cities[.:]")
 _AS_OF = re.compile(

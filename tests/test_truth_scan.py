@@ -26,6 +26,10 @@ FALSE_REPLIES = [
 TRUE_REPLIES = [
     ("how many sister cities in 1956?", "In 1956, Boston had no sister cities yet."),
     ("what sister city did boston have in 1776?", "As of 1776, Boston had no sister cities yet."),
+    (
+        "how many in Europe once Kyoto joined?",
+        "Once Kyoto joined (24 June 1959), Boston had no sister cities in Europe.",
+    ),
     ("how many sister cities?", "Boston has 10 sister cities: Kyoto, Strasbourg."),
     ("how many in 1981?", "As of 1981, Boston had 2 sister cities: Kyoto and Strasbourg."),  # Barcelona: 1980 or 1983
     ("how many in 1981?", "As of 1981, Boston had 3 sister cities: Kyoto, Strasbourg and Barcelona."),

@@ -57,7 +57,7 @@ SUBJECT = SISTER_TERMS | PLURAL_CITY
 # grasshopper abroad, where?"), not who the asker is.
 REPORTING = frozenset(
     """heard hear hearing read reading saw seen seeing noticed told mentioned said says apparently supposedly rumour
-    rumor""".split()
+    rumor swears swore insists insisted claims claimed reckons""".split()
 )
 # Words that only report, never say what is asked ("*apparently* there's a Boston Square").
 HEARSAY = frozenset("apparently supposedly rumour rumor someone somebody".split())

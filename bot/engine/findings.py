@@ -289,6 +289,7 @@ class Related(Finding):
     cities: tuple[City, ...] = ()
     count: bool = False
     also: tuple[City, ...] = ()  # more of ours set aside with the anchor
+    where: str = ""  # the filter the ties before or after it were picked within (" in Europe")
 
 
 @dataclass(frozen=True)

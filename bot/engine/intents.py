@@ -626,6 +626,8 @@ _NOT_SISTERS = re.compile(
 )
 
 
+# "how many years after Kyoto...": a length of time, not a count of ties.
+_DURATION = re.compile(r" how many (?:more )?(?:years|months|days|weeks|decades) (?!did boston have)")
 # The same words padded with a space on either side once, to be found as whole words in a padded question.
 _CONTINENT_KEYS = tuple((key, f" {key} ") for key in sorted(CONTINENTS, key=len, reverse=True))  # longest first
 _HELP_PHRASES = tuple(f" {p} " for p in HELP_PHRASES)
@@ -664,7 +666,8 @@ def read_intents(words: list[str]) -> Intents:
         thanks=bool(present & THANKS),
         help=(bool(present & HELP) and not _OFFERS_HELP.search(padded)) or any(p in padded for p in _HELP_PHRASES),
         listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
-        count=any(p in padded for p in _COUNT_PHRASES) or bool(_COMPARED_COUNT.search(text)),
+        count=(any(p in padded for p in _COUNT_PHRASES) and not _DURATION.search(padded))
+        or bool(_COMPARED_COUNT.search(text)),
         continents=continents,
         continents_out=continents_out,
         continent_words=tuple(continent_words),

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, WANTING, about_the_asker, hearsay
 from bot.engine.gazetteer import Gazetteer
-from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, SISTER_TERMS, VOCABULARY, read_intents
+from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, PLURAL_CITY, SISTER_TERMS, VOCABULARY, read_intents
 from bot.engine.matching import (
     HOME,
     FactMatcher,
@@ -254,7 +254,10 @@ class Reader:
         left = unexplained(content)
         time = read_time(q, intents, places, left, this_year)
         topical = covered  # what may tell a topic: years that filter the ties say nothing of one
-        if time.years is not None or time.as_of is not None:
+        # (a year in a question about no ties at all tells a topic: "who in the 1950s saw the need for closer
+        # international relations?" is the history, whose own sentence says "in the 1950s")
+        about_ties = intents.sister_term or intents.count or bool(set(q.words) & (JOIN_WORDS | PLURAL_CITY))
+        if (time.years is not None or time.as_of is not None) and about_ties:
             # "joined since the 1980s" is no request to join, "agreements in the 2000s" no question of what one is
             framing = TIME_WORDS | SISTER_TERMS | JOIN_WORDS | {"agreements", "pacts", "pact", "deals", "decade"}
             framing |= {"past", "last", "previous", "decades", "years", "recent", "recently"}  # "the past decade"

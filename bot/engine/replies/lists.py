@@ -116,7 +116,10 @@ class ListReplies(ReplyBase):
         cities = found.cities
         n = len(cities)
         when = as_of.label[0].upper() + as_of.label[1:]
-        if not cities:
+        if not cities and (found.where or found.total):
+            # "how many European sister cities once Kyoto joined?": none there, though Boston had some
+            lead = f"{when}, Boston had no sister cities{found.where}."
+        elif not cities:
             first = self.kb.sister_cities[0]
             on = "on" if first.established.date else "in"
             lead = f"{when}, Boston had no sister cities yet: its first, {first.name}, joined {on} {first.since}."
@@ -124,7 +127,8 @@ class ListReplies(ReplyBase):
             noun = "sister city" if n == 1 else "sister cities"
             lead = f"{when}, Boston had {count_word(n)} {noun}{found.where}: {names_list(cities)}."
         if found.total is not None:
-            lead += f" In all, Boston had {found.total} sister cities then."
+            noun = "sister city" if found.total == 1 else "sister cities"
+            lead += f" In all, Boston had {count_word(found.total)} {noun} then."
         notes = tuple(dispute_note(c, as_of.label) for c in found.disputed)
         same_year = [
             c for c in cities if as_of.day is None and as_of.event is None and c.established.year == as_of.year

@@ -261,12 +261,13 @@ class PlaceReplies(ReplyBase):
         n = len(cities)
         if found.kind is RelationKind.BEFORE:
             noun = "sister city" if n == 1 else "sister cities"
-            lead = f"Before {anchor.name} joined ({anchor.since}), Boston had {n} {noun}"
+            lead = f"Before {anchor.name} joined ({anchor.since}), Boston had {n} {noun}{found.where}"
             lead += f": {names_list(cities)}." if cities else ": none yet."
         elif found.kind is RelationKind.AFTER:
             noun = "sister city" if n == 1 else "sister cities"
-            lead = f"After {anchor.name} ({anchor.since}), {n} more {noun} joined Boston"
-            lead += f": {names_list(cities)}." if cities else f": none; {anchor.name} is the newest."
+            lead = f"After {anchor.name} ({anchor.since}), {n} more {noun}{found.where} joined Boston"
+            newest = f"{anchor.name} is the newest" + (f" of them{found.where}" if found.where else "")
+            lead += f": {names_list(cities)}." if cities else f": none; {newest}."
         else:
             where = {
                 RelationKind.SAME_COUNTRY: f"in {anchor.country}",

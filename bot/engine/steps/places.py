@@ -59,6 +59,10 @@ _SIGN_STEMS = frozenset(stem(w) for w in SIGN_WORDS)
 # Words that ask what happened lately, which the card's "the latest the sources record" answers ("is the Hangzhou
 # pact still active? any recent events?").
 LATELY = frozenset("recent recently lately latest events event news activity activities happenings".split())
+# Words that ask what a name means: "what does Béal Feirste mean?"
+_MEANING = frozenset("mean means meaning meanings translate translates translated translation literally".split())
+_TELLS_MEANING = re.compile(r"\b(?:means|meaning|literally)\b")
+_MEANS_TO = re.compile(r"\b(?:mean|means|meaning) (?:to|for)\b")
 # Verbs of being tied to a place: "is Boston *linked* to any UK town?"
 TIE_VERBS = frozenset("linked tied connected paired partnered twinned bonded affiliated".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
@@ -365,6 +369,15 @@ class PlaceSteps(StepBase):
             return Missing(what=f"that about {city.name}", city=city, known=untold, score=0)
         return FactFound(city=city, fact=fact, score=score)
 
+    def _meaning(self, query: Query, city: City) -> Fact | None:
+        """The city's fact that tells what a name means: the one whose phrase the question names ("Béal Feirste"),
+        else the one fact that says what the name means."""
+        named = self.facts.best_for(city, query.question, query.asides)
+        if named is not None and named[1].phrase:
+            return named[0]
+        telling = [f for f in city.highlights if _TELLS_MEANING.search(f.text)]
+        return telling[0] if len(telling) == 1 else None
+
     def _one_of_ours(self, query: Query, city: City) -> Finding:
         named = [m for m in query.places.mentions if m.city is city]
         mention = next((m for m in named if m.how in ("name", "typo")), named[0])  # "Kyoto" before "Japan"
@@ -450,6 +463,10 @@ class PlaceSteps(StepBase):
         if set(query.content) & ASSOCIATION_WORDS and not listing and not asked - SIDE_WORDS - TIE_NOUNS:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
+        if words & _MEANING and not _MEANS_TO.search(query.question.folded):  # (not "what does Praia mean to us?")
+            if (told := self._meaning(query, city)) is not None:
+                return FactFound(city=city, fact=told, score=100)  # "what does Béal Feirste mean?": the name's sense
+            return Missing(what=f"what the name {city.name} means", city=city, score=0)
         unknown = [w for w in query.unexplained if w not in CARD_WORDS and not w.isdigit()]
         own = self.own_fact(query, city) if unknown else None
         if own is not None and query.intents.ranking and set(own[1].matched) <= _RANK_STEMS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.findings import (
+    Compare,
     Finding,
     NearAnchor,
     Related,
@@ -47,6 +48,22 @@ class RelationSteps(StepBase):
                 return None
             i = order.index(anchor)
             cities = order[:i] if relation.kind is RelationKind.BEFORE else order[i + 1 :]
+            scoped, where = self.scope(query)  # "the first European sister city after Kyoto": those in Europe
+            cities = [c for c in cities if c in scoped]
+            intents = query.intents
+            if (intents.earliest or intents.latest) and where and cities:
+                # "how long after Kyoto did Boston get its first European sister city?": that one, beside Kyoto
+                pick = cities[0] if intents.earliest else cities[-1]
+                return Compare(cities=tuple(sorted((anchor, pick), key=order.index)))
+            picked = [c for c in cities if c is not anchor and c not in relation.also]
+            return Related(
+                anchor=anchor,
+                kind=relation.kind,
+                cities=tuple(picked),
+                count=intents.count,
+                also=relation.also,
+                where=where,
+            )
         elif relation.kind is RelationKind.SAME_COUNTRY:
             cities = [c for c in (*order, *self.kb.friendship_cities) if c.country_code == anchor.country_code]
         elif relation.kind is RelationKind.SAME_CONTINENT:

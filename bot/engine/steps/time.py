@@ -132,7 +132,9 @@ class TimeSteps(StepBase):
         schedule = query.missing is not None and query.missing.what == "schedules"  # "when's the Praia festival?"
         # "which sister city did we get in 1960, the year after Kyoto?": ties of a year asked for, beside a city of
         # another year that only places it
-        ties_asked = query.years is not None and bool(_TIES_ASKED.search(query.question.folded))
+        # ("how many sister cities had Boston signed before 2014?": a count of ties, whatever fact says "signed")
+        counted = intents.count and intents.sister_term
+        ties_asked = query.years is not None and (counted or bool(_TIES_ASKED.search(query.question.folded)))
         years = query.years
         placed_by = (
             ties_asked
@@ -155,6 +157,13 @@ class TimeSteps(StepBase):
             # "when was the Kyoto 65th anniversary gala?", "the Praia trade mission": the event the city's fact names,
             # not the tie's date
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
+        if len(ours) == 1 and (intents.earliest or intents.latest) and (intents.continents or intents.hemisphere):
+            # "how long after Kyoto did Boston get its first African sister city?": that one, beside the one named
+            scoped, _ = self.scope(query)
+            if scoped and ours[0] not in scoped:
+                pick = scoped[0] if intents.earliest else scoped[-1]
+                order = list(self.kb.sister_cities)
+                return Compare(cities=tuple(sorted((ours[0], pick), key=lambda c: order.index(c) if c in order else 0)))
         if ours and asks_when and not between_ties and not schedule and not placed_by:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:

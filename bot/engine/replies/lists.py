@@ -3,6 +3,8 @@ time."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.findings import (
     AsOfCheck,
@@ -26,6 +28,11 @@ from bot.engine.replies.base import (
     window_dispute,
 )
 from bot.knowledge.models import Status
+
+# A window of years in a filter's words (YearRange labels): " after 2015", " in the 1980s", " between 1990 and 2000".
+_WINDOW = re.compile(
+    r" (?:in|after|since|before|between|up to) (?:the )?(?:\d{4}s?|\d{1,2}(?:st|th) century)(?: and \d{4})?(?=\W|$)"
+)
 
 
 class ListReplies(ReplyBase):
@@ -101,13 +108,12 @@ class ListReplies(ReplyBase):
             lead = f"Boston has {found.count} {noun}{found.where}, so there is no {ordinal(found.rank)}."
             caveats = self.count_caveats if not found.where else ()
             return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=self.sister_rows, notes=caveats)
-        return Answer(
-            q.raw,
-            AnswerKind.LIST,
-            lead=f"Boston has no sister cities{found.where}.",
-            rows=self.sister_rows,
-            notes=("Here are all of them:",),
-        )
+        lead = f"Boston has no sister cities{found.where}."
+        if when := _WINDOW.search(found.where):
+            # "within 8,000 km after 2015": none of them joined then (not "Boston has no sister cities after 2015")
+            rest = (found.where[: when.start()] + found.where[when.end() :]).rstrip()
+            lead = f"None of Boston's sister cities{rest} joined{when.group()}."
+        return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=self.sister_rows, notes=("Here are all of them:",))
 
     def as_of(self, found: AsOfSelection, q: Question) -> Answer:
         """The sister cities Boston had at a point in time, with any disputed tie that changes the answer."""

@@ -73,6 +73,8 @@ _YEAR_SIDES = (
 def _year_pointed_back(q: Question) -> Question:
     """The question read with "that year" (or a final "then") as the one year it named before, and years in another
     language ("entre 1980 et 1990", "dopo il 1990") in English."""
+    if not _A_YEAR.search(q.clean):
+        return q  # (every reading below needs a year: most questions name none)
     clean = _YEARS_BETWEEN.sub(r"between \1 and \2", q.clean)
     for pattern, english in _YEAR_SIDES:
         clean = pattern.sub(english, clean)
@@ -192,7 +194,7 @@ class Reader:
             ties = self._ties_of_year.get(int(match.group(1)), set())
             return f"the {next(iter(ties))} {match.group(2)}" if len(ties) == 1 else match.group()
 
-        clean = _TIE_OF_A_YEAR.sub(named, q.clean)
+        clean = _TIE_OF_A_YEAR.sub(named, q.clean) if _A_YEAR.search(q.clean) else q.clean
         return q if clean == q.clean else replace(parse_question(clean), raw=q.raw)
 
     def _country_code(self, word: str) -> str | None:

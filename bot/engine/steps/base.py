@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.findings import (
+    Compare,
     NotSister,
 )
 from bot.engine.geo import BOSTON, distance_km
@@ -221,6 +222,11 @@ class StepBase:
             cities = [c for c in cities if span.low_km <= km_from_boston(c) <= span.high_km]
             where += f" {span.label}"
         return cities, where
+
+    def side_by_side(self, first: City, second: City) -> Compare:
+        """Two ties side by side, in the order they were made (the reply says how many years apart)."""
+        order = [*self.kb.sister_cities, *self.kb.friendship_cities]
+        return Compare(cities=tuple(sorted((first, second), key=lambda c: order.index(c) if c in order else 0)))
 
     def own_fact(self, query: Query, city: City) -> tuple[Fact, Scored] | None:
         """The city's fact that best fits the question; words for people ("Japanese", "Cape Verdeans") count only

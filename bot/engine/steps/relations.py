@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.engine.findings import (
-    Compare,
     Finding,
     NearAnchor,
     Related,
@@ -53,8 +52,7 @@ class RelationSteps(StepBase):
             intents = query.intents
             if (intents.earliest or intents.latest) and where and cities:
                 # "how long after Kyoto did Boston get its first European sister city?": that one, beside Kyoto
-                pick = cities[0] if intents.earliest else cities[-1]
-                return Compare(cities=tuple(sorted((anchor, pick), key=order.index)))
+                return self.side_by_side(anchor, cities[0] if intents.earliest else cities[-1])
             picked = [c for c in cities if c is not anchor and c not in relation.also]
             return Related(
                 anchor=anchor,

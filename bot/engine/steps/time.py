@@ -130,15 +130,17 @@ class TimeSteps(StepBase):
             return Pick(city=ours[0], rank=order.index(ours[0]) + 1, latest=False, where="")
         between_ties = query.years is not None and query.years.kind == "ties"  # "between Kyoto's tie and 1985"
         schedule = query.missing is not None and query.missing.what == "schedules"  # "when's the Praia festival?"
-        # "which sister city did we get in 1960, the year after Kyoto?": ties of a year asked for, beside a city of
-        # another year that only places it
-        # ("how many sister cities had Boston signed before 2014?": a count of ties, whatever fact says "signed")
+        # Ties of a window asked for ("how many sister cities had Boston signed before 2014?", "what tie did Boston
+        # make in 1956?"), and a city named after the year only to place it ("which sister city did we get in 1960,
+        # the year after Kyoto?")
         counted = intents.count and intents.sister_term
         ties_asked = query.years is not None and (counted or bool(_TIES_ASKED.search(query.question.folded)))
         years = query.years
         placed_by = (
             ties_asked
             and years is not None
+            and bool(ours)
+            and not query.foreign
             and query.other_program is None
             and all(c.established.year not in years for c in ours)
             and all(m.start > _first_year(query) for m in query.places.mentions if m.city in ours)
@@ -161,9 +163,7 @@ class TimeSteps(StepBase):
             # "how long after Kyoto did Boston get its first African sister city?": that one, beside the one named
             scoped, _ = self.scope(query)
             if scoped and ours[0] not in scoped:
-                pick = scoped[0] if intents.earliest else scoped[-1]
-                order = list(self.kb.sister_cities)
-                return Compare(cities=tuple(sorted((ours[0], pick), key=lambda c: order.index(c) if c in order else 0)))
+                return self.side_by_side(ours[0], scoped[0] if intents.earliest else scoped[-1])
         if ours and asks_when and not between_ties and not schedule and not placed_by:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:
@@ -180,7 +180,7 @@ class TimeSteps(StepBase):
             return self.neighbour(relative[0], later=relative[1], query=query)
         if query.day is not None and not ours and (dated := self._dated(query.day)):
             return When(cities=dated)  # "which agreement was signed on May 1st?"
-        if (ours or query.foreign) and not between_ties and not (placed_by and ours and not query.foreign):
+        if (ours or query.foreign) and not between_ties and not placed_by:
             return None
         if not (intents.earliest or intents.latest or query.years or intents.ordinal):
             return None

@@ -23,6 +23,9 @@ PLEASANTRIES = (
     "stupid question", "basic question", "newbie question", "noob question", "dumb q", "silly q", "stupid q",
     "basic q", "sorry to bug you", "sorry to bother you", "to bug you again", "you're the best", "youre the best",
     "you rock", "haha", "hahaha", "lol", "hehe", "btw",
+    # wishes for the day: "happy friday team", "happy holidays all"
+    "happy monday", "happy tuesday", "happy wednesday", "happy thursday", "happy friday", "happy weekend",
+    "happy holidays", "happy new year", "happy new week", "tgif",
 )  # fmt: skip
 
 

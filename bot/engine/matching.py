@@ -510,8 +510,9 @@ class SpellingFixer:
 
 # Words between a named city and countries offered for where it is: "Taipei *listed under* China or Taiwan?"
 _WHERE_LEADS = frozenset(
-    {("in",), ("under",), ("listed", "under"), ("filed", "under"), ("listed", "as"), ("part", "of")}
-)
+    {("in",), ("under",), ("listed", "under"), ("filed", "under"), ("listed", "as"), ("part", "of"), ("is", "that"),
+     ("is", "it")}
+)  # fmt: skip
 # Little words between a place and where it is: "venice *is right* next to padua".
 _HEDGES = frozenset("is s right just really very so pretty quite".split())
 

@@ -687,6 +687,19 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         )
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name
+    if len(places.ours) == 1 and not boston_asked:
+        # "is Kyoto twinned with Paris?": one of ours and another town, a tie of its own
+        ours_at = min(m.start for m in places.mentions if m.city is places.ours[0])
+        for town in places.foreign:
+            leading = set(q.words[max(0, town.start - 3) : town.start])
+            if (
+                town.place
+                and not town.place.is_country
+                and ours_at < town.start
+                and leading & TWINNED
+                and "with" in leading
+            ):
+                return places.ours[0].name
     possessed = _POSSESSED.search(q.clean)
     if possessed and fold(possessed.group(1)) in _NOT_OWNERS:
         possessed = None  # "what's sister cities international's mission?": "what is", no owner

@@ -246,6 +246,17 @@ class Reader:
         intents = read_intents(rest)
         if CLOSE_IN_TIME.search(q.folded):  # "closest in time to Melbourne": no distance
             intents = replace(intents, nearest=False, furthest=False, distance=False)
+        included = [  # "sister cities in Europe (incl UK)": a country on the continent asked, included in it
+            m
+            for m in places.mentions
+            if m.how in ("country", "demonym")
+            and m.city is not None
+            and m.city.continent in intents.continents
+            and q.words[m.start - 1 : m.start] in (("incl",), ("including",), ("inc",), ("plus",))
+        ]
+        if included:
+            places = replace(places, mentions=tuple(m for m in places.mentions if m not in included))
+            covered = covered | frozenset(i for m in included for i in range(m.start, m.end))
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
         covered = covered | said_by_me | home | _positions(q, _PLEASANTRIES_BY_SIZE)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers

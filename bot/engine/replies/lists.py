@@ -176,4 +176,7 @@ class ListReplies(ReplyBase):
             first = self.kb.sister_cities[0]
             on = "on" if first.established.date else "in"
             lead += f" Boston had no sister cities yet then: its first, {first.name}, joined {on} {first.since}."
+        if found.friends:  # "which sister city did Boston sign in 2007?": a friendship city, which is no sister city
+            joined = names_with_years(found.friends)
+            lead += f" Made then, as a friendship (partner) city rather than a sister city: {joined}."
         return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=rows(found.had))

@@ -268,6 +268,8 @@ class PlaceFinder:
         # is an everyday one and the place small ("New Hire here": Hiré, a town of 41,000).
         if not others and zipf(phrase) < EVERYDAY_WORD_ZIPF:
             return True  # "venice", "what about venice?": a place name said alone is the place (not "nice!")
+        if tie_after and start == 0 and place.primary and zipf(phrase) < EVERYDAY_WORD_ZIPF:
+            return True  # "venice sister city? thought we had one in italy": the place first, asked as a tie
         everyday = zipf(phrase) >= EVERYDAY_WORD_ZIPF and place.population < OBSCURE_POPULATION
         if start > 0 and q.surface[start][:1].isupper() and not everyday:
             return True
@@ -449,6 +451,8 @@ class PlaceFinder:
             lead = next((size for size in (2, 1) if q.words[place.end : place.end + size] in _WHERE_LEADS), 0)
             placed = lead > 0
             at = place.end + lead
+            if placed and q.words[at : at + 1] == ("the",):
+                at += 1  # "Taipei is in the People's Republic of China"
             offered: list[Mention] = []
             while (country := countries.get(at)) is not None and country not in offered:
                 offered.append(country)
@@ -511,7 +515,7 @@ class SpellingFixer:
 # Words between a named city and countries offered for where it is: "Taipei *listed under* China or Taiwan?"
 _WHERE_LEADS = frozenset(
     {("in",), ("under",), ("listed", "under"), ("filed", "under"), ("listed", "as"), ("part", "of"), ("is", "that"),
-     ("is", "it")}
+     ("is", "it"), ("is", "in")}
 )  # fmt: skip
 # Little words between a place and where it is: "venice *is right* next to padua".
 _HEDGES = frozenset("is s right just really very so pretty quite".split())
@@ -661,7 +665,7 @@ WANT_WORDS = frozenset("want wants wanted wanting need needs needed".split())
 # Words that point at where something is written, not what it says ("the history *blurb* *calls* Boston...").
 PAGE_WORDS = frozenset(
     """blurb blurbs section paragraph paragraphs wording calls describes mentions asterisk footnote footnotes referring
-    refers text verbatim quote paste copy short phrase phrases wording term stated statement calling called
+    refers text verbatim quote paste copy short phrase phrases wording term stated statement call calling called
     opens""".split()
 )
 _LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN

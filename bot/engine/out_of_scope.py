@@ -184,6 +184,10 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "when is the next",
         "opening hours",
         "start time",
+        "next month",  # "what sister city events are happening next month?"
+        "next week",
+        "next weekend",
+        "this weekend",
         "being held",  # "when is Boston-Hangzhou Day being held?": an event to come
         "will be held",
         "to be held",
@@ -544,6 +548,19 @@ def read_missing(q: Question) -> MissingAsk | None:
     if counted := counted_nouns(q):
         return MissingAsk("figures like that", counted, counted=True)
     return None
+
+
+# Events in a time to come, which no source lists: "what sister city events are happening next month?"
+_EVENTS_TO_COME = re.compile(
+    r"\b(?:events?|festivals?|gatherings?|activities|meetups?|celebrations?)\b(?: \w+){0,4} (?:happening|coming up"
+    r"|planned|scheduled|on) (?:next|this) (?:week|weekend|month|year)\b"
+)
+
+
+def events_to_come(q: Question) -> MissingAsk | None:
+    """A schedule of events still to come ("what events are happening next month?"), read on the whole question
+    (the time in it is a filler elsewhere: "I'm presenting next week")."""
+    return MissingAsk("schedules", frozenset({"next"})) if _EVENTS_TO_COME.search(q.folded) else None
 
 
 _TIES = r"(?:sister|twin|partner|friendship) (?:cities|towns|citys|city|town)"

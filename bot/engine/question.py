@@ -142,6 +142,7 @@ _CJK_TERMS = tuple(
     (re.compile(pattern), english)
     for pattern, english in (
         (r"(\d{4})\s*年代", r" \1s "),
+        (r"(\d{4})\s*年\s*(?:の時点で|時点で|の時点では|当時)", r" as of \1 "),
         (r"(\d{4})\s*年", r" \1 "),
         ("姉妹都市|姐妹城市|姊妹城市|姐妹市|姊妹市", " sister cities "),
         ("友好都市|友好城市", " friendship cities "),
@@ -151,6 +152,7 @@ _CJK_TERMS = tuple(
         ("どこ|哪里|哪裡", " where "),
         ("哪些|哪个|哪個|どの", " which "),
         ("其他|ほかの|他の", " other "),
+        ("ありましたか|ありますか|でしたか|ですか|吗|嗎|呢", " "),  # "were there?", "is it?": the question's ending
     )
 )
 

@@ -20,7 +20,7 @@ from bot.engine.matching import (
     knowledge_phrases,
     knowledge_words,
 )
-from bot.engine.out_of_scope import read_missing, read_other_program, read_task
+from bot.engine.out_of_scope import events_to_come, read_missing, read_other_program, read_task
 from bot.engine.paraphrase import INLINE_SHORTHAND, filler_positions, with_plain_words
 from bot.engine.people import PeopleIndex
 from bot.engine.query import MissingAsk, Query
@@ -67,6 +67,9 @@ _YEAR_SIDES = (
         r"before \1",
     ),
     (re.compile(r"\b(?:dal|dall'|desde|depuis|seit)(?: (?:el|le|o))? ((?:19|20)\d\d)\b", re.I), r"since \1"),
+    # a decade: "la década de 2010", "les années 1980", "gli anni 1990", "die 1980er"
+    (re.compile(r"\b(?:(?:la |na )?d[eé]cada de|(?:les )?ann[eé]es|(?:gli )?anni) ((?:19|20)\d0)\b", re.I), r"the \1s"),
+    (re.compile(r"\b((?:19|20)\d0)er\b", re.I), r"the \1s"),
 )
 
 
@@ -296,7 +299,8 @@ class Reader:
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
             missing=_future(q, time, this_year)
-            or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter)))),
+            or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter))))
+            or events_to_come(q),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").
             other_program=None if people and not places.foreign else read_other_program(q, places, intents),

@@ -130,6 +130,8 @@ class KnowledgeSteps(StepBase):
             return None  # "Melbourne was reviewing all its sister cities, is Boston still on it?": Melbourne's status
         if query.ours and ("why" in query.question.words or not query.ours[0].is_sister):
             return None  # "why isn't Valladolid on the sister city list?": the named city's status answers
+        if query.ours and {"country", "where"} & set(query.question.words):
+            return None  # "on the sister city list, what country is Belfast under?": where the named city is
         extra = query.unexplained
         if len(extra) > 1 or (extra and strong_topic(query)):
             return None

@@ -390,6 +390,7 @@ class PlaceSteps(StepBase):
             stands_alone = subject.start == 0 and len(clauses) > subject.end and clauses[subject.end] != clauses[0]
             # "shanghai like hangzhou?", "colmar in alsace": a town put beside ours, or placed by where ours is
             likened = said[subject.end : subject.end + 1] in (("like",), ("as",), ("in",), ("near",), ("by",))
+            likened |= said[subject.end : subject.end + 1] in (("sister",), ("twin",))  # "venice sister city? ...italy"
             if subject.start == 0 and (
                 said[subject.end : subject.end + 1] in (("is",), ("was",)) or points_back or stands_alone or likened
             ):

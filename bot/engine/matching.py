@@ -111,6 +111,11 @@ class Mention:
     place: Place | None = None
     country_code: str | None = None
 
+    @property
+    def positions(self) -> range:
+        """The positions of the question's words the mention covers (none for a flag emoji)."""
+        return range(self.start, self.end)
+
 
 @dataclass(frozen=True)
 class Suggestion:

@@ -14,7 +14,9 @@ from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, PLURAL_CITY, SISTER_TE
 from bot.engine.matching import (
     HOME,
     FactMatcher,
+    Mention,
     PlaceFinder,
+    Places,
     SpellingFixer,
     TopicMatcher,
     knowledge_phrases,
@@ -166,6 +168,16 @@ def _without_granted(q: Question) -> Question:
     return replace(parse_question(found.group("asked")), raw=q.raw)
 
 
+def _country(mention: Mention) -> bool:
+    """True for a mention of a country (by name or by its people), not of a city."""
+    return mention.how in ("country", "demonym") and mention.end > mention.start
+
+
+def _without(places: Places, dropped: list[Mention]) -> Places:
+    """The places found, less these mentions (a country named in passing, or included in a continent asked)."""
+    return replace(places, mentions=tuple(m for m in places.mentions if m not in dropped)) if dropped else places
+
+
 # A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
 _TIE_OF_A_YEAR = re.compile(
     r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
@@ -237,14 +249,10 @@ class Reader:
         chatter = about_the_asker(q, covered, self._known, frozenset(home))
         # "first of all", "in the first place": no ranking, no "all" (never the plain words added at the end)
         fillers = frozenset(i for i in filler_positions(q) if i < len(parsed.words))
-        if said_in_passing := [  # (a city keeps its place: "...or just a partner? also Valladolid?")
-            m
-            for m in places.mentions
-            if m.how in ("country", "demonym") and m.end > m.start and fillers.issuperset(range(m.start, m.end))
-        ]:
-            # "...asking for the Spain desk": a country named in a filler is no place asked about
-            places = replace(places, mentions=tuple(m for m in places.mentions if m not in said_in_passing))
-            covered = places.covered
+        # "...asking for the Spain desk": a country named in a filler is no place asked about (a city keeps its
+        # place: "...or just a partner? also Valladolid?")
+        places = _without(places, [m for m in places.mentions if _country(m) and fillers.issuperset(m.positions)])
+        covered = places.covered
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)
         if CLOSE_IN_TIME.search(q.folded):  # "closest in time to Melbourne": no distance
@@ -252,14 +260,13 @@ class Reader:
         included = [  # "sister cities in Europe (incl UK)": a country on the continent asked, included in it
             m
             for m in places.mentions
-            if m.how in ("country", "demonym")
+            if _country(m)
             and m.city is not None
             and m.city.continent in intents.continents
             and q.words[m.start - 1 : m.start] in (("incl",), ("including",), ("inc",), ("plus",))
         ]
-        if included:
-            places = replace(places, mentions=tuple(m for m in places.mentions if m not in included))
-            covered = covered | frozenset(i for m in included for i in range(m.start, m.end))
+        places = _without(places, included)
+        covered = covered | frozenset(i for m in included for i in m.positions)
         said_by_me = {i for i, w in enumerate(q.words) if w in ABOUT_ME} | hearsay(q)  # "someone told me"
         covered = covered | said_by_me | home | _positions(q, _PLEASANTRIES_BY_SIZE)
         covered |= chatter | {i for i in idioms if q.words[i] not in VOCABULARY} | fillers

@@ -583,8 +583,8 @@ def _says_what(phrase: str) -> bool:
 
 # Words people slip into a phrase without changing it ("what *exactly* is a sister city").
 FILLERS = frozenset(
-    "exactly actually really real even just basically please again precisely does do boston we our".split()
-)
+    "exactly actually really real even just basically please again precisely does do boston we our local own".split()
+)  # ("solve *local* problems", "their *own* solutions")
 
 
 @dataclass(frozen=True)

@@ -311,7 +311,7 @@ _MISSING_PHRASES = _padded(MISSING_PHRASES)
 # Things people ask a bot to *do* (not to tell): "can you send flowers to...", "pls write a thank-you note".
 ACTION_VERBS = frozenset(
     """send write draft compose call ping book reserve buy purchase pay arrange organize organise invite deliver
-    ship forward cancel post announce notify play sing stream rsvp""".split()
+    ship forward cancel post announce notify play sing stream rsvp dm pm""".split()
 )
 # Imperatives that make or get something, which ask to act unless what is made is something the bot tells: "create a
 # Slack channel", "order flowers" (but "make me a list of the sister cities", "order them by year").
@@ -362,7 +362,11 @@ def read_task(q: Question) -> str | None:
     if found := _phrase(text, _TASK_PHRASES) or _word(set(q.words), TASK_WORDS):
         return found
     verb = _asks_to_act(q)
-    return f"{verb} things for you" if verb else None
+    return _VERB_TASKS.get(verb, f"{verb} things for you") if verb else None
+
+
+# Requests whose verb is no plain English verb of things: "DM everyone in the Kyoto association..."
+_VERB_TASKS = {"dm": "send messages for you", "pm": "send messages for you"}
 
 
 # "who is the current lord mayor of Belfast": an office held today, which no source can keep up to date.
@@ -652,7 +656,8 @@ _LOCAL_PLACES = frozenset("towns cities councils municipalities communities plac
 _ORIGIN_WORDS = frozenset("idea concept program programme movement start started begin began begun origin".split())
 # A count over the whole country: "in the US", "across America", "nationwide".
 _NATIONWIDE = re.compile(
-    r"\b(?:in|across|throughout|around) (?:the )?(?:us|u s a?|usa|united states|america|country|nation)\b"
+    r"\b(?:in|across|throughout|around) (?:the )?(?:whole |entire )?(?:us|u s a?|usa|united states|america|country"
+    r"|nation)\b"
     r"|\bnationwide\b|\b(?:us|usa|american|america) (?:and )?[a-z]+ (?:sister|twin)"  # "US-Japan sister city pairs"
 )
 

@@ -70,8 +70,12 @@ class Engine:
         named: str | None = None  # the last of our cities a part named, when it named no other place
         elsewhere = False  # a part named another place ("Osaka is by Kyoto; is it ours?": "it" is Osaka)
         ties_named = False  # a part spoke of sister cities: "ones" and "them" after it are those
+        scope: tuple[str, ...] = ()  # the continents a part named: "which of those..." after it are on them
         for part in parts:
             query = self.reader.read(part)
+            if scope and not query.intents.continent_words and answers and points_back(part):
+                part = f"{part} (in {' and '.join(scope)})"  # "which are in Europe, and which of those is newest?"
+                query = self.reader.read(part)
             pointed = False
             if not query.places.mentions and answers and points_back(part):
                 if elsewhere:
@@ -84,6 +88,7 @@ class Engine:
                 # "what is a sister city, and which ones...", "what's a sister city and how many does Boston have?"
                 query = self.reader.read(f"{part} (sister cities)")
             ties_named |= query.intents.sister_term and not query.other_program and not query.foreign
+            scope = query.intents.continent_words or scope
             finding = self.evaluator.evaluate(query)
             if pointed and isinstance(finding, Card) and not finding.status_asked:
                 continue  # "...meet? is it 2nd Tuesdays?": the city's card is no answer to what "it" asks

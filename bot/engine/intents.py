@@ -562,6 +562,8 @@ def _year_as_measure(text: str) -> set[str]:
 # "so far", "far more", "how far apart in time": no distance.
 _NOT_DISTANCE = re.compile(
     r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) | far (?:apart |away )?in (?:time|years) "
+    # "how far apart were those ties signed?": years between the signings
+    r"| far apart (?:were|was|are) (?:\w+ ){0,3}(?:signed|made|formed|agreed|established|twinned|joined|added) "
 )
 
 

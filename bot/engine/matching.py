@@ -673,7 +673,9 @@ PAGE_WORDS = frozenset(
     refers text verbatim quote paste copy short phrase phrases wording term stated statement call calling called
     opens""".split()
 )
-_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN
+# Words that stress what follows, which say little of it ("the program's *main* objectives").
+STRESS_WORDS = frozenset("main primary key core chief principal central".split())
+_LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN | STRESS_WORDS
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
 _FACT_LIGHT = _LIGHT | ABROAD
 

@@ -649,6 +649,9 @@ _BOSTON_SIDE = frozenset("boston bostons we our ours us".split())
 _HOW_TWINNING_WORKS = re.compile(
     r"\bhow (?:does|do|is|are) (?:\w+ ){0,3}(?:twinning|twin towns|twin cities|sister cities|sister city programs?)"
     r" (?:\w+ ){0,2}(?:work|works|done|organi[sz]ed|chosen|picked|decided|happen|set up) in\b"
+    # "what are the UK government rules for town twinning?"
+    r"|\b(?:rules|regulations|guidelines|laws?|requirements|guidance) (?:for|on|about|of|governing) (?:town |city )?"
+    r"(?:twinning|twin towns|sister cities)\b"
 )
 # Places of a country whose own twinning is asked about: "towns in the UK", "cities in Japan".
 _LOCAL_PLACES = frozenset("towns cities councils municipalities communities places villages boroughs".split())

@@ -15,7 +15,7 @@ from bot.knowledge.models import City
 # A second question starts after "and" (or "; ", "? "), with a word that asks: "X, and what is Y?", "X? who is Y?".
 # A bare comma does not split: "When Belfast signed, how many were there?" is one question.
 _ASKS = (
-    r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would"
+    r"what|what's|whats|when|where|who|who's|whose|why|how|which|is|are|was|were|does|do|did|can|could|will|would|has|had"
     r"|list|tell|show|give|name|explain"
     r"|reserve|book|send|email|schedule|remind|order|buy"  # "list the cities and also reserve a room": a task too
 )

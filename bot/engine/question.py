@@ -151,6 +151,9 @@ _CJK_TERMS = tuple(
         ("どこ|哪里|哪裡", " where "),
         ("哪些|哪个|哪個|どの", " which "),
         ("其他|ほかの|他の", " other "),
+        ("天気|天气|天氣", " weather "),
+        ("明日|明天", " tomorrow "),
+        ("今日|今天", " today "),
         ("ありましたか|ありますか|でしたか|ですか|吗|嗎|呢", " "),  # "were there?", "is it?": the question's ending
     )
 )

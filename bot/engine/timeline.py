@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word, recent_years
-from bot.engine.matching import Places
+from bot.engine.matching import Mention, Places
 from bot.engine.query import AsOf, Relation, RelationKind
-from bot.engine.question import Question
+from bot.engine.question import STOPWORDS, Question
 
 # Words that ask what Boston had at a point in time.
 STATE_WORDS = frozenset(
@@ -118,12 +118,28 @@ def causal_since(words: tuple[str, ...], i: int) -> bool:
 _POINTERS = frozenset("that then this".split())
 
 
+# Words for a tie itself after a city's name ("after Kyoto's tie", "after Kyoto's signing").
+_TIE_ITSELF = frozenset("sister sisters city cities tie ties twinning agreement signing partnership one pact".split())
+
+
+def something_of_its(q: Question, mention: Mention) -> bool:
+    """True when the city's name is a possessive of something other than its tie ("after Melbourne's sister city
+    review"), not "after Kyoto's" or "after Kyoto's tie"."""
+    if mention.end <= mention.start or not q.surface[mention.end - 1].endswith(("'s", "\u2019s")):
+        return False
+    clause = q.clause_numbers[mention.end - 1]
+    following = [w for i, w in enumerate(q.words) if i >= mention.end and q.clause_numbers[i] == clause]
+    return any(w not in _TIE_ITSELF and w not in JOIN_WORDS and w not in STOPWORDS for w in following[:4])
+
+
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
     if len(ours) != 1:
         return None  # a friendship city's signing is a point in time too ("when Valladolid signed its protocol")
     mention = next(m for m in places.mentions if m.city is ours[0])
+    if something_of_its(q, mention):
+        return None  # "after Melbourne's review of its sister cities": no point in its tie
     for i in range(mention.start - 1, max(-1, mention.start - 4), -1):
         word = q.words[i]
         if causal_since(q.words, i):

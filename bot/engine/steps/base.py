@@ -14,7 +14,7 @@ from bot.engine.intents import SISTER_TERMS
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
 from bot.engine.question import stem
-from bot.engine.timeline import JOIN_WORDS
+from bot.engine.timeline import JOIN_WORDS, something_of_its
 from bot.knowledge.models import City, Fact, KnowledgeBase, Topic
 from bot.knowledge.normalize import fold, words
 
@@ -178,6 +178,8 @@ def relative_to(query: Query) -> tuple[City, bool] | None:
         return None
     mention = next(m for m in query.places.mentions if m.city is ours[0])
     words = query.question.words
+    if something_of_its(query.question, mention):
+        return None  # "after Melbourne's sister city review": something of the city's, not its tie
     for i in range(max(0, mention.start - 2), mention.start):
         if words[i] in _BEFORE | _AFTER and words[i + 1 : i + 2] != ("to",):  # "next to Padua" is space
             return ours[0], words[i] in _AFTER

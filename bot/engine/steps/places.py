@@ -63,6 +63,8 @@ LATELY = frozenset("recent recently lately latest events event news activity act
 _MEANING = frozenset("mean means meaning meanings translate translates translated translation literally".split())
 _TELLS_MEANING = re.compile(r"\b(?:means|meaning|literally)\b")
 _MEANS_TO = re.compile(r"\b(?:mean|means|meaning) (?:to|for)\b")
+_FOUNDED = re.compile(r"\b(?:found|founded|started|set up|created|established|formed)\b", re.I)
+_FOUNDING = frozenset("founded founder founders found started start created create established formed set".split())
 # Verbs of being tied to a place: "is Boston *linked* to any UK town?"
 TIE_VERBS = frozenset("linked tied connected paired partnered twinned bonded affiliated".split())
 _AGREEMENT_WORDS = frozenset("agreement agreements pact deal ever".split())
@@ -453,6 +455,12 @@ class PlaceSteps(StepBase):
         ):
             return self._card(city, mention, status_asked=True)  # "is Belfast formally a sister city?": since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
+        if set(query.content) & ASSOCIATION_WORDS and words & _FOUNDING and asks_who(query):
+            # "who founded the Melbourne Boston Sister Cities Association?": only what its own note says
+            noted = city.association is not None and bool(_FOUNDED.search(city.association.note or ""))
+            if not noted:
+                return Missing(what="who founded that association", city=city, score=0)
+            return AssociationAsked(city=city, web_asked=False, score=100)
         if mention.how == "association":  # "what does MBSCA stand for?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         # "who handles the Strasbourg relationship on the French end?": who runs the tie is its association

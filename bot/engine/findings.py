@@ -307,9 +307,8 @@ class NoTieInWindow(Finding):
     where: str = ""
     year: int = 0
     had: tuple[City, ...] = ()
-    friends: tuple[
-        City, ...
-    ] = ()  # friendship ties made in those years ("2007": Valladolid), which are no sister cities
+    # friendship ties made in those years ("2007": Valladolid), which are no sister cities
+    friends: tuple[City, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,13 @@ COUNT_PHRASES = (
     "how large",
     "headcount",
 )
-# The asker offering help, not asking for it: "what would I help with?", "how can I help?", "volunteers to help".
-_OFFERS_HELP = re.compile(
-    r" (?:would|could|can|will|should|might|do) (?:i|we) help | (?:i|we) (?:would|could|can|will|might|d|ll) help "
+# The asker offering help, not asking for it: "what would I help with?", "how can I help?" (paraphrase.py reads it as
+# "volunteer").
+OFFERS_HELP = (
+    r"\b(?:would|could|can|will|should|might|do) (?:i|we) help\b|\b(?:i|we) (?:would|could|can|will|might|d|ll)"
+    r" help\b"
 )
+_OFFERS_HELP = re.compile(OFFERS_HELP)
 # "more than five sister cities?": a comparison with a number asks for the count.
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _COMPARED_COUNT = re.compile(

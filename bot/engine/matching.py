@@ -321,9 +321,8 @@ class PlaceFinder:
             inside = next((n for n in self._wide_names if n in phrase), None)
             if inside is not None:
                 return Mention(start, end, inside, "name", 100.0, city=self._names[inside])
-            if (
-                run_into := self._real_place_inside(phrase)
-            ) is not None:  # "北京是...": Beijing, run into the next word
+            # "北京是...": Beijing, run into the next word
+            if (run_into := self._real_place_inside(phrase)) is not None:
                 return Mention(
                     start, end, run_into.name, "place", 100.0, place=run_into, country_code=run_into.country_code
                 )

@@ -184,10 +184,6 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "when is the next",
         "opening hours",
         "start time",
-        "next month",  # "what sister city events are happening next month?"
-        "next week",
-        "next weekend",
-        "this weekend",
         "being held",  # "when is Boston-Hangzhou Day being held?": an event to come
         "will be held",
         "to be held",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.engine.intents import OFFERS_HELP
 from bot.engine.question import Question
 
 # (pattern over the folded question, the plain words it means)
@@ -126,12 +127,7 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
             "reputation",
         ),
         (r"\bsaid yes to\b|\bagreed to\b|\bsigned off on\b|\bok(?:ay)?ed\b", "accepted"),
-        # the asker offering help: "what would I help with?", "how can we help?"
-        (
-            r"\b(?:would|could|can|will|should|might|do) (?:i|we) help\b|\b(?:i|we) (?:would|could|can|will|might|d|ll)"
-            r" help\b",
-            "volunteer",
-        ),
+        (OFFERS_HELP, "volunteer"),  # the asker offering help: "what would I help with?", "how can we help?"
         # what a note or a mark refers to: "an asterisk note... what does it point to?"
         (r"\b(?:point|points|pointing|pointed) (?:to|at)\b", "refers"),
         # The tie and the continents in the languages of our cities ("ciudades hermanas de Boston en Europa"):

@@ -23,20 +23,26 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 def strip_slack_markup(text: str, emoji: str = " ") -> str:
     """The question without mentions, channel links, special mentions, URLs, emoji codes (replaced by `emoji`),
     struck-through words or control characters."""
-    text = _SURROGATES.sub("", text)
-    text = _SLACK_TOKEN.sub(" ", text)
-    text = _PLAIN_BOT_MENTION.sub(" ", text)
-    text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = _EMOJI_CODE.sub(emoji, text)
-    text = _STRUCK.sub(" ", text)
+    text = encodable(text)
+    if "<" in text:
+        text = _SLACK_TOKEN.sub(" ", text)
+    if "@" in text:
+        text = _PLAIN_BOT_MENTION.sub(" ", text)
+    if "<" in text:
+        text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
+    if "&" in text:
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if ":" in text:
+        text = _EMOJI_CODE.sub(emoji, text)
+    if "~" in text:
+        text = _STRUCK.sub(" ", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
 def encodable(text: str) -> str:
     """The text without lone surrogates, which cannot be encoded as the UTF-8 that Slack requires."""
-    return _SURROGATES.sub("", text)
+    return text if text.isascii() else _SURROGATES.sub("", text)
 
 
 def escape_mrkdwn(text: str) -> str:

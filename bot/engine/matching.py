@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from rapidfuzz import fuzz, process  # noqa: TID251  # the one module that matches fuzzily
 from rapidfuzz.distance import OSA  # noqa: TID251
@@ -27,6 +26,7 @@ from bot.engine.gazetteer import (
     names_a_big_city,
 )
 from bot.engine.geo import distance_km
+from bot.engine.lazy import lazy
 from bot.engine.name_index import TrigramIndex
 from bot.engine.question import STOPWORDS, Question, stem
 from bot.engine.word_frequency import zipf
@@ -133,23 +133,23 @@ class Places:
     suggestions: tuple[Suggestion, ...]
     qualifiers: frozenset[int] = frozenset()  # a country that only says where a named place is ("Kyoto, Japan")
 
-    @cached_property
+    @lazy
     def covered(self) -> frozenset[int]:
         """Word positions that belong to a mention or qualify one."""
         return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
 
-    @cached_property
+    @lazy
     def people(self) -> frozenset[int]:
         """Positions of words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about ("the
         Japanese House", "40,000 Cape Verdeans") though they name a country too."""
         return frozenset(i for m in self.mentions if m.how in ("demonym", "local") for i in range(m.start, m.end))
 
-    @cached_property
+    @lazy
     def names(self) -> frozenset[int]:
         """Covered positions but words for people."""
         return self.covered - self.people
 
-    @cached_property
+    @lazy
     def ours(self) -> tuple[City, ...]:
         """Our cities named, in order, without repeats."""
         return tuple(dict.fromkeys(m.city for m in self.mentions if m.city is not None))

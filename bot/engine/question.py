@@ -6,10 +6,11 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import snowballstemmer
 
+from bot.engine.lazy import lazy
 from bot.engine.markup import strip_slack_markup
 from bot.knowledge.normalize import fold, strip_accents
 
@@ -90,7 +91,7 @@ class Question:
         """Each word's clause number (`clauses`), or one clause for all when the question was built without them."""
         return self.clauses or (0,) * len(self.words)
 
-    @cached_property
+    @lazy
     def folded(self) -> str:
         """The whole question folded, words joined by single spaces."""
         return " ".join(self.words)

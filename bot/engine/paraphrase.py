@@ -308,6 +308,7 @@ INLINE_SHORTHAND = {
     "b4": "before", "bfore": "before", "em": "them", "w": "with", "thru": "through", "ppl": "people", "whats": "what",
     "wats": "what", "whts": "what", "yrs": "years", "yr": "year", "gimme": "give", "btwn": "between",
     "betw": "between", "diff": "difference", "sry": "sorry", "wich": "which", "whch": "which", "wihch": "which",
+    "whos": "who", "wheres": "where", "hows": "how",
 }  # fmt: skip
 
 

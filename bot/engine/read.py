@@ -173,6 +173,10 @@ def _country(mention: Mention) -> bool:
     return mention.how in ("country", "demonym") and mention.end > mention.start
 
 
+# Words that include a country in the continent asked: "in Europe (incl UK)", "in Europe, including the UK".
+_INCLUDING = frozenset("incl including inc plus".split())
+
+
 def _without(places: Places, dropped: list[Mention]) -> Places:
     """The places found, less these mentions (a country named in passing, or included in a continent asked)."""
     return replace(places, mentions=tuple(m for m in places.mentions if m not in dropped)) if dropped else places
@@ -263,7 +267,7 @@ class Reader:
             if _country(m)
             and m.city is not None
             and m.city.continent in intents.continents
-            and q.words[m.start - 1 : m.start] in (("incl",), ("including",), ("inc",), ("plus",))
+            and _INCLUDING.intersection(q.words[max(0, m.start - 2) : m.start])
         ]
         places = _without(places, included)
         covered = covered | frozenset(i for m in included for i in m.positions)

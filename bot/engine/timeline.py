@@ -144,6 +144,8 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
         word = q.words[i]
         if causal_since(q.words, i):
             return None  # "since we have Praia": because, not after
+        if "since when" in " ".join(q.words[max(0, i - 1) : i + 2]):
+            return None  # "since when are Barcelona and Boston twinned?": asks when, names no point in time
         if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
             return word, i
     joined = q.words[mention.end : mention.end + 1]

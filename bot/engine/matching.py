@@ -699,9 +699,12 @@ def _score(
     phrase_words: int,
     phrase_explains: bool = True,
     distinctive: float = math.inf,
+    least: int = 1,
 ) -> Scored | None:
+    """How well an entry's terms and phrases fit the question's content; None when fewer than `least` terms and no
+    phrase words match."""
     matched = [t for t in content if t in terms]
-    if not matched and not phrase_words:
+    if len(matched) < least and not phrase_words:
         return None
     weight = sum(terms[t] * idf[t] * content[t] for t in matched) + 1.5 * phrase_words
     total = sum(content.values())
@@ -917,15 +920,16 @@ class FactMatcher:
         return sorted(found)
 
     def _scored(
-        self, q: Question, skip: frozenset[int], among: Iterable[int] | None = None
+        self, q: Question, skip: frozenset[int], among: Iterable[int] | None = None, least: int = 1
     ) -> Iterator[tuple[City, Fact, Scored, int]]:
-        """The facts that share words with the question: (city, fact, how well it fits, keyword-phrase words)."""
+        """The facts that share words (at least `least` terms, or a keyword phrase) with the question: (city, fact,
+        how well it fits, keyword-phrase words)."""
         content = _content(q, skip, _FACT_LIGHT)
         forms = _forms(q, skip, self._phrase_words)
         for n in self._candidates(q, content) if among is None else among:
             city, fact, terms, phrases = self._facts[n]
             phrase_words = _phrase_hits(phrases, forms)
-            scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False)
+            scored = _score(content, terms, self._idf, phrase_words, phrase_explains=False, least=least)
             if scored is not None:
                 yield city, fact, scored, phrase_words
 
@@ -938,7 +942,7 @@ class FactMatcher:
         self, q: Question, skip: frozenset[int] = frozenset(), by_year: bool = True
     ) -> tuple[City, Fact, Scored] | None:
         """The city fact the question best describes, or None when fewer than two rare words match."""
-        found = [(c, f, s) for c, f, s, phrase in self._scored(q, skip) if len(s.matched) >= 2 or phrase]
+        found = [(c, f, s) for c, f, s, _ in self._scored(q, skip, least=2)]  # two terms, or a keyword phrase
         # A year the question names is the most specific thing in it: the facts of that year come first.
         # With another word matched, the year anchors the fact ("at the Children's Museum in 2022").
         dated = [

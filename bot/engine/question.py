@@ -162,7 +162,11 @@ _CJK_TERMS = tuple(
 
 def _cjk_in_english(text: str) -> str:
     """The text with the program's terms in Chinese or Japanese written in English (other text as it was)."""
-    if text.isascii() or not any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" for ch in text):
+    if (
+        text.isascii()
+        or max(text) < "\u3040"
+        or not any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" for ch in text)
+    ):
         return text  # (a character class this wide takes milliseconds to compile, at every start)
     for pattern, english in _CJK_TERMS:
         text = pattern.sub(english, text)

@@ -20,6 +20,7 @@ from bot.engine.evaluate import Evaluator
 from bot.engine.findings import Card
 from bot.engine.gazetteer import Gazetteer, shared_gazetteer
 from bot.engine.parts import combine, points_back, split_questions
+from bot.engine.query import Query
 from bot.engine.question import parse_question
 from bot.engine.read import Reader
 from bot.knowledge.models import KnowledgeBase
@@ -40,6 +41,19 @@ def _goes_on(part: str) -> bool:
 
 # Words that stand for the sister cities a part before named ("...and which ones does Boston have?").
 _ONES = frozenset("ones them they".split())
+
+
+# Words that widen a ranking to every tie: "which is the newest *overall*?"
+_EVERYWHERE = frozenset("overall altogether anywhere worldwide total".split())
+
+
+def _elliptical(query: Query) -> bool:
+    """True for a part that ranks without saying what ("...which is the oldest, and which is the newest?"): it
+    ranks what the part before it named."""
+    asked = query.intents
+    ranks = asked.earliest or asked.latest or asked.ordinal is not None
+    everywhere = bool(set(query.question.words) & _EVERYWHERE)  # "...and which is the newest overall?"
+    return ranks and not everywhere and not asked.sister_term and not query.places.mentions
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ class Engine:
         scope: tuple[str, ...] = ()  # the continents a part named: "which of those..." after it are on them
         for part in parts:
             query = self.reader.read(part)
-            if scope and not query.intents.continent_words and answers and points_back(part):
+            if scope and not query.intents.continent_words and answers and (points_back(part) or _elliptical(query)):
                 part = f"{part} (in {' and '.join(scope)})"  # "which are in Europe, and which of those is newest?"
                 query = self.reader.read(part)
             pointed = False

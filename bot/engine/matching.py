@@ -249,6 +249,8 @@ class PlaceFinder:
         if others and ((end - start == 1 and phrase in self.known_words) or phrase in self.known_phrases):
             return False
         lowercase = not any(w[:1].isupper() for w in q.surface[start:end])
+        if lowercase and q.words[start - 1 : start] in (("a",), ("an",)) and all(map(is_real_word, span)):
+            return False  # "a caller wants to volunteer": a noun after "a" (Càller is Catalan for Cagliari)
         if lowercase and not place.primary and place.population < OBSCURE_POPULATION and all(map(is_real_word, span)):
             return False  # "when is the gala?": Gala is another name of Galle, Sri Lanka, but a word first
         if not all(is_common_word(w) for w in span):

@@ -457,17 +457,41 @@ def counted_nouns(q: Question) -> frozenset[str]:
     for i in range(len(words) - 2):
         if (words[i], words[i + 1]) in {("how", "many"), ("number", "of")}:
             after = [w for w in words[i + 2 : i + 9] if w not in _COUNT_FILLER]
-            if not after or not after[0].isalpha() or after[0] in STOPWORDS:
+            if not after or not after[0].isalpha() or (after[0] in STOPWORDS and after[0] not in _COUNTABLE):
                 return frozenset()
             # "how many people-to-people committees": the noun's words, up to its verb ("how many people came")
             phrase = list(takewhile(lambda w: not _verbish(w), after))
             # "how many delegations from sister cities": what follows its preposition does not make a noun ours
             head = list(takewhile(lambda w: w not in _NOUN_ENDS, phrase)) or phrase
-            if set(head[:3] + [w for w in head if w not in STOPWORDS][:3]) & _COUNTABLE:
+            if _first_words(head) & _COUNTABLE and not _qualifies(words[i + 2 : i + 9]):
                 return frozenset()  # "how many real sister cities": ours to count
             following = [w for w in phrase if w not in STOPWORDS and w not in _COUNTABLE][:3]
             return frozenset(w for w in following if w.isalpha())
     return frozenset()
+
+
+def _first_words(head: list[str]) -> set[str]:
+    """The first three words of a counted noun, and its first three that are not stopwords."""
+    return set(head[:3] + [w for w in head if w not in STOPWORDS][:3])
+
+
+# What people count that the knowledge does not, after words for the ties: "how many sister city *delegations*".
+_COUNTED_ELSEWHERE = _EVENTS | frozenset(
+    """students staff employees volunteers members people visitors delegates officials residents participants
+    donors""".split()
+)
+
+
+def _qualifies(said: tuple[str, ...]) -> bool:
+    """True when the words for the ties only say whose the counted things are ("how many sister city delegations
+    visit?", "how many sister city students"), not that the ties are counted."""
+    start = next((j for j, w in enumerate(said) if w in _COUNTABLE), None)
+    if start is None:
+        return False
+    end = start
+    while end + 1 < len(said) and said[end + 1] in _COUNTABLE:
+        end += 1
+    return said[end + 1 : end + 2] != () and said[end + 1] in _COUNTED_ELSEWHERE
 
 
 # Prepositions that end the noun a "how many" counts: "how many delegations *from* sister cities".

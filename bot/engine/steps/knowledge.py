@@ -3,6 +3,8 @@ mean"."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.chatter import WH
 from bot.engine.findings import (
     FactFound,
@@ -49,6 +51,11 @@ def _only_home(query: Query, scored: Scored) -> bool:
 NAMED_FACT_MIN = 55.0
 # "which kinds of ties", "what sorts of exchanges": a classification a topic gives, not a list of cities.
 KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
+# Whether some places could be sister cities at all ("can two cities in the same country be sister cities?"): what
+# a sister city is, not the list of ours.
+_CAN_BE = re.compile(
+    r"^(?:can|could|may|are) (?!you |u |i |we )(?:\w+ ){1,8}(?:be|become) (?:sister|twin) (?:cities|towns)\b"
+)
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").
 # Words that say which associations are meant ("an active friendship association"), not what is asked of them.
 _GROUP_KINDS = frozenset("active friendship own named local dedicated official formal volunteer support".split())
@@ -220,6 +227,8 @@ class KnowledgeSteps(StepBase):
             why = next((t for t, s in query.topics if s.anchored and "whi" in s.matched), None)
             if why is not None:
                 return TopicFound(topic=why, score=round(TOPIC_SUGGEST_SCORE))
+        if listing and _CAN_BE.search(query.question.folded) and best is not None and best[1].anchored:
+            return TopicFound(topic=best[0], score=round(best[1].score))  # "can two cities in one country be...?"
         if listing and words & KIND_WORDS and best is not None and best[1].anchored:
             return TopicFound(topic=best[0], score=round(best[1].score))  # "which kinds of ties...": a topic's list
         if listing:

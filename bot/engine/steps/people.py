@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.findings import (
     Finding,
     Missing,
@@ -33,6 +35,15 @@ def _boston_side(query: Query, people: tuple[tuple[Person, City], ...]) -> tuple
     if any(f" {phrase} " in text for phrase in BOSTON_SIDE):
         return tuple(pc for pc in people if pc[0].side is Side.BOSTON) or people
     return people
+
+
+# A question for the part of a name the sources may not give: "what was Takayama's first name?".
+_NAME_ASKED = re.compile(r"\b(?:first|given|full|christian) names?\b|\bforenames?\b")
+
+
+def _surname_only(person: Person) -> bool:
+    """True when every name the sources give the person is one word (a surname: "Takayama")."""
+    return all(len(words(fold(name))) < 2 for name in person.names)
 
 
 class PeopleSteps(StepBase):
@@ -87,6 +98,15 @@ class PeopleSteps(StepBase):
                 return Missing(what="who signed it", city=city, score=0)
             return None
         matches = list(query.people)
+        if (asked := _NAME_ASKED.search(query.question.folded)) and all(_surname_only(m.person) for m in matches):
+            # "what was Mayor Takayama's first name?": the sources give only his surname
+            person = matches[0].person
+            return Missing(
+                what=f"{person.name}'s {asked.group().removesuffix('s')}",
+                city=matches[0].city,
+                known=f"{person.name} ({person.role}), by that one name only.",
+                score=0,
+            )
         if len(ours) == 1:
             matches = [m for m in matches if m.city is ours[0]] or matches
         if signing:

@@ -10,6 +10,8 @@ _SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>")
 _SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>", re.IGNORECASE)
 # "@Sister Cities help": the bot's display name (manifest.yaml) typed as plain text.
 _PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
+# "@channel", "@sistercitybot" typed as plain text (not Slack's <!channel> or <@U123>): whom it is addressed to.
+_PLAIN_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]*")
 _SPACES = re.compile(r"\s+")
 # ~struck-through~ words (Slack's strikethrough, or Markdown's ~~double~~): taken back by the writer ("~barcelona~
 # err i mean...").
@@ -27,7 +29,7 @@ def strip_slack_markup(text: str, emoji: str = " ") -> str:
     if "<" in text:
         text = _SLACK_TOKEN.sub(" ", text)
     if "@" in text:
-        text = _PLAIN_BOT_MENTION.sub(" ", text)
+        text = _PLAIN_HANDLE.sub(" ", _PLAIN_BOT_MENTION.sub(" ", text))
     if "<" in text:
         text = _SLACK_LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
     if "&" in text:

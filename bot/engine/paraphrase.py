@@ -139,12 +139,19 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
             "sister cities",
         ),
         (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
-        (r"\b(?:cuando|quand|quando|wann)\b", "when"),  # ("desde cuando" is "since when", below)
+        (r"\b(?:cuando|quand|quando|wann)\b", "when"),
+        (r"\b(?:quem|quien|wer)\b", "who"),  # ("desde cuando" is "since when", below)
         (
             r"\b(?:hermanaron|hermano|hermanamos|hermanaran|gemellarono|gemellate|gemellati|jumelees|jumelerent"
             r"|geminaram|irmanaram)\b",
             "twinned",
         ),
+        (
+            r"\b(?:geschlossen|abgeschlossen|unterzeichnet|eingegangen|firmo|firmaron|firmado|signe|signee|signa"
+            r"|firmato|firmata|firmo|firmou|assinou|assinado)\b",
+            "signed",
+        ),
+        (r"\b(?:kannst du|konnen sie) mir sagen\b|\bpuedes decirme\b|\bpouvez vous me dire\b", "tell me"),
         (r"\b(?:cuantas|cuantos|combien|wie viele|quante|quanti|quantas|quantos)\b", "how many"),
         (
             r"\bdepuis (?:quand|quelle annee)\b|\bseit wann\b|\bdesde (?:cuando|que ano|quando)\b|\bda quando\b"
@@ -225,6 +232,15 @@ FILLERS = re.compile(
     # doubts about what one has heard: "getting mixed info", "hearing conflicting things"
     r"|\b(?:getting|hearing|heard|seeing|got|read) (?:mixed|conflicting|different|contradictory) "
     r"(?:info|information|messages|answers|things|stuff|signals|reports)\b"
+    # what the asker passes on: "pasting an email:", "forwarding a resident's message"
+    r"|\b(?:copy )?(?:pasting|pasted|forwarding|forwarded|copying|quoting|passing on)(?: in| over| along)?"
+    r" (?:a |an |the |this |my |our |their )?(?:\w+ ){0,2}(?:email|e mail|mail|message|note|question|dm|text"
+    r"|letter)\b"
+    # a letter's sign-off: "Thank you, J.", "thanks, Sam", "best regards, A. Smith"
+    r"|(?<=\w )(?:thank you|thanks|thx|cheers|best|regards|best regards|sincerely)(?: so much)?(?: \w){1,2}$"
+    # the asker's own plans: "planning a trip to Italy", "booked a vacation to Japan"
+    r"|\b(?:planning|plan|planned|booking|booked|taking|going on) (?:a |an |my |our |the )?(?:trip|vacation|holiday"
+    r"|journey|getaway)\b"
     # where the question comes from: "quick Q from the front desk", "question from the events team"
     r"|\b(?:(?:quick|short|small|random) )?(?:q|qq|question|one) from (?:the |a |an |my |our )?(?:\w+ ){0,2}"
     r"(?:desk|team|office|department|unit|reception|hotline|helpline|switchboard)\b"

@@ -19,10 +19,10 @@ _ASKS = (
     r"|list|tell|show|give|name|explain"
     r"|reserve|book|send|email|schedule|remind|order|buy"  # "list the cities and also reserve a room": a task too
 )
-_JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?)"
+_JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?|\.\s+(?:also|btw|plus)\s+)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
 _SPLIT = re.compile(
-    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?=(?:{_ASKS})\b)"
+    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?=(?:{_ASKS})\b)"  # ("also @bot how...")
     r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)",
     re.IGNORECASE,
 )

@@ -131,6 +131,12 @@ _BARE_SHORT_YEAR = re.compile(
 )
 
 
+# A decade written short in another language ("los años 80", "les années 80", "gli anni 80", "die 80er"): the 1900s'.
+_FOREIGN_DECADE = re.compile(
+    r"\b(?:(?:los|las|les|gli|nos|os) )?(?:anos|annees|anni|decada de|decennio) ([2-9]0)\b|\b([2-9]0)er\b", re.I
+)
+
+
 def _full_year(match: re.Match[str]) -> str:
     short = int(match.group(match.lastindex or 1))
     return str(1900 + short if short >= 30 else 2000 + short)
@@ -179,6 +185,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
     text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", _cjk_in_english(text))))
     text = _BARE_SHORT_YEAR.sub(lambda m: f"{m.group('word')} {_full_year(m)}", text)
+    text = _FOREIGN_DECADE.sub(lambda m: f"the 19{m.group(1) or m.group(2)}s", text)
     found: list[tuple[str, str, int]] = []
     clause, last = 0, 0
     for match in _SURFACE_WORD.finditer(text):

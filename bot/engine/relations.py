@@ -83,6 +83,10 @@ CLOSE_IN_TIME = re.compile(
 )
 
 
+# "The same decade as Hangzhou": a time, not a place, shared with the named tie.
+_SAME_TIME = re.compile(r"\bsame (?:decade|year|years|time|era|period|month|day)\b")
+
+
 def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:
     """The relation the question draws to a named place, if any (`country_code` names a word's country)."""
     for mention in places.mentions if not CLOSE_IN_TIME.search(q.folded) else ():  # (time, not space)
@@ -120,7 +124,8 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     place_words = {"continent", "country", "world", "region"}
     pairs = zip(q.words, q.words[1:], strict=False)
     pointing = any(a in {"that", "its", "their", "his", "her"} and b in place_words for a, b in pairs)
-    same = "same" in words or ("share" in words and bool(words & place_words)) or pointing  # "in that country"
+    same_place = "same" in words and not _SAME_TIME.search(q.folded)  # (not "in the same decade as Hangzhou")
+    same = same_place or ("share" in words and bool(words & place_words)) or pointing  # "in that country"
     # "any other sister cities in Asia like Taipei?": "like" relates only beside "other", "more" or "similar", or
     # with a continent or country named ("which are in Europe, like Strasbourg?").
     text = f" {q.folded} "

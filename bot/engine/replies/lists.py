@@ -31,7 +31,8 @@ from bot.knowledge.models import Status
 
 # A window of years in a filter's words (YearRange labels): " after 2015", " in the 1980s", " between 1990 and 2000".
 _WINDOW = re.compile(
-    r" (?:in|after|since|before|between|up to) (?:the )?(?:\d{4}s?|\d{1,2}(?:st|th) century)(?: and \d{4})?(?=\W|$)"
+    r" (?:in|after|since|before|between|up to) (?:the )?(?:\d{4}s?|\d{1,2}(?:st|th) century)(?: and \d{4})?"
+    r"(?:, the (?:year|decade) of [^,]+?'s tie)?(?=\W|$)"  # "in 1959, the year of Kyoto's tie"
 )
 
 

@@ -594,8 +594,11 @@ class PlaceSteps(StepBase):
         Boston-Kyoto link" is Boston's tie with Kyoto, not "the original Boston")."""
         words = query.question.words
         ours_at = {m.start for m in query.places.mentions if m.city is not None}
+        said = set(words)
         for city, names in self._unconfirmed_names:
             for named in names:
+                if named[0] not in said:
+                    continue  # (most names: their first word is not in the question)
                 for i in range(len(words) - len(named) + 1):
                     if words[i : i + len(named)] == named and i + len(named) not in ours_at:
                         return city

@@ -332,6 +332,8 @@ class PlaceFinder:
             return None  # no country or city of that name (most runs of words)
         if start > 0 and q.words[start - 1] == "to" and end - start == 1 and is_common_word(phrase):
             countries = [c for c in self.gazetteer.countries(phrase) if not c.via_demonym]  # "to polish its image"
+        elif phrase in EVERYDAY_EXONYMS and not q.surface[start][:1].isupper():
+            countries = []  # "the island of ireland": an island, not Ísland (Iceland)
         else:
             countries = self.gazetteer.countries(phrase)
         for country in countries:
@@ -516,6 +518,11 @@ class SpellingFixer:
         edits = 2 if len(word) >= LONG_WORD else 1
         found = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=edits)
         return str(found[0]) if found else word
+
+
+# Countries' names in other languages that are everyday English words: in lowercase, the word ("the island of
+# Ireland" is no question about Ísland, Iceland; "chili", "grenade", "suede" are not Chile, Grenada, Sweden).
+EVERYDAY_EXONYMS = frozenset("island chili grenade suede mann maurice dominique georgie".split())
 
 
 # Words between a named city and countries offered for where it is: "Taipei *listed under* China or Taiwan?"

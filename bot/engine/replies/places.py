@@ -41,6 +41,8 @@ def latest_fact(city: City) -> Fact | None:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A possessive at the end of a place as typed ("dublin's close to belfast").
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
 # Words that ask whether a city is the only one of its kind: "our only link to a Spanish city?", "any other in Spain?"
 _ONLY_ONE = frozenset("only other others another else sole".split())
 
@@ -197,8 +199,9 @@ class PlaceReplies(ReplyBase):
             # One source lists a city there that nothing confirms ("England": Boston, Lincolnshire).
             notes += tuple(f"Not confirmed: {t}" for t in self.unconfirmed_in(place.country_code.split(":")[0]))
         else:
-            same = place.name.casefold() == mention.surface.casefold()
-            typed = mention.surface if mention.surface != mention.surface.lower() else mention.surface.title()
+            said = _POSSESSIVE.sub("", mention.surface)  # "dublin's close to belfast": Dublin
+            same = place.name.casefold() == said.casefold()
+            typed = said if said != said.lower() else " ".join(w[:1].upper() + w[1:] for w in said.split())
             where = f"{place.name}, {place.country}" if same else f"{typed} ({place.name}, {place.country})"
             lead = f"{where} is not one of Boston's sister cities."
             if found.near_to is not None:
@@ -209,8 +212,12 @@ class PlaceReplies(ReplyBase):
                     else ","
                 )
                 lead += f" {near.name}{apart} is Boston's {kind_word(near)}."
-            names = " and ".join(c.name for c in found.nearby)
-            notes = (f"Boston's sister city in {place.country}: {names}.",) if found.nearby else ()
+            there = [c for c in found.nearby if c.country_code == place.country_code]
+            names = " and ".join(c.name for c in there)
+            notes = (f"Boston's sister city in {place.country}: {names}.",) if there else ()
+            # one of ours in a country whose name holds this one's ("Ireland": Belfast, in Northern Ireland)
+            shared = [c for c in found.nearby if c not in there and c is not found.near_to]
+            notes += tuple(f"Boston's sister city in {c.country}: {c.name}." for c in shared)
         return Answer(
             q.raw,
             AnswerKind.NOT_SISTER,

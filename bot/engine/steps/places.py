@@ -339,12 +339,19 @@ class PlaceSteps(StepBase):
         """One of ours whose country's name holds the country named ("Ireland": Belfast, in Northern Ireland), when
         Boston has none in the country itself."""
         place = mention.place
-        if place is None or not place.is_country or self.places.sister_cities_in(place.country_code):
+        if place is None or not place.is_country:
             return None
-        named = fold(place.name).split()
+        return self._in_country_named_like(place.country_code, place.name)
+
+    def _in_country_named_like(self, code: str, country: str) -> City | None:
+        """One of ours whose country's name holds this country's ("Ireland": Belfast, in Northern Ireland), when
+        Boston has none in the country itself."""
+        if self.places.sister_cities_in(code):
+            return None
+        named = fold(country).split()
         for city in self.kb.sister_cities:
-            country = fold(city.country).split()
-            if any(country[i : i + len(named)] == named for i in range(1, len(country))):
+            its = fold(city.country).split()
+            if any(its[i : i + len(named)] == named for i in range(1, len(its))):
                 return city
         return None
 
@@ -566,6 +573,9 @@ class PlaceSteps(StepBase):
             ]
         else:
             nearby = list(self.places.sister_cities_in(place.country_code))
+            # "Dublin, Ireland": none in Ireland, but Belfast, in Northern Ireland
+            shared = self._in_country_named_like(place.country_code, place.country)
+            nearby += [shared] if shared is not None else []
         words = query.question.words
         typo = tuple(s.city for s in self.places.suggest_for(" ".join(words[mention.start : mention.end])))
         # A place our own knowledge talks about ("Beira") gets that topic as a choice.

@@ -1,10 +1,10 @@
 """Evaluate a query against the knowledge base: which step's question it is, and what that step finds.
 
-The steps run in a fixed order, and the first that recognises its kind of question wins: greetings and help, what
-the bot cannot answer, a city one source lists and nothing confirms, the whole list, people, relations, a point in
-time, distance, time, continents, named places, topics and city facts. Each family of steps is a module of
-bot/engine/steps/. Counts and lists are always computed from the city files. Nothing here writes a sentence:
-findings are data.
+The steps run in a fixed order, and the first that recognises its kind of question wins: greetings and help, the
+countries of a language, what the bot cannot answer, a city one source lists and nothing confirms, the whole list,
+people, relations, a point in time, distance, time, continents, named places, topics and city facts. Each family of
+steps is a module of bot/engine/steps/. Counts and lists are always computed from the city files. Nothing here writes
+a sentence: findings are data.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Evaluator(KnowledgeSteps, LimitSteps, PeopleSteps, RelationSteps, TimeStep
         self.index_places(kb)
         self.steps: tuple[Step, ...] = (
             self.social,
+            self.language,
             self.subject_place,
             self.beyond,
             self.unconfirmed_named,

@@ -212,6 +212,7 @@ class NotSister(Finding):
     suggestions: tuple[City, ...] = ()
     topics: tuple[Topic, ...] = ()
     near_to: City | None = None  # the question placed it near one of ours ("Kobe, near Kyoto")
+    ranked: tuple[str, City] | None = None  # "was Tokyo our first sister city?": ("first", Kyoto)
 
 
 @dataclass(frozen=True)

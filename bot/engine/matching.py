@@ -459,8 +459,8 @@ class PlaceFinder:
             lead = next((size for size in (2, 1) if q.words[place.end : place.end + size] in _WHERE_LEADS), 0)
             placed = lead > 0
             at = place.end + lead
-            if placed and q.words[at : at + 1] == ("the",):
-                at += 1  # "Taipei is in the People's Republic of China"
+            while placed and q.words[at : at + 1] in (("the",), ("mainland",)):
+                at += 1  # "Taipei is in the People's Republic of China", "in mainland China"
             offered: list[Mention] = []
             while (country := countries.get(at)) is not None and country not in offered:
                 offered.append(country)

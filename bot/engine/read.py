@@ -182,6 +182,15 @@ def _without(places: Places, dropped: list[Mention]) -> Places:
     return replace(places, mentions=tuple(m for m in places.mentions if m not in dropped)) if dropped else places
 
 
+# How the asker says what they are: "i'm Japanese", "i am not Italian myself", "as a Cape Verdean".
+_ASKER_IS = frozenset({("i'm",), ("im",), ("i", "am"), ("i'm", "not"), ("im", "not"), ("i", "am", "not"), ("as", "a")})
+
+
+def _describes_asker(q: Question, mention: Mention) -> bool:
+    """True when a word for a people says who the asker is ("i'm not japanese myself"), not what is asked."""
+    return any(q.words[max(0, mention.start - n) : mention.start] in _ASKER_IS for n in (1, 2, 3))
+
+
 # A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
 _TIE_OF_A_YEAR = re.compile(
     r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
@@ -256,6 +265,10 @@ class Reader:
         # "...asking for the Spain desk": a country named in a filler is no place asked about (a city keeps its
         # place: "...or just a partner? also Valladolid?")
         places = _without(places, [m for m in places.mentions if _country(m) and fillers.issuperset(m.positions)])
+        # "i'm not japanese myself": who the asker is, not a place asked about (nor a fact's people)
+        asker = [m for m in places.mentions if m.how == "demonym" and _describes_asker(q, m)]
+        places = _without(places, asker)
+        chatter = chatter | {i for m in asker for i in m.positions}
         covered = places.covered
         rest = [w for i, w in enumerate(q.words) if i not in covered | chatter | fillers]
         intents = read_intents(rest)

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from bot.engine.answers import CityRow
 from bot.engine.geo import describe_distance
-from bot.engine.intents import ordinal_word
+from bot.engine.intents import CONTINENTS, ordinal_word
 from bot.engine.steps.base import km_from_boston
 from bot.knowledge.models import City, KnowledgeBase, Person
 
@@ -126,11 +126,11 @@ def years_apart(cities: tuple[City, ...]) -> str:
 
 def where_apart(cities: tuple[City, ...], words: tuple[str, ...]) -> str:
     """' Both are in Asia, in different countries (Japan and China).' when the question asks about the named
-    cities' continent or country ("Kyoto and Hangzhou: same continent?"); empty otherwise."""
+    cities' continent or country ("Kyoto and Hangzhou: same continent?", "both in Europe?"); empty otherwise."""
     asked = set(words)
     both = "Both" if len(cities) == 2 else "All"
     said: list[str] = []
-    if asked & {"continent", "continents"}:
+    if asked & {"continent", "continents"} or any(w in CONTINENTS for w in asked):  # "both in Europe, right?"
         continents = list(dict.fromkeys(c.continent.value for c in cities))
         if len(continents) == 1:
             said.append(f"{both} are in {continents[0]}")

@@ -218,6 +218,9 @@ class PlaceReplies(ReplyBase):
             # one of ours in a country whose name holds this one's ("Ireland": Belfast, in Northern Ireland)
             shared = [c for c in found.nearby if c not in there and c is not found.near_to]
             notes += tuple(f"Boston's sister city in {c.country}: {c.name}." for c in shared)
+        if found.ranked is not None:  # "was Tokyo our first sister city?": which was
+            rank, city = found.ranked
+            lead += f" Boston's {rank} sister city is {city.name}, {city.country} (since {city.since})."
         return Answer(
             q.raw,
             AnswerKind.NOT_SISTER,

@@ -581,9 +581,13 @@ class PlaceSteps(StepBase):
         # A place our own knowledge talks about ("Beira") gets that topic as a choice.
         span = set(words[mention.start : mention.end])
         topics = tuple(t for t, said in self._topic_words if span & said)
+        ties = self.kb.sister_cities
+        intents = query.intents
+        ranked = ("first", ties[0]) if intents.earliest else ("newest", ties[-1]) if intents.latest else None
         return NotSister(
             mention=mention,
             place=place,
+            ranked=ranked if ties and not intents.continents else None,
             nearby=tuple(nearby),
             suggestions=tuple(dict.fromkeys((*nearby, *typo)))[:3],
             topics=topics[:2],

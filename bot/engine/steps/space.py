@@ -1,4 +1,5 @@
-"""Space: how far, nearest, furthest, within a distance, furthest in a direction; continents and hemispheres."""
+"""Space: how far, nearest, furthest, within a distance, furthest in a direction; continents, hemispheres and the
+countries of a language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.engine.findings import (
     NoneInScope,
     Selection,
 )
+from bot.engine.languages import language_asked, spoken_in
 from bot.engine.query import Query
 from bot.engine.steps.base import (
     StepBase,
@@ -24,6 +26,16 @@ from bot.knowledge.models import City
 
 class SpaceSteps(StepBase):
     """Space."""
+
+    def language(self, query: Query) -> Finding | None:
+        """Sister cities in countries where a language is a national official language ("which are in
+        Chinese-speaking places?"): by country, which is all the data says."""
+        asked = language_asked(query.question.folded)
+        if asked is None:
+            return None
+        where = f" in countries where {asked.title()} is a national official language"
+        cities = tuple(c for c in self.kb.sister_cities if spoken_in(asked, c.country_code))
+        return Selection(cities=cities, where=where) if cities else NoneInScope(where=where)
 
     def distance(self, query: Query) -> Finding | None:
         """How far, nearest, furthest, within N km; furthest north, south, east or west."""

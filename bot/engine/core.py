@@ -108,7 +108,9 @@ class Engine:
                 continue  # "...meet? is it 2nd Tuesdays?": the city's card is no answer to what "it" asks
             found = self.composer.compose(finding, query.question)
             answers.append(found)
-            about = query.ours[-1] if query.ours else found.city  # "newest Asian sister city, and when did it join?"
+            # "newest Asian sister city, and when did it join?"; "how is Taipei written in Chinese, and when did it
+            # join?" (the city answered about, not Hangzhou, ours in China)
+            about = found.city if found.city in query.ours or not query.ours else query.ours[-1]
             if query.foreign:
                 elsewhere = True
             elif about is not None:

@@ -581,8 +581,8 @@ _BETWEEN = frozenset("the of our boston bostons your its those these my his her 
 def _asks_whole(words: list[str]) -> bool:
     """True when a word for the whole ("all", "every", "full") stands by the cities or the list it asks for."""
     for i, word in enumerate(words):
-        if word not in WHOLE_LIST:
-            continue
+        if word not in WHOLE_LIST or (word == "full" and words[i - 1 : i] in (["a"], ["an"])):
+            continue  # ("as a full twin city": a kind of tie, not the full list)
         following = next((w for w in words[i + 1 :] if w not in _BETWEEN), "")
         if following in _WHOLE_OF or any(w in _WHOLE_OF for w in words[max(0, i - 2) : i]):
             return True

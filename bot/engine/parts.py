@@ -22,7 +22,8 @@ _ASKS = (
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?|\.\s+(?:also|btw|plus)\s+)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
 _SPLIT = re.compile(
-    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?=(?:{_ASKS})\b)"  # ("also @bot how...")
+    # ("also @bot how...", "and (b) when...")
+    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?:\(?[a-d1-9]\)\s+)?(?=(?:{_ASKS})\b)"
     r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)",
     re.IGNORECASE,
 )

@@ -58,7 +58,11 @@ class TimeReplies(ReplyBase):
             return Answer(q.raw, AnswerKind.CITY, lead=lead, city=anchor)
         pick = found.city
         lead = f"{pick.name} ({pick.since}) is the sister city{where} that came just {word} "
-        lead += f"{anchor.name} ({anchor.since})."
+        gap = abs(pick.established.year - anchor.established.year)
+        disputed = pick.established.other_dates or anchor.established.other_dates  # (Barcelona: 1980 or 1983)
+        apart = f", {gap} year{'s' if gap != 1 else ''} {'later' if found.later else 'earlier'}"
+        apart = "" if disputed or not gap else apart
+        lead += f"{anchor.name} ({anchor.since}){apart}."
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=pick)
 
     def when(self, found: When, q: Question) -> Answer:

@@ -168,7 +168,9 @@ def names_a_person(kb: KnowledgeBase, fact: Fact, asked: frozenset[str] = frozen
 
 
 # Nouns after "next" or "last" that say when something happens ("next week"), not which tie came after.
-_WHEN_NOUNS = frozenset("week weekend weeks month months year years time day days meeting event".split())
+WHEN_NOUNS = frozenset(
+    "week weekend weeks month months year years time day days meeting event wk wks wknd mo mos yr yrs".split()
+)
 
 
 def relative_to(query: Query) -> tuple[City, bool] | None:
@@ -188,7 +190,7 @@ def relative_to(query: Query) -> tuple[City, bool] | None:
     asks = bool(set(after) & {"what", "which", "who"})
     for i, word in enumerate(after):
         follows = after[i + 1 : i + 2]
-        if follows and follows[0] in _WHEN_NOUNS:
+        if follows and follows[0] in WHEN_NOUNS:
             continue  # "an event next week": when something happens, not the tie after
         if word in _BEFORE | _AFTER | {"then", "afterwards"} and follows != ("to",) and (asks or follows == ("that",)):
             return ours[0], word not in _BEFORE

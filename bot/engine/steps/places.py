@@ -91,7 +91,9 @@ ONGOING = CARD_WORDS | LATELY | _GOING_ON
 
 # Words that ask for a name, and words for a language: together they ask for a city's native name.
 NAMING = frozenset("name names called spelled spelt spell written write".split())
-LANGUAGE_WORDS = frozenset("language languages native local original".split())
+LANGUAGE_WORDS = frozenset(
+    "language languages native local original characters character script scripts kanji hanzi".split()
+)
 # A question with at least this many words of another language, and as many as of English, is in that language.
 OTHER_LANGUAGE_WORDS = 2
 # The commonest little words of the languages of our cities that English does not use ("seit", "quand", "è").
@@ -127,6 +129,9 @@ _OUTCOME_ASKED = re.compile(
     r"\b(?:ever|actually|eventually|finally|really) (?:get |got |been |be )?(?:built|happen|happened|held|done"
     r"|completed|finished|opened|realized|realised|materiali[sz]ed|take place|took place|go ahead|went ahead)\b"
     r"|\bdid (?:it|that|they|this|the plan) (?:ever |actually )?(?:happen|work out|go ahead|come about)\b"
+    # "did Sekondi-Takoradi ever actually build that diamond?"
+    r"|\bdid (?:\w+ ){1,4}(?:ever |actually |eventually |finally |really )+(?:build|hold|open|finish|complete|make"
+    r"|create|set up|establish)\b"
     # (not "where was it held?", "when was it done?": where or when it took place, which the fact tells)
     r"|(?<!where )(?<!when )(?<!how )\b(?:was|were) (?:it|that|they) (?:ever |actually )?"
     r"(?:built|held|done|completed)\b"

@@ -30,6 +30,7 @@ from bot.engine.steps.base import (
     AGE_PHRASES,
     BEFORE_AFTER,
     TIE_STEMS,
+    WHEN_NOUNS,
     StepBase,
     asks_rank,
     defers_to_knowledge,
@@ -164,6 +165,14 @@ class TimeSteps(StepBase):
             scoped, _ = self.scope(query)
             if scoped and ours[0] not in scoped:
                 return self.side_by_side(ours[0], scoped[0] if intents.earliest else scoped[-1])
+        relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
+        # ("the next sister city", not "the delegation next week")
+        next_asked = any(
+            w in ("next", "following") and not set(said[i + 1 : i + 2]) & WHEN_NOUNS for i, w in enumerate(said)
+        )
+        if next_asked and relative is not None and query.years is None and not _topic_tells_rest(query):
+            # "after Sekondi-Takoradi, how long did Boston wait for the next sister city?": that one, and when
+            return self.neighbour(relative[0], later=relative[1], query=query)
         if ours and asks_when and not between_ties and not schedule and not placed_by:
             year = query.as_of.year if query.as_of else query.year_not_about_ties
             if year is None and query.years is not None:
@@ -175,7 +184,6 @@ class TimeSteps(StepBase):
             sides = [n for n in (self.neighbour(ours[0], False), self.neighbour(ours[0], True)) if n.city is not None]
             tie_year = ours[0].established.year
             return min(sides, key=lambda n: abs(n.city.established.year - tie_year) if n.city else 0, default=None)
-        relative = relative_to(query) if "why" not in words else None  # "after Kyoto, why add more?": a reason
         if relative is not None and query.years is None and not _topic_tells_rest(query):
             return self.neighbour(relative[0], later=relative[1], query=query)
         if query.day is not None and not ours and (dated := self._dated(query.day)):

@@ -709,6 +709,7 @@ def _score(
     phrase_explains: bool = True,
     distinctive: float = math.inf,
     least: int = 1,
+    dated: bool = False,
 ) -> Scored | None:
     """How well an entry's terms and phrases fit the question's content; None when fewer than `least` terms and no
     phrase words match."""
@@ -716,6 +717,7 @@ def _score(
     if len(matched) < least and not phrase_words:
         return None
     weight = sum(terms[t] * idf[t] * content[t] for t in matched) + 1.5 * phrase_words
+    weight += dated * sum(1.5 for t in matched if t[:1].isdigit())  # a year or decade said by the entry itself
     total = sum(content.values())
     explained = sum(content[t] for t in matched) / total if total else 0.0
     if phrase_words and phrase_explains:
@@ -800,7 +802,7 @@ class TopicMatcher:
         for n in sorted(candidates):  # (in the topics' order, which breaks ties)
             topic, terms, phrases = self.topics[n], self._terms[n], self._phrases[n]
             phrase_words = _phrase_hits(phrases, forms)
-            scored = _score(content, terms, self._idf, phrase_words, distinctive=self._distinctive)
+            scored = _score(content, terms, self._idf, phrase_words, distinctive=self._distinctive, dated=True)
             if scored is not None:
                 results.append((topic, scored))
         results.sort(key=lambda r: (-r[1].score * r[1].weight, -r[1].weight))

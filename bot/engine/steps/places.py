@@ -84,8 +84,9 @@ _STATUS_STEMS = frozenset(stem(w) for w in STATUS_WORDS | SISTER_TERMS)
 _RANK_STEMS = frozenset(stem(w) for w in EARLIEST | LATEST)
 # Words that ask whether a tie goes on ("is the Taipei tie still going, or has it gone quiet?").
 _GOING_ON = frozenset(
-    "going gone continuing continue continues ongoing exist exists existing today now currently nowadays days".split()
-)
+    """going gone continuing continue continues ongoing exist exists existing today now currently nowadays days effect
+    place operation existence""".split()
+)  # ("still in effect", "still in place")
 ONGOING = CARD_WORDS | LATELY | _GOING_ON
 
 

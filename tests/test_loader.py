@@ -219,3 +219,31 @@ def test_one_web_address_is_one_object_however_often_it_is_cited() -> None:
     assert len(cited) > len(by_address)  # some pages are cited more than once...
     copies = {address: len(ids) for address, ids in by_address.items() if len(ids) > 1}
     assert not copies  # ...and each is one object
+
+
+# ---- web addresses: an http(s) address with a host, nothing that would break a Slack link
+
+BAD_ADDRESSES = {
+    "ftp://example.org/file": "must be a web address starting with http:// or https://, with a host",
+    "www.boston.gov/sister-cities": "must be a web address starting with http:// or https://, with a host",
+    "https://": "must be a web address starting with http:// or https://, with a host",
+    "https://example.org/a page": "must not contain spaces or the characters <, > or |",
+    "https://example.org/a|b": "must not contain spaces or the characters <, > or |",
+    "https://example.org:99999/": "is not a web address (Port out of range 0-65535)",
+}
+
+
+@pytest.mark.parametrize("address", BAD_ADDRESSES)
+def test_a_source_that_is_no_web_address_says_why(copy: Path, address: str) -> None:
+    path = copy / "cities" / "praia.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("https://")
+    end = text.index("\n", first)
+    path.write_text(text[:first] + address + text[end:], encoding="utf-8")
+    found = problems(copy)
+    assert len(found) == 1 and found[0].startswith("cities/praia.yaml: ") and BAD_ADDRESSES[address] in found[0]
+
+
+def test_a_source_is_kept_as_written() -> None:
+    kb = load_knowledge(REPO / "knowledge")
+    assert "https://search.boston.gov/node/6566" in {str(s.url) for s in kb.city("hangzhou").sources}

@@ -1,7 +1,8 @@
 """What evaluating a query found: plain data that composing turns into a reply's words.
 
 One class per kind of finding. Each holds exactly what was evaluated (the cities selected, the filter that
-selected them, the entry picked and why), so the reply can say what it did and nothing more.
+selected them, the entry picked and why), so the reply can say what it did and nothing more. Findings are never
+compared (`eq=False`: generating equality for each of these classes took a few milliseconds of every start).
 """
 
 from __future__ import annotations
@@ -14,36 +15,36 @@ from bot.engine.query import AsOf, RelationKind
 from bot.knowledge.models import City, Fact, Person, Topic, UnconfirmedCity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Finding:
     """Base of every finding; `score` is how sure the match is (0-100)."""
 
     score: int = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Greeting(Finding):
     """A greeting with nothing else asked."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Thanks(Finding):
     """Thanks with nothing else asked."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Help(Finding):
     """How to ask."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fallback(Finding):
     """Nothing the bot knows; `empty` when nothing was asked at all."""
 
     empty: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WholeList(Finding):
     """Every sister city (`count`: the number was asked; `countries`: the countries they are in were asked)."""
 
@@ -51,19 +52,19 @@ class WholeList(Finding):
     countries: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FriendshipList(Finding):
     """The friendship (partner) cities."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ByContinent(Finding):
     """The sister cities grouped by continent, largest group first."""
 
     groups: tuple[tuple[str, tuple[City, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Selection(Finding):
     """Some sister cities selected by a filter (`where`: " in Asia", " in the 1980s"), or their number."""
 
@@ -75,7 +76,7 @@ class Selection(Finding):
     one_year: bool = False  # the window is one year ("the 2015 sister city"): one tie there is shown on its card
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AsOfSelection(Finding):
     """The sister cities Boston had at a point in time, and the disputed ties that change the answer."""
 
@@ -87,7 +88,7 @@ class AsOfSelection(Finding):
     where: str = ""  # the filter: " in Asia"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NoneInScope(Finding):
     """No sister city matches the filter; all of them are shown instead."""
 
@@ -96,7 +97,7 @@ class NoneInScope(Finding):
     count: int = 0  # how many there are in the scope, when `rank` is past them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pick(Finding):
     """One sister city picked by its place in time: first, newest, second..."""
 
@@ -106,7 +107,7 @@ class Pick(Finding):
     where: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Neighbour(Finding):
     """The sister city just before or after another in time (`city` is None when there is none)."""
 
@@ -116,7 +117,7 @@ class Neighbour(Finding):
     where: str = ""  # the filter the neighbour was picked within ("in Asia")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Nearest(Finding):
     """The nearest or furthest sister city from Boston within a filter."""
 
@@ -125,7 +126,7 @@ class Nearest(Finding):
     where: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Distances(Finding):
     """Sister cities with their distances from Boston, nearest first (`in_range`: a range of distances was asked)."""
 
@@ -134,14 +135,14 @@ class Distances(Finding):
     in_range: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HowFar(Finding):
     """How far named cities are from Boston."""
 
     cities: tuple[City, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class When(Finding):
     """When named cities' ties were made (and how old they are in `year`, when the question names one)."""
 
@@ -149,14 +150,14 @@ class When(Finding):
     year: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compare(Finding):
     """Several named cities side by side."""
 
     cities: tuple[City, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Card(Finding):
     """One city's card, reached by a mention of it (how: name, typo, country, demonym, region...)."""
 
@@ -170,7 +171,7 @@ class Card(Finding):
     elsewhere: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FactFound(Finding):
     """A city fact that answers the question."""
 
@@ -178,7 +179,7 @@ class FactFound(Finding):
     fact: Fact | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicFound(Finding):
     """A program topic that answers the question (`about`: the city the question named in passing)."""
 
@@ -187,7 +188,7 @@ class TopicFound(Finding):
     also: Topic | None = None  # the other of two things offered ("more about peace or about business?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WrongCountry(Finding):
     """Our city's name placed in another country: "Barcelona, Venezuela"."""
 
@@ -195,14 +196,14 @@ class WrongCountry(Finding):
     elsewhere: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CountryInPassing(Finding):
     """A country named in passing ("Japanese food"): our city there is offered, not answered."""
 
     city: City | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NotSister(Finding):
     """A real place that is not one of Boston's sister cities."""
 
@@ -215,7 +216,7 @@ class NotSister(Finding):
     ranked: tuple[str, City] | None = None  # "was Tokyo our first sister city?": ("first", Kyoto)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unconfirmed(Finding):
     """A city some source lists as a sister city that nothing confirms (Beira)."""
 
@@ -223,7 +224,7 @@ class Unconfirmed(Finding):
     own_ties: bool = False  # the city's own partners are asked for ("Beira's twin cities"), not its tie with Boston
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PeopleFound(Finding):
     """People our knowledge names, with their cities: who signed what, who visited."""
 
@@ -232,7 +233,7 @@ class PeopleFound(Finding):
     signers_unknown: City | None = None  # asked who signed this tie: the sources do not say; these are who they name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AssociationAsked(Finding):
     """A named city's sister-city association was asked about: its name and address, or that no source names one
     (or its web address, when that was asked and is not known)."""
@@ -241,12 +242,12 @@ class AssociationAsked(Finding):
     web_asked: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class UndatedEvent(Finding):
     """A point in time set by an event no entry dates ("by the time the Big Dig finished")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Missing(Finding):
     """A kind of fact the knowledge does not hold; the closest entry is offered."""
 
@@ -256,7 +257,7 @@ class Missing(Finding):
     known: str = ""  # what the sources do say, when it falls short of the answer ("the mayor hoped to build...")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Task(Finding):
     """A task the bot cannot do, about one of our cities or a place."""
 
@@ -264,7 +265,7 @@ class Task(Finding):
     city: City | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OtherProgram(Finding):
     """Another place's own partner cities: not Boston's to list."""
 
@@ -273,7 +274,7 @@ class OtherProgram(Finding):
     not_ours: bool = False  # the place is a real town that is not one of Boston's sister or friendship cities
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unsure(Finding):
     """Not sure what was meant: likely cities and topics offered."""
 
@@ -281,7 +282,7 @@ class Unsure(Finding):
     topics: tuple[Topic, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Related(Finding):
     """Entries related to a named city: the ties before or after it, others in its country or on its continent."""
 
@@ -293,7 +294,7 @@ class Related(Finding):
     where: str = ""  # the filter the ties before or after it were picked within (" in Europe")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NearAnchor(Finding):
     """Our other sister cities nearest to one of ours, with their distances from it in km."""
 
@@ -301,7 +302,7 @@ class NearAnchor(Finding):
     cities: tuple[tuple[City, float], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NoTieInWindow(Finding):
     """No tie was made in the years asked about; what Boston had by then is said instead."""
 
@@ -312,7 +313,7 @@ class NoTieInWindow(Finding):
     friends: tuple[City, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AsOfCheck(Finding):
     """Whether a named city was already a sister city at a point in time."""
 
@@ -320,7 +321,7 @@ class AsOfCheck(Finding):
     as_of: AsOf | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Extreme(Finding):
     """The sister city furthest in one direction (north, south, east, west)."""
 
@@ -328,7 +329,7 @@ class Extreme(Finding):
     direction: str = "north"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class YearInReview(Finding):
     """What the knowledge dates to one year ("anything from 1996?", "what happened in 2019?"): the ties made that
     year and the facts that name it."""

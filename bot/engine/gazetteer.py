@@ -12,7 +12,6 @@ import importlib.util
 import logging
 import marshal
 import os
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -20,6 +19,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from bot.engine.lazy import lazy_pattern
 from bot.engine.word_frequency import zipf
 from bot.knowledge.cache import default_cache_dir, prune
 from bot.knowledge.normalize import fold
@@ -34,7 +34,7 @@ BIG_CITY_POPULATION = 250_000
 BIG_CITY_MAX_ZIPF = 5.0
 # Alternate names in scripts a Boston user is unlikely to type (Greek to Ethiopic, Indic, Thai...) are skipped
 # to keep start-up fast; Latin, Chinese, Japanese and Korean names are kept.
-_RARELY_TYPED = re.compile("[\u0370-\u1dff\u1f00-\u2fff]")
+_RARELY_TYPED = lazy_pattern("[\u0370-\u1dff\u1f00-\u2fff]")
 # Country codes people type as words; the other two-letter codes are too ambiguous ("us", "it").
 _COUNTRY_CODES_AS_WORDS = {"uk", "usa", "uae"}
 # Everyday names countryinfo lacks: abbreviations, and the United Kingdom's constituent countries (which are

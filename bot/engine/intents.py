@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from bot.engine.lazy import lazy_pattern
 from bot.knowledge.models import Continent
 
 GREETINGS = frozenset(
@@ -88,10 +89,10 @@ OFFERS_HELP = (
     r"\b(?:would|could|can|will|should|might|do) (?:i|we) help\b|\b(?:i|we) (?:would|could|can|will|might|d|ll)"
     r" help\b"
 )
-_OFFERS_HELP = re.compile(OFFERS_HELP)
+_OFFERS_HELP = lazy_pattern(OFFERS_HELP)
 # "more than five sister cities?": a comparison with a number asks for the count.
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
-_COMPARED_COUNT = re.compile(
+_COMPARED_COUNT = lazy_pattern(
     r"\b(?:more|fewer|less) than " + _SMALL_NUMBER + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b))"
     r"|\b" + _SMALL_NUMBER + r" (?:sister|twin|partner) (?:city|cities|citys|towns)\b"
 )
@@ -141,14 +142,16 @@ DECADE_WORDS = {
     "aughts": 2000,
 }
 _YEAR = r"(1[6-9]\d\d|20\d\d)"  # from Boston's founding (1630) on
-_ANY_DECADE = re.compile(r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<word>" + "|".join(DECADE_WORDS) + r"))\b")
+_ANY_DECADE = lazy_pattern(
+    r"\b(?:(?P<full>1[89]\d0|20\d0)s|(?P<short>\d)0s|(?P<word>" + "|".join(DECADE_WORDS) + r"))\b"
+)
 # "the first half of the 80s", "the early 1990s": part of a decade, by the years it covers.
 _PARTS = {"first half": (0, 4), "second half": (5, 9), "early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
-_DECADE_PART = re.compile(r"\b(first half|second half|early|mid|middle|late)(?: of)?(?: the)? $")
+_DECADE_PART = lazy_pattern(r"\b(first half|second half|early|mid|middle|late)(?: of)?(?: the)? $")
 _OPEN_ENDED = frozenset("since starting beginning after post before until till pre prior".split())
 # A year with no preposition ("2014 sister city"), never a distance or a head count ("within 2000 km").
-_BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
-_RANGE = re.compile(
+_BARE_YEAR = lazy_pattern(r"\b" + _YEAR + r"\b(?! ?(?:km|kms|kilomet|mile|mi\b|people|residents|members|visitors))")
+_RANGE = lazy_pattern(
     r"\b(?:between|from) "
     + _YEAR
     + r" (?:and|to|through|thru|till|until|up to|up until)(?: and)?(?: including)? "
@@ -156,17 +159,17 @@ _RANGE = re.compile(
     + r"\b"
     r"|\b" + _YEAR + r" (?:to |through |thru |until |till )?" + _YEAR + r"\b"  # "1984-1997", "1984 to 1997"
 )
-_FROM = re.compile(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
+_FROM = lazy_pattern(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
 # "2015 onward", "2001 or later": from that year on.
-_ONWARD = re.compile(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
-_UNTIL = re.compile(
+_ONWARD = lazy_pattern(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
+_UNTIL = lazy_pattern(
     r"\b(before|until|till|prior to|pre|up to|by|predate|predates|predated|predating|earlier than|older than"
     r"|no later than|further than|farther than|further back than)(?: the year)? " + _YEAR + r"\b"
     r"(?! ?(?:km|kms|kilomet|miles?|mi)\b)"
 )
 # "1982 or earlier": up to that year.
-_OR_EARLIER = re.compile(_YEAR + r" (?:or earlier|and earlier|or before|and before)\b")
-_IN = re.compile(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
+_OR_EARLIER = lazy_pattern(_YEAR + r" (?:or earlier|and earlier|or before|and before)\b")
+_IN = lazy_pattern(r"\b(?:in|during|of|year) " + _YEAR + r"\b")
 ESTABLISH_VERBS = frozenset(
     "join joined become became established establish signed sign start started begin began partnered "
     "founded formed twinned made added paired agreement tie ties tied".split()
@@ -209,8 +212,8 @@ VOCABULARY = frozenset(
 
 _NUMBER = r"(\d{1,3}(?: \d{3})+|\d+)"  # "10 000": folding turns the comma of "10,000" into a space
 _UNIT = r" ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)?"
-_WITHIN = re.compile(r"\b(within|under|less than|closer than|nearer than|up to|below|fewer than) " + _NUMBER + _UNIT)
-_BEYOND = re.compile(r"\b(more than|over|further than|farther than|beyond|at least|above) " + _NUMBER + _UNIT)
+_WITHIN = lazy_pattern(r"\b(within|under|less than|closer than|nearer than|up to|below|fewer than) " + _NUMBER + _UNIT)
+_BEYOND = lazy_pattern(r"\b(more than|over|further than|farther than|beyond|at least|above) " + _NUMBER + _UNIT)
 MILE_KM = 1.609344
 # A number this big with no unit is still a distance ("further than 5000 from Boston").
 UNITLESS_DISTANCE = 100
@@ -226,12 +229,12 @@ class DistanceRange:
 
 
 # A number that reads as the year of a tie, not a distance, when no unit follows it ("further than 1980").
-_A_TIE_YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
+_A_TIE_YEAR = lazy_pattern(r"19[5-9]\d|20[0-4]\d")
 
 
 # "further"/"farther" compare when "than" follows; otherwise they ask for the furthest ("which is further away?").
 _COMPARED = frozenset({"further", "farther"})
-_MORE_FAR = re.compile(r" (?:further|farther)(?! than| back than)")
+_MORE_FAR = lazy_pattern(r" (?:further|farther)(?! than| back than)")
 
 
 def _distance_range(text: str) -> DistanceRange | None:
@@ -324,29 +327,29 @@ def _decades(text: str) -> list[tuple[int, re.Match[str]]]:
 
 
 # "the 20th century", "the twentieth century", "the 1900s" (a century when written with its two zeros).
-_CENTURY = re.compile(
+_CENTURY = lazy_pattern(
     r"\b(20th|twentieth|21st|twenty first|this|the current|last|the previous|the last) century\b"
     r"|(?<!since )(?<!after )(?<!before )\bthe (1900)s\b(?! decade)"
 )
 
 
 # "the last twenty years of the twentieth century", "the first half of the 20th century", "the last quarter of...".
-_CENTURY_PART = re.compile(
+_CENTURY_PART = lazy_pattern(
     r"\b(?P<end>first|last|final|early|late|closing|opening) "
     r"(?:(?P<n>\w+) (?P<unit>years|decades)|(?P<part>half|quarter|third)) "
     r"of the (?P<c>20th|twentieth|21st|twenty first) century\b"
 )
 _PART_YEARS = {"half": 50, "quarter": 25, "third": 33}
 # "from the late fifties into the early sixties": two parts of decades joined.
-_TWO_DECADE_PARTS = re.compile(
+_TWO_DECADE_PARTS = lazy_pattern(
     r"\b(?:into|to|through|till|until|and)(?: the)? (first half|second half|early|mid|late)\b"
 )
 # "the fifteen years after 1985", "in the ten years before 2000".
-_YEARS_AFTER = re.compile(r"\b(?P<n>\w+) years (?P<side>after|following|before|preceding) (?P<year>(?:19|20)\d\d)\b")
+_YEARS_AFTER = lazy_pattern(r"\b(?P<n>\w+) years (?P<side>after|following|before|preceding) (?P<year>(?:19|20)\d\d)\b")
 
 
 # "in the last 15 years", "over the past decade", "the last couple of decades": a span that ends today.
-RECENT_SPAN = re.compile(
+RECENT_SPAN = lazy_pattern(
     r"\b(?:last|past|previous) (?:(?P<n>\w+) |(?P<couple>couple of |couple )|(?P<few>few ))?(?P<unit>years?|decades?)\b"
     r"(?! of\b)"  # not "the last two decades of the 20th century"
 )
@@ -362,7 +365,7 @@ def recent_years(text: str) -> int | None:
     return n * (10 if m.group("unit").startswith("decade") else 1)
 
 
-_DECADE_OF = re.compile(r"\b(?:first|last|final|opening) decade of\b")
+_DECADE_OF = lazy_pattern(r"\b(?:first|last|final|opening) decade of\b")
 
 
 def _count(word: str) -> int | None:
@@ -401,7 +404,7 @@ def _spans_in_prose(text: str) -> YearRange | None:
     return None
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_pattern(r"\d")
 
 
 def _year_range(text: str) -> YearRange | None:
@@ -475,7 +478,7 @@ def ordinal_word(n: int) -> str:
     return f"{n}{suffix}"
 
 
-_NTH = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_NTH = lazy_pattern(r"(\d{1,3})(?:st|nd|rd|th)")
 
 
 def _ordinal(word: str) -> int | None:
@@ -552,7 +555,7 @@ def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
 
 
 # "oldest first", "oldest to newest", "by age": an order for a list, not a pick of one.
-_ORDERING = re.compile(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
+_ORDERING = lazy_pattern(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
 
 
 def _year_as_measure(text: str) -> set[str]:
@@ -563,7 +566,7 @@ def _year_as_measure(text: str) -> set[str]:
 
 # "so far", "by far", "as far as I know": no distance asked.
 # "so far", "far more", "how far apart in time": no distance.
-_NOT_DISTANCE = re.compile(
+_NOT_DISTANCE = lazy_pattern(
     r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) | far (?:apart |away )?in (?:time|years) "
     # "how far apart were those ties signed?": years between the signings
     r"| far apart (?:were|was|are) (?:\w+ ){0,3}(?:signed|made|formed|agreed|established|twinned|joined|added) "
@@ -597,7 +600,7 @@ _NAMED_BY_CITIES = frozenset(
 )
 # "what is (Boston) Sister Cities?": the program by its name, not a question about the cities ("what is boston's
 # sister cities" asks for the list).
-_PROGRAM_NAMED = re.compile(
+_PROGRAM_NAMED = lazy_pattern(
     r"^\W*(?:what is|what's|whats|what\u2019s) ['\"\u2018\u201c]?(?:boston )?sister cities\b", re.I
 )
 
@@ -627,14 +630,14 @@ _NOT_IN = (
 
 
 # Ties that are not sister cities: "cities Boston has ties with that aren't official sister cities".
-_NOT_SISTERS = re.compile(
+_NOT_SISTERS = lazy_pattern(
     r" (?:not|aren't|arent|isn't|isnt|but not|other than|short of|less than) (?:official |full |formal |real |proper )?"
     r"sister cities "
 )
 
 
 # "how many years after Kyoto...": a length of time, not a count of ties.
-_DURATION = re.compile(r" how many (?:more )?(?:years|months|days|weeks|decades) (?!did boston have)")
+_DURATION = lazy_pattern(r" how many (?:more )?(?:years|months|days|weeks|decades) (?!did boston have)")
 # The same words padded with a space on either side once, to be found as whole words in a padded question.
 _CONTINENT_KEYS = tuple((key, f" {key} ") for key in sorted(CONTINENTS, key=len, reverse=True))  # longest first
 _HELP_PHRASES = tuple(f" {p} " for p in HELP_PHRASES)

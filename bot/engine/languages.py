@@ -4,8 +4,9 @@ source says (a region's own language, such as Catalan in Barcelona, is not a nat
 
 from __future__ import annotations
 
-import re
 from functools import cache
+
+from bot.engine.lazy import lazy_pattern
 
 # Language names people ask by, and their ISO 639-1 codes (as countryinfo lists a country's official languages).
 # Only names that stand for one code: not "Cantonese", which the Chinese of China and Taiwan in the data is not.
@@ -20,7 +21,7 @@ LANGUAGE_CODES = {
 
 _NAMES = "|".join(sorted(LANGUAGE_CODES, key=len, reverse=True))
 # "Chinese-speaking places", "the Spanish-speaking ones", "where Portuguese is spoken", "cities that speak French".
-_ASKED = re.compile(
+_ASKED = lazy_pattern(
     rf"\b(?P<a>{_NAMES}) speaking (?:places?|countr(?:y|ies)|cit(?:y|ies)|ones?|nations?|world|areas?|regions?"
     r"|sister|partners?|twins?|parts?|locations?)\b"
     rf"|\bwhere (?:they |people |folks )?(?:speak|talk) (?P<b>{_NAMES})\b"

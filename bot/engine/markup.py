@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.lazy import lazy_pattern
+
 # <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>: never part of the question.
-_SLACK_TOKEN = re.compile(r"<[@#!][^<>]*>")
+_SLACK_TOKEN = lazy_pattern(r"<[@#!][^<>]*>")
 # <https://x|label>, <mailto:a@b>: the address is not part of the question; a label is what the user wrote.
-_SLACK_LINK = re.compile(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>", re.IGNORECASE)
+_SLACK_LINK = lazy_pattern(r"<(?:https?|mailto|tel|slack):[^<>|]*(?:\|([^<>]*))?>", re.IGNORECASE)
 # "@Sister Cities help": the bot's display name (manifest.yaml) typed as plain text.
-_PLAIN_BOT_MENTION = re.compile(r"@\s?sister\s?cities\b", re.IGNORECASE)
+_PLAIN_BOT_MENTION = lazy_pattern(r"@\s?sister\s?cities\b", re.IGNORECASE)
 # "@channel", "@sistercitybot" typed as plain text (not Slack's <!channel> or <@U123>): whom it is addressed to.
-_PLAIN_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]*")
-_SPACES = re.compile(r"\s+")
+_PLAIN_HANDLE = lazy_pattern(r"(?<![\w.])@[A-Za-z][\w.-]*")
+_SPACES = lazy_pattern(r"\s+")
 # ~struck-through~ words (Slack's strikethrough, or Markdown's ~~double~~): taken back by the writer ("~barcelona~
 # err i mean...").
-_STRUCK = re.compile(r"(?<![\w~])(~~?)[^~\n]{1,80}\1(?![\w~])")
+_STRUCK = lazy_pattern(r"(?<![\w~])(~~?)[^~\n]{1,80}\1(?![\w~])")
 # Emoji codes as Slack sends them (":wave:", ":flag-jp:", ":+1::skin-tone-2:"): decoration, never words.
-_EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?::skin-tone-[1-6]:)?(?![\w])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_EMOJI_CODE = lazy_pattern(r"(?<![\w:]):[a-z0-9_+'-]{1,40}:(?::skin-tone-[1-6]:)?(?![\w])")
+_CONTROL = lazy_pattern(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SURROGATES = lazy_pattern(r"[\ud800-\udfff]")
 
 
 def strip_slack_markup(text: str, emoji: str = " ") -> str:

@@ -26,7 +26,7 @@ from bot.engine.gazetteer import (
     names_a_big_city,
 )
 from bot.engine.geo import distance_km
-from bot.engine.lazy import lazy
+from bot.engine.lazy import lazy, lazy_pattern
 from bot.engine.name_index import TrigramIndex
 from bot.engine.question import STOPWORDS, Question, stem
 from bot.engine.word_frequency import zipf
@@ -160,7 +160,7 @@ class Places:
         return tuple(m for m in self.mentions if m.city is None)
 
 
-_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+_FLAG = lazy_pattern("[\U0001f1e6-\U0001f1ff]{2}")
 
 
 def _has_wide_script(text: str) -> bool:
@@ -732,7 +732,7 @@ def _score(
 
 
 # A number of things: "250", "40,000" (folded words: "40 000" is two), not a year or an ordinal.
-AMOUNT = re.compile(
+AMOUNT = lazy_pattern(
     r"\d{1,3}|\d{1,3}(?: ?\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
     r"|fifty|hundred|hundreds|thousand|thousands|dozen|dozens"
 )
@@ -836,8 +836,8 @@ def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(found)
 
 
-_HYPHENATED = re.compile(r"(?<=\w)-(?=\w)")
-_A_YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "1956, Eisenhower calls for exchanges with people abroad" counts none
+_HYPHENATED = lazy_pattern(r"(?<=\w)-(?=\w)")
+_A_YEAR = lazy_pattern(r"1[89]\d\d|20\d\d")  # "1956, Eisenhower calls for exchanges with people abroad" counts none
 
 
 def states_count(text: str, words_: frozenset[str] | set[str]) -> bool:

@@ -9,6 +9,7 @@ from itertools import takewhile
 
 from bot.engine.gazetteer import US_STATE_CODES
 from bot.engine.intents import PLURAL_CITY, SISTER_TERMS, Intents
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import Mention, Places
 from bot.engine.query import MissingAsk
 from bot.engine.question import IRREGULAR, STOPWORDS, Question
@@ -17,7 +18,7 @@ from bot.knowledge.normalize import fold
 LANGUAGES = "the languages spoken there"
 # A choice between languages: "in Italian or English", "English or Portuguese".
 _LANGUAGE_NAMES = "english|italian|french|spanish|portuguese|chinese|mandarin|japanese|german|irish|catalan|creole"
-_WHICH_LANGUAGE = re.compile(rf" (?:{_LANGUAGE_NAMES}) or (?:{_LANGUAGE_NAMES}) ")
+_WHICH_LANGUAGE = lazy_pattern(rf" (?:{_LANGUAGE_NAMES}) or (?:{_LANGUAGE_NAMES}) ")
 # Words that ask for a name, so that a language beside them asks for a native name ("what's Taipei called in Chinese").
 _NAMING = frozenset("name names named called spelled spelt spell written".split())
 
@@ -129,11 +130,11 @@ ALWAYS_TASKS = frozenset(
 BUDGET = "budget or cost figures"
 # "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.
 # "which city will be Boston's next sister city?", "is Boston going to add another twin?": the future
-_FUTURE_TIE = re.compile(
+_FUTURE_TIE = lazy_pattern(
     r"\b(?:will|going to|gonna|plan(?:s|ning)? to)\b(?: \w+){0,4} (?:next|new|future|another|more)"
     r"(?: \w+){0,2} (?:sister|twin|partner)"
 )
-_SOURCE_BUDGET = re.compile(
+_SOURCE_BUDGET = lazy_pattern(
     r"\b(?:out of|from|in|by|through|part of|on|under)(?: the| a)?(?: (?:city|citys|bostons|boston|municipal|town"
     r"|public|general|mayors|operating))? budgets?\b(?! (?:for|of|in|is|was|this|last|next|\d))"
     # "does the city budget pay for the exchanges?"
@@ -252,14 +253,14 @@ _ELSEWHERE = (
     "apart from us", "apart from boston", "except us", "except boston", "any others", "other partners",
 )  # fmt: skip
 # "does Cambridge MA have sister cities": a place the gazetteer does not know, named before "have".
-_DOES_HAVE = re.compile(
+_DOES_HAVE = lazy_pattern(
     r"\bdoes (?P<place>[a-z][a-z ]{1,40}?) (?:still |also |really |actually |even |ever |already )?(?:have|has|got)\b"
     r"(?! to do with)"
     r"[a-z ]{0,30}?\b(?:sister|twin)\b"
     r"|\b(?:sister|twin|partner) (?:cities|citys|towns) (?:does|do) (?P<owner>[a-z][a-z ]{1,40}?) (?:have|has)\b"
 )
 # "what are cambridge's sister cities", "seattle's sister city in china": a possessive before the relationship.
-_POSSESSED = re.compile(
+_POSSESSED = lazy_pattern(
     r"\b([A-Za-z][\w.-]*)(?:'s|\u2019s) (?:other |own |full |complete |whole )?(?:list of |lineup of )?"
     r"(?:sister|twin) (?:city|cities|citys|towns|town)\b"
 )
@@ -347,7 +348,7 @@ def _asks_to_act(q: Question) -> str | None:
 
 
 # "sign me up", "sign my kid up for the exchange": enrolling someone, which only a person can do.
-_SIGN_UP = re.compile(r"\bsign (?:me|us|him|her|them|my \w+|our \w+) up\b")
+_SIGN_UP = lazy_pattern(r"\bsign (?:me|us|him|her|them|my \w+|our \w+) up\b")
 
 
 def read_task(q: Question) -> str | None:
@@ -372,24 +373,24 @@ _OFFICES = frozenset(
 )
 _NOW = frozenset("current currently now today present incumbent nowadays".split())
 # A judgement of taste, which no source makes: "in your opinion...", "which sister city has the best food?".
-_OPINION = re.compile(
+_OPINION = lazy_pattern(
     r"\bin (?:your|ur) (?:opinion|view)\b|\byour (?:personal )?(?:fav\w*|pick|top pick)\b|\bwould you (?:pick|choose)\b"
     r"|\b(?:which|what) \b.*\b(?:best|worst|nicest|prettiest|coolest|tastiest|yummiest|friendliest|ugliest|boringest"
     r"|most (?:fun|beautiful|underrated|overrated|interesting|exciting|charming|romantic|boring))\b"
 )
 # "Best" for a practical question: "the best way to get involved", "the best person to contact".
-_PRACTICAL_BEST = re.compile(
+_PRACTICAL_BEST = lazy_pattern(
     r"\bbest (?:way|ways|person|people|contact|place to (?:find|learn|ask|contact|start)"
     r"|time to (?:join|apply|contact))\b|\bbest known\b"
 )
 # The name of someone who holds a post: "what's the name of the city's deputy director of global affairs?"
-_NAME_OF_OFFICER = re.compile(
+_NAME_OF_OFFICER = lazy_pattern(
     r"\bname of (?:the |our |bostons |boston s |the city s |the citys )?(?:[\w-]+ ){0,6}(?:director|head|chief"
     r"|manager|coordinator|officer|liaison|staffer|secretary|commissioner|point person|contact person)\b"
 )
 # An officer of an association: "the first president of the Melbourne Boston Sister Cities Association", "the
 # BSSCA's chair", "who leads the Kyoto association?"
-_ASSOCIATION_OFFICE = re.compile(
+_ASSOCIATION_OFFICE = lazy_pattern(
     r"\b(?:president|presidents|chair|chairs|chairman|chairwoman|chairperson|director|directors|treasurer|secretary"
     r"|head|leader|board members?) of (?:the |our |its |boston'?s )?(?:[\w-]+ ){0,6}(?:association|associations"
     r"|bssca|mbsca)\b"
@@ -401,13 +402,13 @@ _ASSOCIATION_OFFICE = re.compile(
     r"|\bwho (?:leads|heads|chairs|led|headed|chaired) (?:the |our )?(?:[\w-]+ ){0,6}(?:association|bssca|mbsca)\b"
 )
 # City staff asked for by role: "the staff person", "our point person", "the contact for".
-_STAFF = re.compile(
+_STAFF = lazy_pattern(
     r" (?:who|whos|who s|who is)(?: \w+){0,3} (?:staff (?:person|member|contact|lead)|staffer|point person"
     r"|contact person|point of contact|liaison|coordinator|desk officer)\b| who staffs "
     r"| (?:who|whos|who s|who is) (?:the|our|their|a) (?:\w+ ){0,2}contact\b"  # "who is the Boston-side contact"
 )
 # Where an association's own office is: "where is the office of the Boston Sekondi-Takoradi association located?"
-_ASSOCIATION_ADDRESS = re.compile(
+_ASSOCIATION_ADDRESS = lazy_pattern(
     r"\bwhere\b(?=.*\b(?:office|offices|headquarters|hq)\b)(?=.*\b(?:association|society|committee|group)s?\b)"
     r"|\bwhere(?:s| is| are| s)? (?:\w+ ){0,8}(?:association|society|committee|group)s? (?:\w+ )?(?:based|located"
     r"|headquartered|housed)\b"
@@ -439,7 +440,7 @@ _EVENTS = frozenset(
 
 # Occasions that recur, asked after in the present ("when is ... night"), as opposed to a tie's date ("when was").
 _OCCASIONS = frozenset("night nights party dinner parade fair game games picnic banquet".split())
-_WHEN_IS = re.compile(r"\b(when)(?:'s|\u2019s|s| is| will| are| does| do)\b", re.IGNORECASE)
+_WHEN_IS = lazy_pattern(r"\b(when)(?:'s|\u2019s|s| is| will| are| does| do)\b", re.IGNORECASE)
 
 
 def _asked_when(q: Question) -> set[str]:
@@ -518,7 +519,7 @@ def _budget_as_source(q: Question, found: MissingAsk) -> bool:
 
 # How something is paid for, which the funding topic answers: "how does it get paid for?", "who funds it?", "is it
 # a city line item?"
-_HOW_FUNDED = re.compile(
+_HOW_FUNDED = lazy_pattern(
     r"\bhow (?:is|are|does|do) (?:it|they|this|the \w+(?: \w+){0,2}) (?:get |gets )?(?:paid for|funded|financed)\b"
     r"|\bwho (?:pays|funds|finances)\b|\bline items?\b"
 )
@@ -526,7 +527,7 @@ _HOW_FUNDED = re.compile(
 
 # Money an event or a group raised, or the City gives: "how much did the gala raise?", "funds raised at the dinner",
 # "how much does the city give the program each year?"
-_MONEY_RAISED = re.compile(
+_MONEY_RAISED = lazy_pattern(
     r"\bhow much\b.*\b(?:raise|raised|raises|raising|bring in|brought in|net|netted)\b"
     r"|\b(?:funds|money|dollars) raised\b|\bfundrais\w*"
     r"|\bhow much (?:does|do|did|will) (?:the )?(?:city|boston|government|mayor|council|state)\w* (?:give|gives|spend"
@@ -575,7 +576,7 @@ def read_missing(q: Question) -> MissingAsk | None:
 
 
 # Events in a time to come, which no source lists: "what sister city events are happening next month?"
-_EVENTS_TO_COME = re.compile(
+_EVENTS_TO_COME = lazy_pattern(
     r"\b(?:events?|festivals?|gatherings?|activities|meetups?|celebrations?)\b(?: \w+){0,4} (?:happening|coming up"
     r"|planned|scheduled|on) (?:next|this) (?:week|weekend|month|year)\b"
 )
@@ -612,7 +613,7 @@ def _asks_own_ties(q: Question, name: str) -> bool:
 
 
 # "what other cities is it twinned with", "which other US cities is Taipei sister cities with"
-_OTHER_WITH = re.compile(
+_OTHER_WITH = lazy_pattern(
     r"\b(?:what|which) other (?:\w+ ){0,2}(?:cities|towns|places)\b(?!.*\b(?:share|shares|sharing|same)\b).* with\b"
 )  # (not "what other sister cities share a continent with Belfast?": a relation, Boston's own ties)
 
@@ -630,9 +631,9 @@ TWINNED = frozenset(
     jumelee jumelees jumele jumeles geminada agermanada""".split()
 )
 # Boston set aside: "besides Boston, which cities is Barcelona twinned with?" asks for the others.
-_BOSTON_ASIDE = re.compile(r"\b(?:besides|except|excluding|other than|apart from|aside from|not counting) boston\b")
+_BOSTON_ASIDE = lazy_pattern(r"\b(?:besides|except|excluding|other than|apart from|aside from|not counting) boston\b")
 # "how many sister city ties does Japan have (overall)?": another place's count of its own ties.
-_HOW_MANY_HAVE = re.compile(
+_HOW_MANY_HAVE = lazy_pattern(
     r" how many (?:\w+ ){0,3}(?:sister|twin|partner)\w* (?:\w+ ){0,2}(?:does|do|did) (?P<place>[a-z][a-z ]{1,30}?) "
     r"(?:have|has|got)\b"
 )
@@ -656,7 +657,7 @@ def _owner_name(mention: Mention) -> str:
 
 
 # "which US city has the most sister cities?": a ranking of other places' own ties.
-_MOST_TIES = re.compile(
+_MOST_TIES = lazy_pattern(
     r"\b(?:which|what) (?:\w+ ){0,2}(?:city|cities|town|towns|place|places|country|countries|state|states) "
     r"(?:has|have|had) (?:the )?(?:most|fewest|more|biggest number of|largest number of) (?:\w+ )?"
     r"(?:sister|twin|partner)"
@@ -666,7 +667,7 @@ _MOST_TIES = re.compile(
 # Words for Boston's own side: "our", "we", "us" ("us" is also the country: "in the US").
 _BOSTON_SIDE = frozenset("boston bostons we our ours us".split())
 # How twinning works somewhere: "how does town twinning work in the UK?", "how are twin towns chosen in France?"
-_HOW_TWINNING_WORKS = re.compile(
+_HOW_TWINNING_WORKS = lazy_pattern(
     r"\bhow (?:does|do|is|are) (?:\w+ ){0,3}(?:twinning|twin towns|twin cities|sister cities|sister city programs?)"
     r" (?:\w+ ){0,2}(?:work|works|done|organi[sz]ed|chosen|picked|decided|happen|set up) in\b"
     # "what are the UK government rules for town twinning?"
@@ -678,7 +679,7 @@ _LOCAL_PLACES = frozenset("towns cities councils municipalities communities plac
 # Words for the sister city idea itself, whose start in the US the knowledge tells.
 _ORIGIN_WORDS = frozenset("idea concept program programme movement start started begin began begun origin".split())
 # A count over the whole country: "in the US", "across America", "nationwide".
-_NATIONWIDE = re.compile(
+_NATIONWIDE = lazy_pattern(
     r"\b(?:in|across|throughout|around) (?:the )?(?:whole |entire )?(?:us|u s a?|usa|united states|america|country"
     r"|nation)\b"
     r"|\bnationwide\b|\b(?:us|usa|american|america) (?:and )?[a-z]+ (?:sister|twin)"  # "US-Japan sister city pairs"

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.answers import Answer, AnswerKind
+from bot.engine.lazy import lazy_pattern
 from bot.knowledge.models import City
 
 # A second question starts after "and" (or "; ", "? "), with a word that asks: "X, and what is Y?", "X? who is Y?".
@@ -21,14 +22,14 @@ _ASKS = (
 )
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?|\.\s+(?:also|btw|plus)\s+)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
-_SPLIT = re.compile(
+_SPLIT = lazy_pattern(
     # ("also @bot how...", "and (b) when...")
     rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?:\(?[a-d1-9]\)\s+)?(?=(?:{_ASKS})\b)"
     r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)",
     re.IGNORECASE,
 )
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
-_POINTING = re.compile(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
+_POINTING = lazy_pattern(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.
 _SOCIAL = frozenset({AnswerKind.GREETING, AnswerKind.THANKS, AnswerKind.HELP})
 # Kinds that answer nothing but what the bot cannot do or does not know.

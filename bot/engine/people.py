@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from bot.engine.gazetteer import is_common_word
+from bot.engine.lazy import lazy_pattern
 from bot.engine.query import PersonMatch
 from bot.engine.question import Question
 from bot.knowledge.models import KnowledgeBase
@@ -20,7 +20,7 @@ MAX_NAME_WORDS = 4
 
 
 # A one-letter particle before a surname, which people also type joined by an apostrophe ("Ó Muilleoir": O'Muilleoir).
-_PARTICLE = re.compile(r"\b(o|d) (\w)")
+_PARTICLE = lazy_pattern(r"\b(o|d) (\w)")
 
 
 class PeopleIndex:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.engine.lazy import lazy
+from bot.engine.lazy import lazy, lazy_pattern
 from bot.engine.markup import strip_slack_markup
 from bot.knowledge.normalize import fold, strip_accents
 
@@ -18,7 +18,7 @@ from bot.knowledge.normalize import fold, strip_accents
 # Slack allows, took 24 s): every real question fits, and nothing anyone types can stall the bot.
 MAX_QUESTION_CHARS = 1000
 
-_SURFACE_WORD = re.compile("[^\\W_]+(?:['\u2019][^\\W_]+)*")
+_SURFACE_WORD = lazy_pattern("[^\\W_]+(?:['\u2019][^\\W_]+)*")
 
 # Function words: never a place, never evidence for a topic.
 STOPWORDS = frozenset(
@@ -114,16 +114,16 @@ class Question:
 
 # What ends a clause: sentence and clause punctuation, a dash between spaces (an en dash between two words joins
 # them, as in a committee's name written "Boston\u2013Padua"), an em dash, an emoji between words.
-_CLAUSE_END = re.compile(  # never inside "10,000" or "3.5"; an emoji between words ends a clause too
+_CLAUSE_END = lazy_pattern(  # never inside "10,000" or "3.5"; an emoji between words ends a clause too
     r"[.!?;:,)]\s|\s\(|[\u2014|]|\s\u2013|\u2013\s|\s-+\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
 )
 
 
 # A year written short ("the one from '85", "'59 through '82"): the century is the tie's (1930-2029).
-_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
+_SHORT_YEAR = lazy_pattern(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
 # ...and without the apostrophe after a word of time ("when the wall came down in 89", "by 05"), unless a measure
 # or a count follows ("in 10 minutes", "by 20 km", "in 12 cities").
-_BARE_SHORT_YEAR = re.compile(
+_BARE_SHORT_YEAR = lazy_pattern(
     r"\b(?P<word>in|by|since|before|after|until|around|circa|from) (\d\d)\b(?![.,]\d)"
     r"(?! ?(?:%|percent|km|kms|miles|mi|min|mins|minutes|hours|hrs|days|weeks|months|years|yrs|people|students|cities"
     r"|countries|sister|more|of|or|to|-))",
@@ -132,7 +132,7 @@ _BARE_SHORT_YEAR = re.compile(
 
 
 # A decade written short in another language ("los años 80", "les années 80", "gli anni 80", "die 80er"): the 1900s'.
-_FOREIGN_DECADE = re.compile(
+_FOREIGN_DECADE = lazy_pattern(
     r"\b(?:(?:los|las|les|gli|nos|os) )?(?:anos|annees|anni|decada de|decennio) ([2-9]0)\b|\b([2-9]0)er\b", re.I
 )
 
@@ -145,7 +145,7 @@ def _full_year(match: re.Match[str]) -> str:
 # Chinese and Japanese run words together, so a question in them is one "word": the program's own terms in them are
 # read in English first ("1980年代にボストンが提携した姉妹都市は?": "1980s", "Boston", "sister cities").
 _CJK_TERMS = tuple(
-    (re.compile(pattern), english)
+    (lazy_pattern(pattern), english)
     for pattern, english in (
         (r"(\d{4})\s*年代", r" \1s "),
         (r"(\d{4})\s*年\s*(?:の時点で|時点で|の時点では|当時)", r" as of \1 "),

@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.engine.chatter import ABOUT_ME, PLEASANTRIES, PRAISE, WANTING, about_the_asker, hearsay
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.intents import FRAME_WORDS, NUMBER_WORDS, PLURAL_CITY, SISTER_TERMS, VOCABULARY, read_intents
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import (
     HOME,
     FactMatcher,
@@ -31,7 +32,7 @@ from bot.engine.relations import CLOSE_IN_TIME, read_relation
 from bot.engine.timeline import JOIN_WORDS, TimeReading, read_day, read_time
 from bot.knowledge.models import KnowledgeBase
 
-_NUMBER = re.compile(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
+_NUMBER = lazy_pattern(r"\d+(?:s|st|nd|rd|th)?")  # years, decades and numbers: read by the intents, not unexplained
 # The words of a span of years ("since the 1980s", "from 2015 onward").
 TIME_WORDS = frozenset(
     """since after before until till between from through thru onward onwards later earlier predate predates prior
@@ -40,12 +41,12 @@ TIME_WORDS = frozenset(
 
 
 # A year pointed back at ("Eisenhower launched it in 1956, so what was Boston's sister city that year?").
-_THAT_YEAR = re.compile(r"\b(?:in )?(?:that|the same) year\b|\bat (?:that|the) time\b|\bthen(?=\s*[?.!]*\s*$)", re.I)
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_THAT_YEAR = lazy_pattern(r"\b(?:in )?(?:that|the same) year\b|\bat (?:that|the) time\b|\bthen(?=\s*[?.!]*\s*$)", re.I)
+_A_YEAR = lazy_pattern(r"\b(?:19|20)\d\d\b")
 
 
 # Two years in another language: "entre 1980 et 1990", "zwischen 1980 und 1990", "tra il 1980 e il 1990".
-_YEARS_BETWEEN = re.compile(
+_YEARS_BETWEEN = lazy_pattern(
     r"\b(?:entre|zwischen|tra|fra)(?: (?:el|le|il|o))? ((?:19|20)\d\d) (?:et|y|e|und)(?: (?:el|le|il|o))?"
     r" ((?:19|20)\d\d)\b",
     re.I,
@@ -55,7 +56,7 @@ _YEARS_BETWEEN = re.compile(
 # One year in another language: "dopo il 1990", "después de 1990", "après 1990", "nach 1990", "antes de 1980".
 _YEAR_SIDES = (
     (
-        re.compile(
+        lazy_pattern(
             r"\b(?:dopo|despues de|después de|apres|après|nach|depois de)(?: (?:il|el|le|l'|del|dem|o|do))?"
             r" ((?:19|20)\d\d)\b",
             re.I,
@@ -63,15 +64,18 @@ _YEAR_SIDES = (
         r"after \1",
     ),
     (
-        re.compile(
+        lazy_pattern(
             r"\b(?:prima del|prima|antes de|avant|vor|antes)(?: (?:il|el|le|l'|dem|o|do))? ((?:19|20)\d\d)\b", re.I
         ),
         r"before \1",
     ),
-    (re.compile(r"\b(?:dal|dall'|desde|depuis|seit)(?: (?:el|le|o))? ((?:19|20)\d\d)\b", re.I), r"since \1"),
+    (lazy_pattern(r"\b(?:dal|dall'|desde|depuis|seit)(?: (?:el|le|o))? ((?:19|20)\d\d)\b", re.I), r"since \1"),
     # a decade: "la década de 2010", "les années 1980", "gli anni 1990", "die 1980er"
-    (re.compile(r"\b(?:(?:la |na )?d[eé]cada de|(?:les )?ann[eé]es|(?:gli )?anni) ((?:19|20)\d0)\b", re.I), r"the \1s"),
-    (re.compile(r"\b((?:19|20)\d0)er\b", re.I), r"the \1s"),
+    (
+        lazy_pattern(r"\b(?:(?:la |na )?d[eé]cada de|(?:les )?ann[eé]es|(?:gli )?anni) ((?:19|20)\d0)\b", re.I),
+        r"the \1s",
+    ),
+    (lazy_pattern(r"\b((?:19|20)\d0)er\b", re.I), r"the \1s"),
 )
 
 
@@ -152,12 +156,12 @@ def _wanted(q: Question, chatter: frozenset[int] | set[int]) -> set[int]:
 
 
 # What the asker grants before the question: "Kyoto came first, I know, but how many did Boston have by 1983?"
-_GRANTED = re.compile(
+_GRANTED = lazy_pattern(
     r"^(?P<granted>.{0,150}?\b(?:i know|i get that|i reali[sz]e|obviously|of course|granted)\b.{0,40}?)[,;:.!]?\s+"
     r"(?:but|anyway|so)\b,?\s*(?P<asked>.+)$",
     re.I,
 )
-_POINTERS = re.compile(r"\b(?:it|its|it's|that|they|their|them|this|those|these)\b", re.I)
+_POINTERS = lazy_pattern(r"\b(?:it|its|it's|that|they|their|them|this|those|these)\b", re.I)
 
 
 def _without_granted(q: Question) -> Question:
@@ -192,7 +196,7 @@ def _describes_asker(q: Question, mention: Mention) -> bool:
 
 
 # A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
-_TIE_OF_A_YEAR = re.compile(
+_TIE_OF_A_YEAR = lazy_pattern(
     r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
 )
 

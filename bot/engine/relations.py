@@ -7,10 +7,10 @@ Time relations ("after Kyoto", "before Praia joined") are read by bot/engine/tim
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 
 from bot.engine.intents import CONTINENTS
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import Mention, Places
 from bot.engine.query import Relation, RelationKind
 from bot.engine.question import Question
@@ -77,14 +77,14 @@ def _set_aside(q: Question, places: Places) -> list[City]:
 
 
 # Closeness in time, not in space: "which sister city is closest in time to Melbourne?"
-CLOSE_IN_TIME = re.compile(
+CLOSE_IN_TIME = lazy_pattern(
     r"\b(?:closest|nearest|close|near|next) (?:in time|in date|in years|chronologically)\b"
     r"|\bchronologically (?:closest|nearest)\b"
 )
 
 
 # "The same decade as Hangzhou": a time, not a place, shared with the named tie.
-_SAME_TIME = re.compile(r"\bsame (?:decade|year|years|time|era|period|month|day)\b")
+_SAME_TIME = lazy_pattern(r"\bsame (?:decade|year|years|time|era|period|month|day)\b")
 
 
 def read_relation(q: Question, places: Places, country_code: Callable[[str], str | None]) -> Relation | None:

@@ -9,10 +9,10 @@ what keeps the bot from ever saying "Boston has no sister cities in 1999".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word, recent_years
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import Mention, Places
 from bot.engine.query import AsOf, Relation, RelationKind
 from bot.engine.question import STOPWORDS, Question
@@ -67,7 +67,7 @@ _MONTH_NAMES = (
 )  # fmt: skip
 _MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(
+_DAY_MONTH = lazy_pattern(
     rf"\b(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH}))\b"
 )
@@ -83,7 +83,7 @@ def read_day(q: Question) -> tuple[int, int] | None:
 
 
 # "the 50th anniversary", "50 years together", "after 25 years of partnership".
-_ANNIVERSARY = re.compile(
+_ANNIVERSARY = lazy_pattern(
     r" (?:(?P<n>\d{1,3})(?:st|nd|rd|th) anniversary|(?P<m>\d{1,3}) years (?:together|of|as|since))\b"
 )
 
@@ -164,7 +164,7 @@ _COMPARED_IN_TIME = {"older": "before", "earlier": "before", "newer": "after", "
 # Words before "between" that compare the two rather than ask for what came between them.
 _COMPARING = frozenset("difference differences distance gap compare comparison contrast similar similarities".split())
 # A question for the time between two ties, not for what came between them.
-_HOW_LONG = re.compile(r"\bhow (?:many (?:years|yrs)|long)\b")
+_HOW_LONG = lazy_pattern(r"\bhow (?:many (?:years|yrs)|long)\b")
 
 
 def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None:
@@ -179,7 +179,7 @@ def _end_at(q: Question, places: Places, i: int) -> tuple[int, str, bool] | None
     return None
 
 
-_SAME_TIME_AS = re.compile(r"\b(?:same|that) (?P<unit>decade|year) as\b")
+_SAME_TIME_AS = lazy_pattern(r"\b(?:same|that) (?P<unit>decade|year) as\b")
 
 
 def _same_time_as(q: Question, places: Places) -> YearRange | None:
@@ -226,7 +226,7 @@ def _between_ties(q: Question, places: Places) -> YearRange | None:
 
 # A point in time set by a clause of its own: "by the time the Berlin Wall came down", "when Menino first became
 # mayor" (not "when did...", which asks for a date, nor "since when").
-_UNDATED_EVENT = re.compile(
+_UNDATED_EVENT = lazy_pattern(
     r" (?:by the time|at the time|around the time|back when|(?<!since )(?<!asked )(?<!ask )(?<!asks )(?<!know )"
     r"(?<!wonder )(?<!wondering )(?<!of )(?<!me )(?<!us )(?<!say )(?<!tell )(?<!remember )(?<!out )"
     r"when(?! (?:did|do|does|was|were|is|are|will|would|has|have|had)\b)) (?:the |a |an |i |we |he |she |they |\w+ )\w+"
@@ -290,14 +290,14 @@ def read_time(
 
 
 # "at the end of the 1980s", "by the end of the nineties": the last year of a window, as a point in time.
-_END_OF = re.compile(
+_END_OF = lazy_pattern(
     r"\b(?:end of|close of) the\b"
     # "by the time the 80s ended", "when the nineties were over", "once the 2000s wrapped up"
     r"|\b(?:time|when|once|after) the (?:\d{2,4}s|[a-z]+ies|[a-z]+s) "
     r"(?:ended|were over|was over|finished|wrapped up|closed)\b"
 )
 _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
-_DAY_IN_YEAR = re.compile(
+_DAY_IN_YEAR = lazy_pattern(
     rf"\b(?:(?P<m1>{_MONTH}) (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? )?(?:of )?(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH}) (?P<y2>\d{{4}})"
     rf"|(?P<end>new years? eve|end of|close of|late) (?P<y5>\d{{4}})"

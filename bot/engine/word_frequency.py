@@ -14,11 +14,11 @@ import importlib.util
 import marshal
 import math
 import os
-import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.engine.lazy import lazy_pattern
 from bot.knowledge.cache import default_cache_dir, prune
 
 # Words below this Zipf frequency are not kept; `zipf` gives 0.0 for them (every caller's threshold is 3.0 or more).
@@ -26,7 +26,7 @@ FLOOR = 2.9
 _LANGUAGE = "en"
 _TABLE_FORMAT = 1
 # A word or phrase of plain lower-case letters is one token per word for wordfreq's English tokenizer.
-_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+_PLAIN = lazy_pattern(r"[a-z]+(?: [a-z]+)*")
 
 
 ZIPF_CACHE_SIZE = 65_536  # words and phrases; bounded, so that a stream of new words cannot grow it without end

@@ -3,8 +3,6 @@ time."""
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.answers import Answer, AnswerKind
 from bot.engine.findings import (
     AsOfCheck,
@@ -16,6 +14,7 @@ from bot.engine.findings import (
     Selection,
     WholeList,
 )
+from bot.engine.lazy import lazy_pattern
 from bot.engine.question import Question
 from bot.engine.replies.base import (
     ReplyBase,
@@ -30,7 +29,7 @@ from bot.engine.replies.base import (
 from bot.knowledge.models import Status
 
 # A window of years in a filter's words (YearRange labels): " after 2015", " in the 1980s", " between 1990 and 2000".
-_WINDOW = re.compile(
+_WINDOW = lazy_pattern(
     r" (?:in|after|since|before|between|up to) (?:the )?(?:\d{4}s?|\d{1,2}(?:st|th) century)(?: and \d{4})?"
     r"(?:, the (?:year|decade) of [^,]+?'s tie)?(?=\W|$)"  # "in 1959, the year of Kyoto's tie"
 )

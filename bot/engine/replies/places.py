@@ -18,6 +18,7 @@ from bot.engine.findings import (
     WrongCountry,
 )
 from bot.engine.geo import describe_distance, distance_km
+from bot.engine.lazy import lazy_pattern
 from bot.engine.query import RelationKind
 from bot.engine.question import Question
 from bot.engine.replies.base import (
@@ -40,9 +41,9 @@ def latest_fact(city: City) -> Fact | None:
     return max(dated, key=lambda pair: pair[0])[1] if dated else None
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = lazy_pattern(r"\b(?:19|20)\d\d\b")
 # A possessive at the end of a place as typed ("dublin's close to belfast").
-_POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
+_POSSESSIVE = lazy_pattern(r"['\u2019]s$", re.I)
 # Words that ask whether a city is the only one of its kind: "our only link to a Spanish city?", "any other in Spain?"
 _ONLY_ONE = frozenset("only other others another else sole".split())
 

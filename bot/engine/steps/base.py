@@ -3,14 +3,13 @@ that select sister cities (continents, hemisphere, years, distances)."""
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.findings import (
     Compare,
     NotSister,
 )
 from bot.engine.geo import BOSTON, distance_km
 from bot.engine.intents import SISTER_TERMS
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import FactMatcher, Mention, PlaceFinder, Scored
 from bot.engine.query import Query
 from bot.engine.question import stem
@@ -140,10 +139,10 @@ def asks_rank(query: Query) -> bool:
 
 
 # A person named in a fact: a title before a capitalised name ("Mayor Takayama", "Lord Mayor Ó Muilleoir").
-_TITLED = re.compile(r"\b(?:Mayor|President|Professor|Dr|Sir|Councillor|Councilor|Ambassador|Governor)\.? [A-ZÀ-Þ]")
+_TITLED = lazy_pattern(r"\b(?:Mayor|President|Professor|Dr|Sir|Councillor|Councilor|Ambassador|Governor)\.? [A-ZÀ-Þ]")
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_CAPITALISED = lazy_pattern(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 def asks_who(query: Query) -> bool:

@@ -3,8 +3,6 @@ mean"."""
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.chatter import WH
 from bot.engine.findings import (
     FactFound,
@@ -20,6 +18,7 @@ from bot.engine.findings import (
     WholeList,
 )
 from bot.engine.intents import NUMBER_WORDS, cities_in_a_name, names_program
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import ANSWER_SCORE, HOME, Scored
 from bot.engine.query import Query
 from bot.engine.question import stem
@@ -53,7 +52,7 @@ NAMED_FACT_MIN = 55.0
 KIND_WORDS = frozenset("kind kinds type types sort sorts areas".split())
 # Whether some places could be sister cities at all ("can two cities in the same country be sister cities?"): what
 # a sister city is, not the list of ours.
-_CAN_BE = re.compile(
+_CAN_BE = lazy_pattern(
     r"^(?:can|could|may|are) (?!you |u |i |we )(?:\w+ ){1,8}(?:be|become) (?:sister|twin) (?:cities|towns)\b"
 )
 # Words around "friendship cities" that ask for nothing else ("besides the sister cities, any friendship cities?").

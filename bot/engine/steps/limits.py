@@ -15,6 +15,7 @@ from bot.engine.findings import (
     Unconfirmed,
     YearInReview,
 )
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import AMOUNT, Scored, states_count
 from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties, counted_nouns
 from bot.engine.query import Query
@@ -42,7 +43,7 @@ def _dates(city: City, year: int) -> bool:
 
 
 # An anniversary whose number is given: "the 10th anniversary", "its 10-year anniversary".
-_GIVEN_AGE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1,3} year) anniversary\b")
+_GIVEN_AGE = lazy_pattern(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)|\d{1,3} year) anniversary\b")
 
 
 # Kinds of missing fact whose word a topic may use in another sense ("Boston's cultural and educational *climate*").

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.findings import (
     Finding,
     Missing,
     PeopleFound,
 )
+from bot.engine.lazy import lazy_pattern
 from bot.engine.query import PersonMatch, Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -38,7 +37,7 @@ def _boston_side(query: Query, people: tuple[tuple[Person, City], ...]) -> tuple
 
 
 # A question for the part of a name the sources may not give: "what was Takayama's first name?".
-_NAME_ASKED = re.compile(r"\b(?:first|given|full|christian) names?\b|\bforenames?\b")
+_NAME_ASKED = lazy_pattern(r"\b(?:first|given|full|christian) names?\b|\bforenames?\b")
 
 
 def _surname_only(person: Person) -> bool:

@@ -24,6 +24,7 @@ from bot.engine.findings import (
 )
 from bot.engine.geo import distance_km
 from bot.engine.intents import EARLIEST, LATEST, SISTER_TERMS
+from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import ANSWER_SCORE, PLACE_FRAME, SAME_PLACE_KM, Mention, Scored, is_real_word
 from bot.engine.out_of_scope import asks_own_ties
 from bot.engine.query import Query, RelationKind
@@ -61,9 +62,9 @@ _SIGN_STEMS = frozenset(stem(w) for w in SIGN_WORDS)
 LATELY = frozenset("recent recently lately latest events event news activity activities happenings".split())
 # Words that ask what a name means: "what does Béal Feirste mean?"
 _MEANING = frozenset("mean means meaning meanings translate translates translated translation literally".split())
-_TELLS_MEANING = re.compile(r"\b(?:means|meaning|literally)\b")
-_MEANS_TO = re.compile(r"\b(?:mean|means|meaning) (?:to|for)\b")
-_FOUNDED = re.compile(r"\b(?:found|founded|started|set up|created|established|formed)\b", re.I)
+_TELLS_MEANING = lazy_pattern(r"\b(?:means|meaning|literally)\b")
+_MEANS_TO = lazy_pattern(r"\b(?:mean|means|meaning) (?:to|for)\b")
+_FOUNDED = lazy_pattern(r"\b(?:found|founded|started|set up|created|established|formed)\b", re.I)
 _FOUNDING = frozenset("founded founder founders found started start created create established formed set".split())
 # Verbs of being tied to a place: "is Boston *linked* to any UK town?"
 TIE_VERBS = frozenset("linked tied connected paired partnered twinned bonded affiliated".split())
@@ -126,7 +127,7 @@ _CARD_REQUEST = frozenset(
 
 
 # Whether something planned came about: "did the diamond ever get built?", "did that ever happen?"
-_OUTCOME_ASKED = re.compile(
+_OUTCOME_ASKED = lazy_pattern(
     r"\b(?:ever|actually|eventually|finally|really) (?:get |got |been |be )?(?:built|happen|happened|held|done"
     r"|completed|finished|opened|realized|realised|materiali[sz]ed|take place|took place|go ahead|went ahead)\b"
     r"|\bdid (?:it|that|they|this|the plan) (?:ever |actually )?(?:happen|work out|go ahead|come about)\b"
@@ -138,25 +139,25 @@ _OUTCOME_ASKED = re.compile(
     r"(?:built|held|done|completed)\b"
 )
 # A fact that tells of a plan or a hope only: "the mayor hoped to build a baseball diamond".
-_PLANNED = re.compile(r"\b(?:hoped|hopes|hoping|planned|plans|planning|intended|intends|aimed|wanted)\b")
+_PLANNED = lazy_pattern(r"\b(?:hoped|hopes|hoping|planned|plans|planning|intended|intends|aimed|wanted)\b")
 # ...and one that tells what came of it: "Boston.com confirmed in 2014 that the square exists".
-_OUTCOME_TOLD = re.compile(
+_OUTCOME_TOLD = lazy_pattern(
     r"\b(?:exists|existed|confirmed|built|opened|completed|went ahead|took place|was held|were held|did not|never"
     r"|cancelled|canceled|abandoned|dropped|came to nothing)\b"
 )
 # A claim about one of ours, checked: "someone said we twinned with Kyoto in the 1960s, is that right?", "Praia
 # signed Oct 9 2015, correct?": the card's date and status answer it, whatever else the message says.
-_CLAIM_CHECK = re.compile(
+_CLAIM_CHECK = lazy_pattern(
     r"\b(?:is|was) (?:that|this|it) (?:right|correct|true|accurate)\b|\b(?:right|correct|true|accurate)$"
     r"|\b(?:fact|sanity|double) ?check\w*\b"
     r"|\b(?:heard|read|saw) (?:that |somewhere )?\w+ (?:is|was|lists|list|listed|became|joined)\b"
 )
 # The name of a thing asked for: "what was the name of the beaver...", "the beaver's name".
-_NAME_OF = re.compile(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
+_NAME_OF = lazy_pattern(r"\bname of (?:the|that|this|a|an) (\w+)|\b(\w+)(?:'s|\u2019s| s) name\b")
 
 
 # A sentence of a fact that says what its sources leave out: "...but the excerpt read does not name it".
-_UNTOLD = re.compile(
+_UNTOLD = lazy_pattern(
     r"\b(?:does not|doesn't|do not|don't) (?:name|say|give|identify)\b|\bnot (?:named|identified|recorded)\b"
     r"|\bno source (?:names|says|gives)\b"
 )
@@ -253,11 +254,11 @@ def _status_asked_apart(query: Query) -> bool:
 
 
 # Our cities on the continent of a real place named: "which sister cities are on the same continent as Accra?"
-_SAME_CONTINENT_AS = re.compile(
+_SAME_CONTINENT_AS = lazy_pattern(
     r"\b(?:same continent as|shares? (?:a |the )?continent with|same part of the world as|same region as)\b"
 )
 # Our cities in the country of a real place named: "which sister city is in the same country as Venice?"
-_SAME_COUNTRY_AS = re.compile(
+_SAME_COUNTRY_AS = lazy_pattern(
     r"\b(?:same country as|shares? (?:a |the )?country with|same nation as|in the country of|same country that)\b"
 )
 

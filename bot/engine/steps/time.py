@@ -3,7 +3,6 @@ another."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.engine.findings import (
@@ -22,6 +21,7 @@ from bot.engine.findings import (
     When,
 )
 from bot.engine.intents import PLURAL_CITY
+from bot.engine.lazy import lazy_pattern
 from bot.engine.out_of_scope import counted_nouns
 from bot.engine.query import AsOf, Query
 from bot.engine.question import stem
@@ -52,13 +52,13 @@ def _first_year(query: Query) -> int:
 
 
 # Ties asked for by what they are: "*what tie* did Boston make in 1956", "*any agreements* signed in 1970?"
-_TIES_ASKED = re.compile(
+_TIES_ASKED = lazy_pattern(
     r"\b(?:what|which|any) (?:new |other |official |formal )?(?:tie|ties|agreement|agreements|sister cit\w*"
     r"|twin\w*|partnerships?|pacts?|deals?)\b(?! (?:association|associations|group|groups|committee|society|club))"
 )
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"
-HAPPENED = re.compile(
+HAPPENED = lazy_pattern(
     r"\b(?:happen|happened|happening|took place|take place|went on|going on|went down|go down|occurred|occur)\b"
 )
 

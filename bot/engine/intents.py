@@ -512,7 +512,8 @@ def _take(words: list[str]) -> int | None:
         n = _CARDINALS.get(w) or (int(w) if w.isdigit() and 1 < int(w) <= 12 else None)
         if n is None or n < 2:
             continue
-        after = i + 1 < len(words) and words[i + 1] in _RANKS  # "three most recent", "two oldest"
+        following = [w for w in words[i + 1 : i + 4] if w not in ("are", "were", "the")]  # "which two are the oldest"
+        after = bool(following) and following[0] in _RANKS  # "three most recent", "two oldest"
         # "the two sister cities nearest to Boston", "the 3 furthest"
         after |= any(w in NEAREST | FURTHEST for w in words[i + 1 : i + 5])
         if after or (i > 0 and words[i - 1] in EARLIEST | LATEST | NEAREST | FURTHEST):  # "first two", "closest 3"

@@ -730,6 +730,10 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
         city_name = re.escape(fold(places.ours[0].name))
         own_partners |= bool(
             re.search(rf"\b{city_name} (?:has|have|got) (?:any |many |lots of )?(?:other|more) ", text)
+            # "what other friendship cities does Hangzhou have?"
+            or re.search(
+                rf"\b(?:other|more) (?:\w+ )?(?:cities|towns|twins|partners) (?:does|do|did) {city_name} ", text
+            )
         )
     if len(places.ours) == 1 and own_partners and not boston_asked and not words & {"besides", "except", "excluding"}:
         return places.ours[0].name

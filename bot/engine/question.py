@@ -152,7 +152,9 @@ _CJK_TERMS = tuple(
         (r"(\d{4})\s*年", r" \1 "),
         ("姉妹都市|姐妹城市|姊妹城市|姐妹市|姊妹市", " sister cities "),
         ("友好都市|友好城市", " friendship cities "),
-        ("城市", " city "),  # (after the ties' own names; never the Japanese 都市, which 京都市, Kyoto City, holds)
+        # (after the ties' own names; never the Japanese 都市, which 京都市, Kyoto City, holds)
+        ("城市", " city "),
+        ("(?<=[\u3400-\u9fff])的", "'s "),  # "杭州的": Hangzhou's
         ("结为|結為|缔结|締結|提携した|结成|結成|になった|になりました", " became "),
         ("ボストン|波士顿|波士頓", " Boston "),
         ("什么时候|什麼時候|何时|いつ", " when "),

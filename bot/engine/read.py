@@ -195,6 +195,26 @@ def _describes_asker(q: Question, mention: Mention) -> bool:
     return any(q.words[max(0, mention.start - n) : mention.start] in _ASKER_IS for n in (1, 2, 3))
 
 
+def _national_body(q: Question, places: Places) -> MissingAsk | None:
+    """Another country's own sister-city body, named as a name is written ("who runs Sister Cities Australia?"; not
+    "boston sister cities japan"), which no source describes."""
+    for m in places.mentions:
+        named = q.surface[m.start - 2 : m.start + 1] if m.how == "country" and m.start >= 2 else ()
+        own = q.words[m.start - 3 : m.start - 2] in (
+            ("boston",),
+            ("bostons",),
+            ("our",),
+        )  # "Boston Sister Cities Japan"
+        if (
+            [w.casefold() for w in named[:2]] == ["sister", "cities"]
+            and all(w[:1].isupper() for w in named)
+            and not own
+        ):
+            body = " ".join(named)
+            return MissingAsk(f"another country's own sister-city body ({body})", frozenset({"sister", "cities"}))
+    return None
+
+
 # A tie named by its year: "where was the 2014 signing held?", "who signed the 1959 agreement?"
 _TIE_OF_A_YEAR = lazy_pattern(
     r"\b(?:the|that) ((?:19|20)\d\d) (signing|agreement|tie|twinning|pact|partnership|accord|deal|ceremony)\b", re.I
@@ -327,6 +347,7 @@ class Reader:
             relation=time.relation or read_relation(q, places, self._country_code),
             people=people,
             missing=_future(q, time, this_year)
+            or _national_body(q, places)
             or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter))))
             or events_to_come(q),
             task=read_task(q.without(home | chatter)),

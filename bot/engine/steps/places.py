@@ -614,7 +614,8 @@ class PlaceSteps(StepBase):
         """The unconfirmed city the question names, unless the name runs on into one of ours ("the original
         Boston-Kyoto link" is Boston's tie with Kyoto, not "the original Boston")."""
         words = query.question.words
-        ours_at = {m.start for m in query.places.mentions if m.city is not None}
+        # (one of ours by name: "Boston-Kyoto"; not a country after it, "Boston in Lincolnshire (UK)")
+        ours_at = {m.start for m in query.places.mentions if m.city is not None and m.how in ("name", "typo")}
         said = set(words)
         for city, names in self._unconfirmed_names:
             for named in names:

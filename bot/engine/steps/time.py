@@ -55,6 +55,9 @@ def _first_year(query: Query) -> int:
 _TIES_ASKED = lazy_pattern(
     r"\b(?:what|which|any) (?:new |other |official |formal )?(?:tie|ties|agreement|agreements|sister cit\w*"
     r"|twin\w*|partnerships?|pacts?|deals?)\b(?! (?:association|associations|group|groups|committee|society|club))"
+    # "did Boston get a sister city in 1956, when Eisenhower launched the program?"
+    r"|\bdid (?:boston|we|the city) (?:get|add|gain|sign|make|have|form) (?:a |any |a new |another )?"
+    r"(?:sister cit\w*|twin\w*|tie|ties|partner\w*)\b"
 )
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"

@@ -197,21 +197,14 @@ def _describes_asker(q: Question, mention: Mention) -> bool:
 
 def _national_body(q: Question, places: Places) -> MissingAsk | None:
     """Another country's own sister-city body, named as a name is written ("who runs Sister Cities Australia?"; not
-    "boston sister cities japan"), which no source describes."""
+    "boston sister cities japan", nor "Boston Sister Cities Japan?", Boston's in Japan), which no source describes."""
     for m in places.mentions:
-        named = q.surface[m.start - 2 : m.start + 1] if m.how == "country" and m.start >= 2 else ()
-        own = q.words[m.start - 3 : m.start - 2] in (
-            ("boston",),
-            ("bostons",),
-            ("our",),
-        )  # "Boston Sister Cities Japan"
-        if (
-            [w.casefold() for w in named[:2]] == ["sister", "cities"]
-            and all(w[:1].isupper() for w in named)
-            and not own
-        ):
-            body = " ".join(named)
-            return MissingAsk(f"another country's own sister-city body ({body})", frozenset({"sister", "cities"}))
+        if m.how != "country" or m.start < 2 or q.words[m.start - 2 : m.start] != ("sister", "cities"):
+            continue
+        named = q.surface[m.start - 2 : m.start + 1]
+        ours = m.start > 2 and q.words[m.start - 3] in {"boston", "bostons", "our"}
+        if all(w[:1].isupper() for w in named) and not ours:
+            return MissingAsk(f"another country's own sister-city body ({' '.join(named)})", frozenset({"sister"}))
     return None
 
 

@@ -79,6 +79,15 @@ def hearsay(q: Question) -> set[int]:
         if w in REPORTING and i > 1 and q.words[i - 2] in _OWNERS and q.words[i - 1] not in STOPWORDS
         for j in (i - 2, i - 1, i)
     }
+    # "my aunt in Melbourne says...": the one who said it, where they are, and the verb
+    found |= {
+        j
+        for i, w in enumerate(q.words)
+        if w in REPORTING and i > 3
+        for k in (i - 4, i - 3)
+        if q.words[k] in _OWNERS and q.words[k + 1] not in STOPWORDS and q.words[k + 2] in {"in", "from", "at"}
+        for j in range(k, i + 1)
+    }
     # "I keep seeing 11 online": the reporting verb after "keep"
     kept = [i for i, w in enumerate(q.words) if w in REPORTING and i > 1 and q.words[i - 1] in {"keep", "kept"}]
     found |= {j for i in kept if q.words[i - 2] in _REPORTERS for j in (i - 1, i)}

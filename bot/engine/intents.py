@@ -570,7 +570,8 @@ def _year_as_measure(text: str) -> set[str]:
 _NOT_DISTANCE = lazy_pattern(
     r" (?:so|thus|by|as) far(?: as)? | far (?:more|less|fewer|better|too) | far (?:apart |away )?in (?:time|years) "
     # "how far apart were those ties signed?": years between the signings
-    r"| far apart (?:were|was|are) (?:\w+ ){0,3}(?:signed|made|formed|agreed|established|twinned|joined|added) "
+    r"| far apart (?:were|was|are) (?:\w+ ){0,3}(?:signed|made|formed|agreed|established|twinned|joined|added"
+    r"|agreements|signings|pacts|ties|twinnings) "
     # "which was signed first, and how far apart?": the signings' years
     r"| (?:signed|formed|agreed|established|twinned|joined|added|came)(?: \w+){0,3} (?:and )?how far apart $"
 )

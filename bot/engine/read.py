@@ -270,8 +270,9 @@ class Reader:
         parsed = self._owner_without_apostrophe(self._tie_of_the_year(parsed))
         places = self.places.find(parsed, self.spelling.vocabulary)
         covered = places.covered
-        fixed = tuple(
-            w if i in covered else INLINE_SHORTHAND.get(w) or self.spelling.fix(w) for i, w in enumerate(parsed.words)
+        fixed = tuple(  # (a word of our own knowledge is no slip: "placa", of Plaça de Boston, is not "place")
+            w if i in covered else INLINE_SHORTHAND.get(w) or (w if w in self._keywords else self.spelling.fix(w))
+            for i, w in enumerate(parsed.words)
         )
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.

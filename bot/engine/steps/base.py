@@ -39,7 +39,7 @@ OWN_FACT_SCORE = 20.0
 UNKNOWN_ABOUT_CITY_WORDS = 2
 # Words that ask about a city's status ("is Padua really a sister city?"): its card, with its caveat, answers.
 STATUS_WORDS = frozenset(
-    """really real actually officially official formally formal status pact still truly genuine drop dropped ended
+    """really real actually officially official formally formal status pact still truly genuine legit drop dropped ended
     suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
     inactive defunct technically force lapse lapses suspend suspension suspensions terminated terminate revoked
     severed cut cuts affected affect survive survived""".split()

@@ -25,9 +25,13 @@ _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|the
 _SPLIT = lazy_pattern(
     # ("also @bot how...", "and (b) when...")
     rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?:\(?[a-d1-9]\)\s+)?(?=(?:{_ASKS})\b)"
-    r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)",
+    r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)"
+    # "1) what's the purpose 2) can my neighbour join?": a numbered second question
+    rf"|\s+\(?(?:[2-9]|[b-d])\)\s+(?=(?:{_ASKS})\b)",
     re.IGNORECASE,
 )
+# A number or letter that counts the questions off: "1) what's...", "(b) when...".
+_ENUMERATOR = lazy_pattern(r"(?:^|(?<=\s))\(?(?:[1-9]|[a-d])\)\s+")
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
 _POINTING = lazy_pattern(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.
@@ -46,7 +50,7 @@ _LIMITS = frozenset(
 def split_questions(text: str) -> list[str]:
     """The questions in one message, when it asks two or more ("X, and what is Y?"); else just the message."""
     parts = [p.strip(" ,;") for p in _SPLIT.split(text)]
-    parts = [p for p in parts if p]
+    parts = [_ENUMERATOR.sub(" ", p).strip() for p in parts if p]  # "1) what's the point": what's the point
     return parts if len(parts) > 1 else [text]
 
 

@@ -42,7 +42,7 @@ STATUS_WORDS = frozenset(
     """really real actually officially official formally formal status pact still truly genuine legit drop dropped ended
     suspended review reviewed cancelled canceled lapsed active valid friendship yeah right true dormant quiet alive
     inactive defunct technically force lapse lapses suspend suspension suspensions terminated terminate revoked
-    severed cut cuts affected affect survive survived""".split()
+    severed cut cuts affected affect survive survived renewed renew renewal reaffirmed reaffirm""".split()
 )
 # Words that ask for a city's card in other words: never evidence that something else is asked.
 CARD_WORDS = frozenset(

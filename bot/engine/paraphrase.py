@@ -27,6 +27,12 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
             "signed",
         ),
         (r"\bresult(?:ed|s)? in\b|\bcame (?:of|out of)\b|\bcome (?:of|out of)\b|\bspun off\b", "led"),
+        # "did Boston pick up a sister city in 2005?", "did we land a new twin city?"
+        (
+            r"\b(?:pick|picks|picked|picking) up (?:a |an |any |another |one |its )?(?:new )?(?:sister|twin|partner)\b"
+            r"|\b(?:land|lands|landed) (?:a |an |any |another |one )?(?:new )?(?:sister|twin|partner)\b",
+            "added",
+        ),
         (r"\b(?:cut|cuts|cutting) (?:ties|it off|them off)\b|\b(?:broke|break|breaks) (?:off|up)\b", "ended"),
         (r"\b(?:pulled|pull|pulls) out\b|\bcalled (?:it )?off\b|\bwalked away\b", "ended"),
         (r"\bhow come\b", "why"),

@@ -56,8 +56,8 @@ _TIES_ASKED = lazy_pattern(
     r"\b(?:what|which|any) (?:new |other |official |formal )?(?:tie|ties|agreement|agreements|sister cit\w*"
     r"|twin\w*|partnerships?|pacts?|deals?)\b(?! (?:association|associations|group|groups|committee|society|club))"
     # "did Boston get a sister city in 1956, when Eisenhower launched the program?"
-    r"|\bdid (?:boston|we|the city) (?:get|add|gain|sign|make|have|form) (?:a |any |a new |another )?"
-    r"(?:sister cit\w*|twin\w*|tie|ties|partner\w*)\b"
+    r"|\bdid (?:boston|we|the city) (?:get|add|gain|sign|make|have|form|acquire|land|pick up|take on)"
+    r" (?:a |any |a new |another )?(?:sister cit\w*|twin\w*|tie|ties|partner\w*)\b"
 )
 
 # Asking what took place, not which ties were made: "what happened in 1956...?"

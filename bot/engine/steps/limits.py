@@ -137,6 +137,10 @@ class LimitSteps(StepBase):
             if city is not None and owner in {fold(n) for n in city.names}:
                 if (told := self._tie_told(query, city)) is not None:
                     return FactFound(city=city, fact=told, score=100)  # "does Melbourne still have St Petersburg?"
+                if city.other_ties is not None and query.intents.count:
+                    # "how many sister cities does Melbourne have in total?": the sources name some, never a count
+                    what = f"how many partner cities {city.name} has in all"
+                    return Missing(what=what, city=city, known=city.other_ties.text, score=0)
                 if city.other_ties is not None:
                     return FactFound(city=city, fact=city.other_ties, score=100)  # "who else is Belfast twinned with?"
             by_name = [m.city for m in query.places.mentions if m.city is not None and m.how in ("name", "typo")]

@@ -126,6 +126,8 @@ _CARD_REQUEST = frozenset(
 )
 
 
+# Whose a thing was, said by a person's role: "a silk merchant's home".
+_OWNED = lazy_pattern(r"\b\w+(?:'s|\u2019s) (?:home|house|residence|shop|idea|proposal|gift)\b")
 # Whether something planned came about: "did the diamond ever get built?", "did that ever happen?"
 _OUTCOME_ASKED = lazy_pattern(
     r"\b(?:ever|actually|eventually|finally|really) (?:get |got |been |be )?(?:built|happen|happened|held|done"
@@ -367,10 +369,13 @@ class PlaceSteps(StepBase):
         acted = any(f"{city.name.lower()} {w}" in fact.text.lower() for w in query.question.words)  # "Kyoto gave"
         said = query.question.words  # "who's the partner group?" asks for a group, not a person
         group = any(w in {"who", "whos"} and set(said[i + 1 : i + 4]) & _GROUP_WORDS for i, w in enumerate(said))
+        # "whose house was it?": "a silk merchant's home" says whose, though it names nobody
+        whose = "whose" in said and _OWNED.search(fact.text) is not None
         if (
             asks_who(query)
             and not acted
             and not group
+            and not whose
             and not names_a_person(self.kb, fact, frozenset(query.question.words))
         ):
             return Missing(what="who it was", city=city, score=0)

@@ -136,13 +136,13 @@ class Places:
     @lazy
     def covered(self) -> frozenset[int]:
         """Word positions that belong to a mention or qualify one."""
-        return frozenset(i for m in self.mentions for i in range(m.start, m.end)) | self.qualifiers
+        return frozenset(i for m in self.mentions for i in m.positions) | self.qualifiers
 
     @lazy
     def people(self) -> frozenset[int]:
         """Positions of words for people ("Japanese", "Cape Verdeans"), which may be what a fact is about ("the
         Japanese House", "40,000 Cape Verdeans") though they name a country too."""
-        return frozenset(i for m in self.mentions if m.how in ("demonym", "local") for i in range(m.start, m.end))
+        return frozenset(i for m in self.mentions if m.how in ("demonym", "local") for i in m.positions)
 
     @lazy
     def names(self) -> frozenset[int]:

@@ -21,17 +21,19 @@ _ASKS = (
     r"|reserve|book|send|email|schedule|remind|order|buy"  # "list the cities and also reserve a room": a task too
 )
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?|\.\s+(?:also|btw|plus)\s+)"
+# A number or letter that counts the questions off: "1) what's...", "(b) when..."; all but the first, "1)" or "a)".
+_NUMBERED = r"\(?(?:[1-9]|[a-d])\)"
+_NUMBERED_AFTER_FIRST = r"\(?(?:[2-9]|[b-d])\)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
 _SPLIT = lazy_pattern(
     # ("also @bot how...", "and (b) when...")
-    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?:\(?[a-d1-9]\)\s+)?(?=(?:{_ASKS})\b)"
+    rf"{_JOIN}(?:(?:also|then|if not|if so)\s*,?\s+)?(?:@[\w.-]+,?\s+)?(?:{_NUMBERED}\s+)?(?=(?:{_ASKS})\b)"
     r"|\s+\+\s+(?=[^+?]*\b(?:who|what|when|where|which|why|how)\b)"
     # "1) what's the purpose 2) can my neighbour join?": a numbered second question
-    rf"|\s+\(?(?:[2-9]|[b-d])\)\s+(?=(?:{_ASKS})\b)",
+    rf"|\s+{_NUMBERED_AFTER_FIRST}\s+(?=(?:{_ASKS})\b)",
     re.IGNORECASE,
 )
-# A number or letter that counts the questions off: "1) what's...", "(b) when...".
-_ENUMERATOR = lazy_pattern(r"(?:^|(?<=\s))\(?(?:[1-9]|[a-d])\)\s+")
+_ENUMERATOR = lazy_pattern(rf"(?:^|(?<=\s)){_NUMBERED}\s+")
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
 _POINTING = lazy_pattern(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.

@@ -107,6 +107,11 @@ def count_word(n: int) -> str:
     return "one" if n == 1 else str(n)
 
 
+def years(n: int) -> str:
+    """'1 year', '13 years'."""
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
 def disputes(cities: tuple[City, ...]) -> str:
     """' Barcelona's tie is dated 23 November 1983 by Barcelona press.' for each city whose date is disputed."""
     notes = [f" {c.name}'s tie is dated {o.since} by {o.by}." for c in cities for o in c.established.other_dates]
@@ -121,7 +126,7 @@ def years_apart(cities: tuple[City, ...]) -> str:
     gap = then.established.year - first.established.year
     if not gap:
         return f" Both ties date from {first.established.year}."
-    return f" {first.name}'s tie came first; {then.name}'s followed {gap} year{'s' if gap != 1 else ''} later."
+    return f" {first.name}'s tie came first; {then.name}'s followed {years(gap)} later."
 
 
 def where_apart(cities: tuple[City, ...], words: tuple[str, ...]) -> str:

@@ -16,6 +16,7 @@ from bot.engine.replies.base import (
     kind_word,
     ordinal,
     rows,
+    years,
     years_apart,
 )
 
@@ -60,7 +61,7 @@ class TimeReplies(ReplyBase):
         lead = f"{pick.name} ({pick.since}) is the sister city{where} that came just {word} "
         gap = abs(pick.established.year - anchor.established.year)
         disputed = pick.established.other_dates or anchor.established.other_dates  # (Barcelona: 1980 or 1983)
-        apart = f", {gap} year{'s' if gap != 1 else ''} {'later' if found.later else 'earlier'}"
+        apart = f", {years(gap)} {'later' if found.later else 'earlier'}"
         apart = "" if disputed or not gap else apart
         lead += f"{anchor.name} ({anchor.since}){apart}."
         return Answer(q.raw, AnswerKind.CITY, lead=lead, city=pick)
@@ -74,7 +75,7 @@ class TimeReplies(ReplyBase):
             line += f" (on {city.since})." if city.established.date else "."
             if found.year is not None and found.year >= city.established.year:
                 age = found.year - city.established.year
-                line += f" In {found.year} the tie is {age} year{'s' if age != 1 else ''} old."
+                line += f" In {found.year} the tie is {years(age)} old."
             lines.append(line)
         one = len(cities) == 1
         return Answer(

@@ -144,6 +144,7 @@ def _full_year(match: re.Match[str]) -> str:
 
 # Chinese and Japanese run words together, so a question in them is one "word": the program's own terms in them are
 # read in English first ("1980年代にボストンが提携した姉妹都市は?": "1980s", "Boston", "sister cities").
+_CJK = lazy_pattern("[\u3040-\u30ff\u3400-\u9fff]")  # kana and CJK ideographs
 _CJK_TERMS = tuple(
     (lazy_pattern(pattern), english)
     for pattern, english in (
@@ -172,12 +173,8 @@ _CJK_TERMS = tuple(
 
 def _cjk_in_english(text: str) -> str:
     """The text with the program's terms in Chinese or Japanese written in English (other text as it was)."""
-    if (
-        text.isascii()
-        or max(text) < "\u3040"
-        or not any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" for ch in text)
-    ):
-        return text  # (a character class this wide takes milliseconds to compile, at every start)
+    if text.isascii() or max(text) < "\u3040" or not _CJK.search(text):
+        return text  # (most questions: the class is compiled only for one with a character this high, an emoji)
     for pattern, english in _CJK_TERMS:
         text = pattern.sub(english, text)
     return text

@@ -146,8 +146,8 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
             "sister cities",
         ),
         (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
-        (r"\b(?:cuando|quand|quando|wann)\b", "when"),
-        (r"\b(?:quem|quien|wer)\b", "who"),  # ("desde cuando" is "since when", below)
+        (r"\b(?:cuando|quand|quando|wann)\b", "when"),  # ("desde cuando" is "since when", below)
+        (r"\b(?:quem|quien|wer)\b", "who"),
         (
             r"\b(?:hermanaron|hermano|hermanamos|hermanaran|gemellarono|gemellate|gemellati|jumelees|jumelerent"
             r"|geminaram|irmanaram)\b",
@@ -155,7 +155,7 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
         ),
         (
             r"\b(?:geschlossen|abgeschlossen|unterzeichnet|eingegangen|firmo|firmaron|firmado|signe|signee|signa"
-            r"|firmato|firmata|firmo|firmou|assinou|assinado)\b",
+            r"|firmato|firmata|firmou|assinou|assinado)\b",
             "signed",
         ),
         (r"\b(?:kannst du|konnen sie) mir sagen\b|\bpuedes decirme\b|\bpouvez vous me dire\b", "tell me"),

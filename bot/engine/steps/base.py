@@ -3,6 +3,8 @@ that select sister cities (continents, hemisphere, years, distances)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from bot.engine.findings import (
     Compare,
     NotSister,
@@ -225,6 +227,10 @@ class StepBase:
             cities = [c for c in cities if span.low_km <= km_from_boston(c) <= span.high_km]
             where += f" {span.label}"
         return cities, where
+
+    def friends_made(self, years: Container[int]) -> tuple[City, ...]:
+        """The friendship ties made in these years ("2007": Valladolid), which are no sister cities."""
+        return tuple(c for c in self.kb.friendship_cities if c.established.year in years)
 
     def side_by_side(self, first: City, second: City) -> Compare:
         """Two ties side by side, in the order they were made (the reply says how many years apart)."""

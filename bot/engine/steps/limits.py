@@ -120,8 +120,7 @@ class LimitSteps(StepBase):
         )
         if not ties and not facts:  # "anything signed in 1981?": no tie then, and what Boston had by then
             had = tuple(c for c in self.kb.sister_cities if c.established.year <= year)
-            friends = tuple(c for c in self.kb.friendship_cities if c.established.year == year)
-            return NoTieInWindow(where=f" in {year}", year=year, had=had, friends=friends)
+            return NoTieInWindow(where=f" in {year}", year=year, had=had, friends=self.friends_made((year,)))
         return YearInReview(year=year, ties=ties, facts=facts)
 
     def beyond(self, query: Query) -> Finding | None:

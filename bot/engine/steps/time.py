@@ -218,8 +218,7 @@ class TimeSteps(StepBase):
             # Never "Boston has no sister cities in 1990": no tie was made then, and it had some by then.
             last = min(query.years.last, max(c.established.year for c in self.kb.sister_cities))
             had = tuple(c for c in self.kb.sister_cities if c.established.year <= last)
-            friends = tuple(c for c in self.kb.friendship_cities if c.established.year in query.years)
-            return NoTieInWindow(where=where, year=last, had=had, friends=friends)
+            return NoTieInWindow(where=where, year=last, had=had, friends=self.friends_made(query.years))
         if not cities:
             return NoneInScope(where=where)
         if (intents.earliest or intents.latest) and intents.take and not intents.ordinal:

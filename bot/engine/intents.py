@@ -559,10 +559,16 @@ def _ranking_words(words: list[str], vocabulary: frozenset[str]) -> bool:
 _ORDERING = lazy_pattern(r"\b(?:oldest|earliest|newest|latest) (?:first|to|through)\b|\bby (?:age|date|year)\b")
 
 
+_YEAR_MEASURES = lazy_pattern(
+    r"\b\w+ year (?:anniversary|anniversaries|mark|milestone|old|partnership)\b"
+    r"|\b(?:the|a|one) year (?:before|after|earlier|later|prior to|ahead of)\b"
+)
+
+
 def _year_as_measure(text: str) -> set[str]:
-    """{"year"} when "year" measures something ("a 10-year anniversary", "the 25-year mark"), asking no date."""
-    measure = re.search(r"\b\w+ year (?:anniversary|anniversaries|mark|milestone|old|partnership)\b", text)
-    return {"year"} if measure else set()
+    """{"year"} when "year" measures something ("a 10-year anniversary", "the 25-year mark") or a step in time ("the
+    year before Padua"), asking no date."""
+    return {"year"} if _YEAR_MEASURES.search(text) else set()
 
 
 # "so far", "by far", "as far as I know": no distance asked.

@@ -157,6 +157,16 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     return None
 
 
+# The verbs that make "when" ask a question ("when did Kyoto sign...?") rather than place a point in time.
+_ASKING_VERBS = frozenset("did does do was is were has had will would could can".split())
+
+
+def _asks_when(q: Question, at: int) -> bool:
+    """True when the "when" at this position asks for a date ("when did Kyoto join?"), not at one ("when Kyoto
+    joined, how many...")."""
+    return q.words[at] == "when" and q.words[at + 1 : at + 2] in {(verb,) for verb in _ASKING_VERBS}
+
+
 # "older than", "newer than": before or after a tie.
 _COMPARED_IN_TIME = {"older": "before", "earlier": "before", "newer": "after", "younger": "after", "later": "after"}
 
@@ -345,6 +355,9 @@ def _read_time(
     if (between := _between_ties(q, places) or _same_time_as(q, places)) is not None:
         return TimeReading(years=between)
     found = _event(q, places)
+    listed_then = intents.count or at_event or (plural and "which" in words)  # "when was Kyoto added, which..."
+    if found is not None and _asks_when(q, found[1]) and not listed_then:
+        found = None  # "when did Padua and Boston become sister cities?": the question's own "when", no point in time
     year_named = intents.years.single_year if intents.years is not None else None
     if (plural or at_event) and intents.years is None and len(places.ours) == 1 and (m := _ANNIVERSARY.search(text)):
         # "when Boston and Kyoto marked 50 years together, how many did Boston have?": the tie's year plus 50.

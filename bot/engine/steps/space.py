@@ -15,6 +15,7 @@ from bot.engine.findings import (
     Selection,
 )
 from bot.engine.languages import language_asked, spoken_in
+from bot.engine.matching import Mention
 from bot.engine.query import Query
 from bot.engine.steps.base import (
     StepBase,
@@ -83,9 +84,16 @@ class SpaceSteps(StepBase):
                 groups.setdefault(city.continent.value, []).append(city)
             ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
             return ByContinent(groups=tuple((name, tuple(cities)) for name, cities in ranked))
-        if (not intents.continent_words and intents.hemisphere is None) or query.ours:
+        alongside = _countries_beside_continents(query)
+        if (not intents.continent_words and intents.hemisphere is None) or (query.ours and not alongside):
             return None
         cities, where = self.scope(query)
+        if alongside and intents.continents:  # "in Africa or Japan": the continent's ties and the country's
+            codes = {m.country_code for m in alongside}
+            cities = [c for c in self.kb.sister_cities if c in cities or c.country_code in codes]
+            named = self.places.gazetteer.country_names
+            names = (named.get(m.country_code or "", m.surface) for m in alongside)
+            where += " or " + " or ".join(dict.fromkeys(_with_article(name) for name in names))
         fact = query.fact
         if fact is not None and fact[2].phrase and fact[0] in cities:
             # "is there a Boston Square somewhere in West Africa?": the thing named, where it is
@@ -94,3 +102,36 @@ class SpaceSteps(StepBase):
             where = where or " in " + " and ".join(w.title() for w in intents.continent_words)
             return NoneInScope(where=where)
         return Selection(cities=tuple(cities), where=where)
+
+
+_THE_COUNTRIES = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"})
+
+
+def _with_article(country: str) -> str:
+    """A country's name as said in a sentence: "the United Kingdom", "the Philippines", "Japan"."""
+    named_as_a_union = country.startswith(("United ", "Republic of ")) or country.endswith((" Republic", " Islands"))
+    return f"the {country}" if named_as_a_union or country in _THE_COUNTRIES else country
+
+
+# Words that join a continent and a country asked together: "in Europe or the UK", "Africa and Japan".
+_JOINING = frozenset({"or", "and", "the", "in"})
+
+
+def _countries_beside_continents(query: Query) -> list[Mention]:
+    """The countries (by name or people) asked alongside a continent, joined to it by "or" or "and" ("in the EU or
+    UK", "Japan or Africa"); none when a city of its own is named too."""
+    mentions = query.places.mentions
+    if not query.intents.continents or any(m.how not in ("country", "demonym") for m in mentions):
+        return []
+    words = query.question.words
+    keys = {k for key in query.intents.continent_words for k in key.split()}
+
+    def joined(start: int, step: int) -> bool:
+        at = start
+        passed: set[str] = set()
+        while 0 <= at < len(words) and words[at] in _JOINING:
+            passed.add(words[at])
+            at += step
+        return bool(passed & {"or", "and"}) and 0 <= at < len(words) and words[at] in keys
+
+    return [m for m in mentions if m.end > m.start and (joined(m.start - 1, -1) or joined(m.end, 1))]

@@ -711,7 +711,7 @@ def read_intents(words: list[str]) -> Intents:
         by_continent=bool(present & {"continent", "continents"}),
         distance_range=_distance_range(text),
         friendship_list=(bool(present & {"friendship", "friendships"}) or _NOT_SISTERS.search(padded) is not None)
-        and bool(present & PLURAL_CITY),
+        and (bool(present & PLURAL_CITY) or " friendship city " in padded),  # ("what's a friendship city?")
         # "all" and "every" ask for a list only beside what is listed ("all the cities", not "is it all culture")
         list_word=bool(present & (LIST_WORDS - {"all", "every"})) or _asks_whole(words),
         hemisphere=_hemisphere(words, padded),

@@ -124,7 +124,11 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
         ),
         (r"\bwhat(?:s| is| are)? the point\b|\bwhy\b.*\bbother\b", "purpose"),
         # what a term is taken to say: "what is meant by a sister city?", "what do people mean by twinning?"
-        (r"(?:\b(?:is|s|are) |(?<=\bwhat ))meant by\b|\b(?:do|does) (?:people|folks|ppl|they|you|we|others) mean by\b", "meaning of"),
+        (
+            r"(?:\b(?:is|s|are) |(?<=\bwhat ))meant by\b"
+            r"|\b(?:do|does) (?:people|folks|ppl|they|you|we|others) mean by\b",
+            "meaning of",
+        ),
         # what a program stands for is its purpose; what "SCI" stands for is a name (left as it is)
         (
             r"\bwhat (?:does|do) (?:the |our |this |boston s )?(?:program|programme|initiative|movement) stand for\b",

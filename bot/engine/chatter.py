@@ -38,7 +38,7 @@ WH = frozenset("what whats which how when where who whom whose why".split())
 # Praise beside thanks ("thanks, super helpful!"): says nothing of what is asked, and "helpful" is no request for help.
 PRAISE = frozenset(
     """super helpful useful great awesome perfect amazing brilliant fantastic excellent lifesaver wonderful handy
-    informative clear very really much so""".split()
+    informative clear very really much so big huge help helped helps lot""".split()
 )
 # Words with which people talk about themselves: "new here in the Mayor's office", "I run a book club in JP".
 SELF = ABOUT_ME | frozenset(
@@ -64,7 +64,10 @@ REPORTING = frozenset(
 )
 # Words that only report, never say what is asked ("*apparently* there's a Boston Square").
 HEARSAY = frozenset("apparently supposedly rumour rumor someone somebody".split())
-_REPORTERS = frozenset("i we ive weve someone somebody they people you".split())
+_REPORTERS = frozenset("i we ive weve i've we've someone somebody they people you".split())
+# How an asker says the sources differ: "two different years", "conflicting dates", "both versions".
+_DIFFERING = frozenset("two 2 different differing conflicting contradictory both several multiple various".split())
+_ACCOUNTS = frozenset("years dates numbers answers versions figures accounts stories counts".split())
 _OWNERS = frozenset("my our a an".split())  # "*my* boss says", "*a* colleague told me"
 
 
@@ -88,6 +91,15 @@ def hearsay(q: Question) -> set[int]:
         if q.words[k] in _OWNERS and q.words[k + 1] not in STOPWORDS and q.words[k + 2] in {"in", "from", "at"}
         for j in range(k, i + 1)
     }
+    # "i've seen two different years", "I've read conflicting dates": what was seen is only that sources differ
+    for i in sorted(found):
+        if q.words[i] not in REPORTING:
+            continue
+        at = i + 1
+        while at < len(q.words) and q.words[at] in _DIFFERING:
+            at += 1
+        if at > i + 1 and q.words[at : at + 1] and q.words[at] in _ACCOUNTS:
+            found.update(range(i + 1, at + 1))
     # "I keep seeing 11 online": the reporting verb after "keep"
     kept = [i for i, w in enumerate(q.words) if w in REPORTING and i > 1 and q.words[i - 1] in {"keep", "kept"}]
     found |= {j for i in kept if q.words[i - 2] in _REPORTERS for j in (i - 1, i)}

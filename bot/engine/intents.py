@@ -90,6 +90,10 @@ OFFERS_HELP = (
     r" help\b"
 )
 _OFFERS_HELP = lazy_pattern(OFFERS_HELP)
+# Help thanked for, not asked for: "thanks for the help", "you've been a big help", "that helped a lot".
+_HELP_THANKED = lazy_pattern(
+    r" for (?:the|your|all the|all your|all of your) help | (?:a|such a) (?:\w+ )?help | helped | helps "
+)
 # "more than five sister cities?": a comparison with a number asks for the count.
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _COMPARED_COUNT = lazy_pattern(
@@ -682,7 +686,8 @@ def read_intents(words: list[str]) -> Intents:
     return Intents(
         greeting=bool(present & GREETINGS) or text.startswith(("good morning", "good afternoon", "good evening")),
         thanks=bool(present & THANKS),
-        help=(bool(present & HELP) and not _OFFERS_HELP.search(padded)) or any(p in padded for p in _HELP_PHRASES),
+        help=((bool(present & HELP) and not _OFFERS_HELP.search(padded)) or any(p in padded for p in _HELP_PHRASES))
+        and not (bool(present & THANKS) and _HELP_THANKED.search(padded) is not None),
         listing=listing or (ordering and bool(present & (PLURAL_CITY | SISTER_TERMS | {"ones", "them"}))),
         count=(any(p in padded for p in _COUNT_PHRASES) and not _DURATION.search(padded))
         or bool(_COMPARED_COUNT.search(text)),

@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     twinning program programs programme programmes between among around across via within without
     against toward towards upon per really actually exactly even still maybe perhaps just quite
     able being whether another others everything someone anyone everyone somebody anybody there's
-    it's that's i'd i'll you're we're they're isn't aren't wasn't weren't can't couldn't won't
+    it's that's i'd i'll i've we've you've they've you're we're they're isn't aren't wasn't weren't can't couldn't won't
     wouldn't shouldn't doesn't didn't haven't hasn't hadn't let's into onto summarize summarise summary
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
     type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w

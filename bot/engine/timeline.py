@@ -423,4 +423,6 @@ def _read_time(
         return TimeReading(years=years)  # "2014 sister city", "1983 sister cities": the ties made that year
     if said:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
+    if "which" in words and words & {"city", "tie", "one"} and not plural and not places.mentions:
+        return TimeReading(years=years)  # "1966: which sister city was that year?": the one tie of that year, if any
     return TimeReading(as_of=AsOf(year, f"as of {year}"))

@@ -56,7 +56,8 @@ RUN_VERBS = frozenset(
 )
 TIE_NOUNS = frozenset("link links tie ties relationship partnership twinning exchange exchanges program side".split())
 SIDE_WORDS = frozenset("end side french local there partner other".split())
-_SIGN_STEMS = frozenset(stem(w) for w in SIGN_WORDS)
+# The tie's own making, said of a named city ("the Praia signing", "Barcelona becoming a sister city").
+_SIGN_STEMS = frozenset(stem(w) for w in (*SIGN_WORDS, "become", "becoming", "became"))
 # Words that ask what happened lately, which the card's "the latest the sources record" answers ("is the Hangzhou
 # pact still active? any recent events?").
 LATELY = frozenset("recent recently lately latest events event news activity activities happenings".split())

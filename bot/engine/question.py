@@ -180,6 +180,10 @@ def _cjk_in_english(text: str) -> str:
     return text
 
 
+# Words whose "'s" is "is", not a possessive: "what's", "who's", "where's".
+_IS_CONTRACTED = frozenset("what who where how when".split())
+
+
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(surface, folded, clause number) for every word of the text."""
     text = _SHORT_YEAR.sub(_full_year, strip_accents(unicodedata.normalize("NFKC", _cjk_in_english(text))))
@@ -191,6 +195,8 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
         clause += bool(_CLAUSE_END.search(text[last : match.start()]))
         last = match.end()
         found += [(match.group(), part, clause) for part in _fold_word(match.group()).split()]
+        if found and found[-1][1] in _IS_CONTRACTED and match.group().casefold().endswith(("'s", "\u2019s")):
+            found.append((match.group(), "is", clause))  # "what's twinning?" asks what twinning is
     return found
 
 

@@ -24,8 +24,10 @@ from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
+    NICKNAME_WORDS,
     NOISE_WORDS,
     STATUS_WORDS,
+    TELLS_NICKNAME,
     TOPIC_MIN_WEIGHT,
     TOPIC_SUGGEST_SCORE,
     StepBase,
@@ -35,6 +37,8 @@ from bot.engine.steps.base import (
     strong_topic,
 )
 from bot.knowledge.models import Topic
+from bot.knowledge.normalize import fold
+from bot.knowledge.normalize import words as words_of
 
 # The stems of Boston's neighbourhoods' names ("jamaica", "plain").
 _HOME_STEMS = frozenset(stem(w) for name in HOME for w in name.split())
@@ -143,6 +147,21 @@ class KnowledgeSteps(StepBase):
             return None
         return WholeList(count=intents.count, countries=_asks_countries(query))
 
+    def _nicknamed(self, query: Query) -> Finding | None:
+        """The one sister city whose nickname the sources give, asked which of ours has one ("which sister city is
+        nicknamed the Twin City?"), when the words of the nickname asked (if any) are in its fact."""
+        words = set(query.question.words)
+        if not words & NICKNAME_WORDS or not ("which" in words or query.intents.sister_term) or query.places.mentions:
+            return None
+        said = {w for w in query.content if w not in NICKNAME_WORDS}
+        found = [
+            (city, fact)
+            for city in self.kb.sister_cities
+            for fact in city.highlights
+            if TELLS_NICKNAME.search(fact.text) and said <= set(words_of(fold(fact.text)))
+        ]
+        return FactFound(city=found[0][0], fact=found[0][1], score=100) if len(found) == 1 else None
+
     def knowledge(self, query: Query) -> Finding | None:
         """A program topic or a city fact, the list or its count, the friendship cities."""
         intents = query.intents
@@ -152,6 +171,8 @@ class KnowledgeSteps(StepBase):
         unexplained = query.unexplained
         # A long message that mentions a sister (or "all") in passing is not a request for the list.
         noisy = len(unexplained) > max(NOISE_WORDS, 0.6 * len(content))
+        if (nicknamed := self._nicknamed(query)) is not None:
+            return nicknamed
         general = self.kb.general_topic
         if general is not None and not unexplained and names_program(query.question.clean):
             return TopicFound(topic=general)  # "what is Boston Sister Cities?": the program, by its name

@@ -33,9 +33,11 @@ from bot.engine.steps.base import (
     ASSOCIATION_WORDS,
     CARD_WORDS,
     NAMED_FACT_SCORE,
+    NICKNAME_WORDS,
     OWN_FACT_SCORE,
     SIGN_WORDS,
     STATUS_WORDS,
+    TELLS_NICKNAME,
     TIE_STEMS,
     TOPIC_OVER_CARD_SCORE,
     UNKNOWN_ABOUT_CITY_WORDS,
@@ -64,6 +66,7 @@ LATELY = frozenset("recent recently lately latest events event news activity act
 # Words that ask what a name means: "what does Béal Feirste mean?"
 _MEANING = frozenset("mean means meaning meanings translate translates translated translation literally".split())
 _TELLS_MEANING = lazy_pattern(r"\b(?:means|meaning|literally)\b")
+
 _MEANS_TO = lazy_pattern(r"\b(?:mean|means|meaning) (?:to|for)\b")
 _FOUNDED = lazy_pattern(r"\b(?:found|founded|started|set up|created|established|formed)\b", re.I)
 _FOUNDING = frozenset("founded founder founders found started start created create established formed set".split())
@@ -492,6 +495,11 @@ class PlaceSteps(StepBase):
         if set(query.content) & ASSOCIATION_WORDS and not listing and not asked - SIDE_WORDS - TIE_NOUNS:
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
+        if words & NICKNAME_WORDS:  # "what's Padua's nickname?": the city's own, never a topic's (Boston's "cradle")
+            nicknamed = next((f for f in city.highlights if TELLS_NICKNAME.search(f.text)), None)
+            if nicknamed is not None:
+                return FactFound(city=city, fact=nicknamed, score=100)
+            return Missing(what=f"a nickname for {city.name}", city=city, score=0)
         if words & _MEANING and not _MEANS_TO.search(query.question.folded):  # (not "what does Praia mean to us?")
             if (told := self._meaning(query, city)) is not None:
                 return FactFound(city=city, fact=told, score=100)  # "what does Béal Feirste mean?": the name's sense

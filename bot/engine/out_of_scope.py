@@ -144,6 +144,9 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "phone numbers": frozenset("phone telephone fax cell cellphone mobile whatsapp".split()),
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
+    "social media accounts": frozenset(
+        "instagram insta twitter tiktok facebook linkedin youtube socials snapchat bluesky mastodon".split()
+    ),
     BUDGET: frozenset(
         """budget budgets budgeted budgeting spend spending spent cost costs price prices fee fees salary stipend
         stipends dues dollar admission admissions

@@ -62,10 +62,10 @@ ASSOCIATION_WORDS = frozenset(
     "association associations society committee organization organizations organisation organisations".split()
 )
 WEB_WORDS = frozenset("website websites site web url homepage page link".split())
-# Words that ask who signed (or which agreements someone signed).
 # A city's nickname, asked for ("what's Padua's nickname?") and told ("goes by the nickname 'Twin City'").
 NICKNAME_WORDS = frozenset("nickname nicknames nicknamed".split())
 TELLS_NICKNAME = lazy_pattern(r"\bnickname")
+# Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
 WHO_WORDS = frozenset("who whom whose".split())
 # Words that ask who started a tie ("who proposed the Ghana partnership?"): the people the knowledge names for it.

@@ -44,7 +44,7 @@ PRAISE = frozenset(
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
     random week weeks day days month months writing drafting prepping preparing teaching teach lesson lessons unit
-    curriculum grade graders""".split()
+    curriculum grade graders trivia quiz quizzes pub""".split()
 )
 # A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
 SHORT_CLAUSE = 4
@@ -124,15 +124,27 @@ def _starts_asking(q: Question, at: list[int]) -> bool:
     return first in ASKING
 
 
+def _points_back(q: Question, at: list[int]) -> bool:
+    """True when an asking clause's subject points back: "is that allowed?", "where did it come from?" (not "what
+    does this bot do?", where "this" goes with a noun)."""
+    said = [q.words[i] for i in at[1:3]]
+    return (bool(said) and said[0] in POINTING_BACK) or said[1:2] in (["it"], ["them"])
+
+
 def about_the_asker(
-    q: Question, places: frozenset[int], known: frozenset[str] = frozenset(), home: frozenset[int] = frozenset()
+    q: Question,
+    places: frozenset[int],
+    known: frozenset[str] = frozenset(),
+    home: frozenset[int] = frozenset(),
+    fillers: frozenset[int] = frozenset(),
 ) -> set[int]:
     """Positions of the clauses in which the asker talks about themselves and asks nothing ("new hire in the
     Mayor's office", "I run a book club in Jamaica Plain"), or a short clause of words the bot does not know
     ("monday brain", "getting mixed info"; `known`: the bot's vocabulary), when another clause asks the question.
     The places such a clause names stay: "lots of Cape Verdeans in my neighbourhood" says what is asked about.
     `home`: the positions of Boston's own neighbourhoods, which make a clause about where the asker is from
-    ("events planner from Charlestown")."""
+    ("events planner from Charlestown"). `fillers`: positions of words that say nothing ("need to confirm two
+    things:" wants what follows it, not what its clause says)."""
     by_clause: dict[int, list[int]] = {}
     for i, clause in enumerate(q.clauses):
         by_clause.setdefault(clause, []).append(i)
@@ -145,7 +157,7 @@ def about_the_asker(
     }
     # "is that allowed?", "does it count?": a question whose subject points back asks about the clause before it.
     if any(
-        len(by_clause[c]) > 1 and q.words[by_clause[c][1]] in POINTING_BACK and not places.intersection(by_clause[c])
+        len(by_clause[c]) > 1 and _points_back(q, by_clause[c]) and not places.intersection(by_clause[c])
         for c in asking
     ):  # (not "is it Melbourne or Sydney?": "it" is no pointer when the clause names the places)
         return set()
@@ -153,6 +165,7 @@ def about_the_asker(
     last_asking = max(asking, default=-1)
     for clause, at in by_clause.items():
         words = {q.words[i] for i in at}
+        wants = any(q.words[i] in WANTING for i in at if i not in fillers)  # (not "need to confirm two things:")
         if clause in asking or not asking - {clause} or words & (SUBJECT | REPORTING):
             continue
         # After the question, a clause about the asker's own needs is an aside ("need it for a slide deck").
@@ -165,7 +178,7 @@ def about_the_asker(
         aside |= bool(home.intersection(at)) and not places.intersection(at)  # "events planner from Charlestown"
         first = [q.words[i] for i in at[:3]]
         aside |= first[0] in GREETINGS and "from" in first[1:]  # "greetings from the economic development office"
-        if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or words & WANTING):
+        if not aside and ((not words & (SELF | THANKING) and not words <= GREETING_CLAUSE) or wants):
             continue
         about_me.update(i for i in at if i not in places)
     return about_me

@@ -167,7 +167,8 @@ _FROM = lazy_pattern(r"\b(since|after|from|post|starting|beginning)(?: in| the y
 # "2015 onward", "2001 or later": from that year on.
 _ONWARD = lazy_pattern(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
 _UNTIL = lazy_pattern(
-    r"\b(before|until|till|prior to|pre|up to|by|predate|predates|predated|predating|earlier than|older than"
+    r"\b(before|until|till|prior to|pre|(?:up|through|until|to) and including|up to|by|predate|predates|predated"
+    r"|predating|earlier than|older than"
     r"|no later than|further than|farther than|further back than)(?: the year)? " + _YEAR + r"\b"
     r"(?! ?(?:km|kms|kilomet|miles?|mi)\b)"
 )
@@ -411,6 +412,11 @@ def _spans_in_prose(text: str) -> YearRange | None:
 _DIGIT = lazy_pattern(r"\d")
 
 
+def _inclusive(until: str) -> bool:
+    """True for an end that counts its own year: "up to 2001", "by 2001", "up to and including 2001"."""
+    return until in ("up to", "by", "no later than") or until.endswith("and including")
+
+
 def _year_range(text: str) -> YearRange | None:
     if not _DIGIT.search(text) and "century" not in text and DECADE_WORDS.keys().isdisjoint(text.split()):
         return None  # (most questions name no year, decade or century: every reading below needs one)
@@ -446,7 +452,7 @@ def _year_range(text: str) -> YearRange | None:
     since, until = _FROM.search(text), _UNTIL.search(text)
     if since and until and since.group(1) != "from":  # "after 1990 but before 2010": both ends
         low = int(since.group(2)) + (1 if since.group(1) in ("after", "post") else 0)
-        high = int(until.group(2)) - (0 if until.group(1) in ("up to", "by") else 1)
+        high = int(until.group(2)) - (0 if _inclusive(until.group(1)) else 1)
         if low <= high:
             return YearRange(low, high, f"between {low} and {high}")
     if m := _ONWARD.search(text):
@@ -464,7 +470,7 @@ def _year_range(text: str) -> YearRange | None:
         return YearRange(year, 9999, f"since {year}")
     if m := _UNTIL.search(text):
         year = int(m.group(2))
-        if m.group(1) in ("up to", "by", "no later than"):
+        if _inclusive(m.group(1)):
             return YearRange(0, year, f"up to {year}")
         return YearRange(0, year - 1, f"before {year}")
     if m := _IN.search(text):

@@ -26,6 +26,7 @@ from bot.engine.gazetteer import (
     names_a_big_city,
 )
 from bot.engine.geo import distance_km
+from bot.engine.intents import GREETINGS
 from bot.engine.lazy import lazy, lazy_pattern
 from bot.engine.name_index import TrigramIndex
 from bot.engine.question import STOPWORDS, Question, stem
@@ -161,6 +162,8 @@ class Places:
 
 
 _FLAG = lazy_pattern("[\U0001f1e6-\U0001f1ff]{2}")
+# The words a greeting before a flag may have: "bonjour! 🇫🇷", "hi all 🇯🇵", "good morning team 🇮🇹".
+_GREETED = GREETINGS | frozenset("all team everyone folks good there y'all yall guys".split())
 
 
 def _has_wide_script(text: str) -> bool:
@@ -369,10 +372,15 @@ class PlaceFinder:
                 return named[0]
         return None
 
-    def _flags(self, q: Question) -> list[Mention]:
-        """Countries named by flag emoji (🇯🇵): two regional-indicator letters spell the ISO code."""
+    def _flags(self, q: Question, named_elsewhere: bool = False) -> list[Mention]:
+        """Countries named by flag emoji (🇯🇵): two regional-indicator letters spell the ISO code (not a flag after a
+        greeting when the question names a place of its own: "bonjour! 🇫🇷 ...when is Boston-Hangzhou Day?")."""
         found = []
-        for flag in _FLAG.findall(q.clean):
+        for match in _FLAG.finditer(q.clean):
+            flag = match.group()
+            greeted = words(fold(q.clean[: match.start()]))
+            if named_elsewhere and greeted and set(greeted) <= _GREETED:
+                continue  # the asker's flair, no place asked about
             code = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in flag)
             end = len(q.words)  # a flag is not a word: the mention covers none
             if ours := self.sister_cities_in(code):
@@ -426,7 +434,7 @@ class PlaceFinder:
                     mentions.append(found)
                     taken.update(range(start, start + size))
         typos, suggestions = self._typos(q, taken, vocabulary)
-        mentions += typos + self._flags(q)
+        mentions += typos + self._flags(q, named_elsewhere=bool(mentions or typos))
         mentions = self._placed_in_country(q, mentions)
         # "Sydney, Australia": a country that only qualifies a named city is not a question about the country.
         named = [m for m in mentions if m.how in ("name", "typo", "place")]

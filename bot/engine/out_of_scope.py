@@ -525,6 +525,9 @@ def _budget_as_source(q: Question, found: MissingAsk) -> bool:
 _HOW_FUNDED = lazy_pattern(
     r"\bhow (?:is|are|does|do) (?:it|they|this|the \w+(?: \w+){0,2}) (?:get |gets )?(?:paid for|funded|financed)\b"
     r"|\bwho (?:pays|funds|finances)\b|\bline items?\b"
+    # "does city hall fund the associations?" (the budget meeting it is asked for is context)
+    r"|\b(?:does|do|did|is|are) (?:the )?(?:city hall|city|boston|government|mayor|council)(?: s)?"
+    r" (?:fund|funds|funding|pay for|pays for|paying for|finance|finances|financing)\b"
 )
 
 

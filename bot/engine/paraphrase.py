@@ -183,7 +183,7 @@ FILLERS = lazy_pattern(
     r"(?=\w)\b(?:"  # tried only where a word starts: the same matches, three times faster
     r"\bin the first place\b|\bfirst of all\b|\bfirst off\b|\bat all\b|\bby the way\b"
     r"|\b(?:if i had to |if you had to )?put a (?:number|figure) on it\b|\broughly speaking\b"
-    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b"
+    r"|\bback then\b|\bwhat exactly\b|\bexactly what\b|\bof all (?:places|cities|the places|the cities)\b"
     r"|(?<=sister city )game\b|(?<=sister cities )game\b|(?<=twinning )game\b"
     r"|\b(?:supposed|meant|expected) to\b|\bat (?:some|any|one) point\b"
     # a doubted alternative after the question: "...any economic upside, or is it purely a cultural thing?"
@@ -191,6 +191,9 @@ FILLERS = lazy_pattern(
     r"|mostly|all) .*$"
     # what the asker is doing it for: "running for council and want talking points"
     r"|\b(?:running|campaigning|standing) for (?:city )?(?:council|office|mayor|election)\b|\btalking points\b"
+    # what the asker needs is what follows: "(I) need to confirm two things: ...", "want to check a few things"
+    r"|\b(?:need|needs|want|wanted|have|had) to (?:confirm|check|verify|know|ask|clarify|double check) (?:two|2|three|3"
+    r"|a few|a couple of|a couple|some|several) (?:quick )?(?:things|questions|points|details|facts)\b"
     # where the asker is in a new job: "still learning the ropes", "getting up to speed", "finding my feet"
     r"|\b(?:still )?(?:learning|learn|knowing|know|showing me|show me) the ropes\b|\b(?:getting|get) up to speed\b"
     r"|\b(?:finding|find) my feet\b|\b(?:getting|get) my bearings\b"

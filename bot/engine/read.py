@@ -277,9 +277,9 @@ class Reader:
         q, idioms = with_plain_words(Question(parsed.raw, parsed.clean, parsed.surface, fixed, parsed.clauses))
         # Chatter about the asker and Boston's own neighbourhoods say nothing about what is asked.
         home = _positions(q, _HOME_BY_SIZE, skip_first=frozenset({"boston"}))  # "Jamaica Plain", Boston's own
-        chatter = about_the_asker(q, covered, self._known, frozenset(home))
         # "first of all", "in the first place": no ranking, no "all" (never the plain words added at the end)
         fillers = frozenset(i for i in filler_positions(q) if i < len(parsed.words))
+        chatter = about_the_asker(q, covered, self._known, frozenset(home), fillers)
         # "...asking for the Spain desk": a country named in a filler is no place asked about (a city keeps its
         # place: "...or just a partner? also Valladolid?")
         places = _without(places, [m for m in places.mentions if _country(m) and fillers.issuperset(m.positions)])
@@ -342,7 +342,7 @@ class Reader:
             people=people,
             missing=_future(q, time, this_year)
             or _national_body(q, places)
-            or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter))))
+            or read_missing(q.without(places.names | home | fillers | (chatter - _wanted(q, chatter - fillers))))
             or events_to_come(q),
             task=read_task(q.without(home | chatter)),
             # A person our knowledge names is not a place with a program ("does Michelle Wu have ties to...").

@@ -508,7 +508,8 @@ class PlaceSteps(StepBase):
         own = self.own_fact(query, city) if unknown else None
         if own is not None and query.intents.ranking and set(own[1].matched) <= _RANK_STEMS:
             own = None  # "why was Kyoto the first?" asks about the tie's place, not the fact of a "first pitch"
-        only_the_tie = own is not None and _only_the_tie(city, own[1])
+        # ("where was the Belfast agreement signed?" asks for the venue, which a fact may give; the card gives no place)
+        only_the_tie = own is not None and _only_the_tie(city, own[1]) and "where" not in words
         if only_the_tie:
             own = None  # "what exact day was the Kyoto agreement signed?": the tie's own date, which the card gives
         topic = strong_topic(query)

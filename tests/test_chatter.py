@@ -13,7 +13,7 @@ KNOWN = frozenset("purpose funding volunteer association kyoto tourism".split())
 CASES = [
     # (question, the words left once chatter is dropped)
     ("new hire in the mayor's office :wave: what was our first sister city?", "what was our first sister city"),
-    ("hi all, what's the purpose?", "what the purpose"),
+    ("hi all, what's the purpose?", "what is the purpose"),
     ("sorry if dumb q :see_no_evil: who pays for it?", "who pays for it"),
     ("which country is kyoto in? need it for a slide deck", "which country is kyoto in"),
     ("any money side to it? like tourism", "any money side to it like tourism"),

@@ -44,7 +44,7 @@ PRAISE = frozenset(
 SELF = ABOUT_ME | frozenset(
     """i im i'm me my we're were new here started starting joined work working run sorry apologies dumb silly stupid
     random week weeks day days month months writing drafting prepping preparing teaching teach lesson lessons unit
-    curriculum grade graders trivia quiz quizzes pub""".split()
+    curriculum grade graders trivia quiz quizzes pub lurker lurking post posting""".split()
 )
 # A clause this short, of words the bot does not know, is a lead-in or an aside ("monday brain", "mixed info").
 SHORT_CLAUSE = 4

@@ -95,6 +95,7 @@ class NoneInScope(Finding):
     where: str = ""
     rank: int | None = None  # the rank asked for, past the number there are ("the 11th sister city")
     count: int = 0  # how many there are in the scope, when `rank` is past them
+    friends: tuple[City, ...] = ()  # friendship cities in the scope, which are no sister cities ("Haifa")
 
 
 @dataclass(frozen=True, eq=False)

@@ -113,7 +113,8 @@ CONTINENTS: dict[str, Continent | None] = {
     "asian": Continent.ASIA,
     "east asia": Continent.ASIA,
     "far east": Continent.ASIA,
-    "middle east": Continent.ASIA,
+    "middle east": None,  # a region across two continents: REGIONS
+    "middle eastern": None,
     "europe": Continent.EUROPE,
     "european": Continent.EUROPE,
     "eu": Continent.EUROPE,
@@ -132,6 +133,12 @@ CONTINENTS: dict[str, Continent | None] = {
     "latin america": Continent.SOUTH_AMERICA,
     "latin american": Continent.SOUTH_AMERICA,
     "antarctica": None,
+}
+_MIDDLE_EAST = frozenset("BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE".split())
+# Regions that are no continent, by the countries in them (ISO codes): "any partner cities in the Middle East?"
+REGIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "middle east": ("the Middle East", _MIDDLE_EAST),
+    "middle eastern": ("the Middle East", _MIDDLE_EAST),
 }
 DECADE_WORDS = {
     "twenties": 1920,
@@ -539,7 +546,7 @@ def _take(words: list[str]) -> int | None:
 _OWN_TIME = frozenset(
     """day days week weeks month months time times job shift morning meeting visit trip night half century
     centuries anniversary anniversaries birthday grade graders grader floor period class year years edition
-    semester term""".split()
+    semester term post posts posting message messages question questions""".split()
 )
 
 

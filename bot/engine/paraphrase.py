@@ -114,7 +114,11 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
         (r"\bcalled (?:up)?on\b|\bturned to\b|\bturn to\b|\basked for (?:advice|help)\b", "consulted"),
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
         (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
-        (r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b", "runs"),
+        (
+            r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b"
+            r"|\b(?:looks|look|looking|looked) after\b",  # "which association looks after the Melbourne tie?"
+            "runs",
+        ),
         # "what is the program (actually) for?": its purpose (not "what does SCI stand for?", a name).
         (
             r"\bwhat(?:s| is| are| was)?\b(?: \w+){1,6}(?<! stand)(?<! stands) for"

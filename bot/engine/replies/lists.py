@@ -109,6 +109,9 @@ class ListReplies(ReplyBase):
             caveats = self.count_caveats if not found.where else ()
             return Answer(q.raw, AnswerKind.LIST, lead=lead, rows=self.sister_rows, notes=caveats)
         lead = f"Boston has no sister cities{found.where}."
+        if found.friends:  # "any partner cities in the Middle East?": Haifa is one, though no sister city
+            listed = ", ".join(f"{c.name} ({c.country}, {c.established.year})" for c in found.friends)
+            lead += f" It has a friendship (partner) city there, which is not a sister city: {listed}."
         if when := _WINDOW.search(found.where):
             # "within 8,000 km after 2015": none of them joined then (not "Boston has no sister cities after 2015")
             rest = (found.where[: when.start()] + found.where[when.end() :]).rstrip()

@@ -273,7 +273,11 @@ class PlaceReplies(ReplyBase):
         if found.kind is RelationKind.BEFORE:
             noun = "sister city" if n == 1 else "sister cities"
             lead = f"Before {anchor.name} joined ({anchor.since}), Boston had {n} {noun}{found.where}"
-            lead += f": {names_list(cities)}." if cities else ": none yet."
+            lead += f": {names_list(cities)}."
+            if not cities:  # "which sister city did Boston have before Kyoto?": none; Kyoto was its first
+                first = " was its first" if not found.where and anchor is self.kb.sister_cities[0] else ""
+                lead = f"Before {anchor.name} joined ({anchor.since}), Boston had no sister cities{found.where} yet"
+                lead += f": {anchor.name}{first}." if first else "."
         elif found.kind is RelationKind.AFTER:
             noun = "sister city" if n == 1 else "sister cities"
             lead = f"After {anchor.name} ({anchor.since}), {n} more {noun}{found.where} joined Boston"

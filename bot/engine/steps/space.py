@@ -14,6 +14,7 @@ from bot.engine.findings import (
     NoneInScope,
     Selection,
 )
+from bot.engine.intents import REGIONS
 from bot.engine.languages import language_asked, spoken_in
 from bot.engine.matching import Mention
 from bot.engine.query import Query
@@ -87,10 +88,17 @@ class SpaceSteps(StepBase):
         alongside = _countries_beside_continents(query)
         if (not intents.continent_words and intents.hemisphere is None) or (query.ours and not alongside):
             return None
+        if (region := _region(query)) is not None:  # "the Middle East": its countries, on no one continent
+            label, codes = region
+            in_region = tuple(c for c in self.kb.sister_cities if c.country_code in codes)
+            friends = tuple(c for c in self.kb.friendship_cities if c.country_code in codes)
+            if not in_region:
+                return NoneInScope(where=f" in {label}", friends=friends)
+            return Selection(cities=in_region, where=f" in {label}")
         cities, where = self.scope(query)
         if alongside and intents.continents:  # "in Africa or Japan": the continent's ties and the country's
-            codes = {m.country_code for m in alongside}
-            cities = [c for c in self.kb.sister_cities if c in cities or c.country_code in codes]
+            asked = {m.country_code for m in alongside}
+            cities = [c for c in self.kb.sister_cities if c in cities or c.country_code in asked]
             named = self.places.gazetteer.country_names
             names = (named.get(m.country_code or "", m.surface) for m in alongside)
             where += " or " + " or ".join(dict.fromkeys(_with_article(name) for name in names))
@@ -135,3 +143,11 @@ def _countries_beside_continents(query: Query) -> list[Mention]:
         return bool(passed & {"or", "and"}) and 0 <= at < len(words) and words[at] in keys
 
     return [m for m in mentions if m.end > m.start and (joined(m.start - 1, -1) or joined(m.end, 1))]
+
+
+def _region(query: Query) -> tuple[str, frozenset[str]] | None:
+    """The one region asked about, when it is all the question places ("sister cities in the Middle East?")."""
+    words = query.intents.continent_words
+    if len(words) != 1 or words[0] not in REGIONS or query.intents.continents or query.places.mentions:
+        return None
+    return REGIONS[words[0]]

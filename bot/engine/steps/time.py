@@ -74,6 +74,10 @@ def _topic_tells_rest(query: Query) -> bool:
     return strong is not None and bool(rest & set(strong[1].matched))
 
 
+# Words for a tie's arriving, which a ranking of "cities" asks about: "which city came first?"
+_ARRIVING = frozenset("came come comes coming arrived".split())
+
+
 class TimeSteps(StepBase):
     """Time."""
 
@@ -198,7 +202,12 @@ class TimeSteps(StepBase):
         if "why" in words and query.years is None:
             return None  # "why did Boston add more after the first one?": a reason, which no ranking gives
         if query.years is None and not (
-            intents.sister_term or intents.continents or intents.continents_out or not query.unexplained
+            intents.sister_term
+            or intents.continents
+            or intents.continents_out
+            or not query.unexplained
+            # "which city came first?": ours, in this bot (not "which city first hosted the Olympics?")
+            or (bool(words & {"city", "cities", "town", "towns"}) and set(query.unexplained) <= _ARRIVING)
         ):
             return None
         if defers_to_knowledge(query) and not ties_asked:

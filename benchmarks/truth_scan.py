@@ -37,8 +37,10 @@ from bot.render.blocks import render_answer
 REPO = Path(__file__).resolve().parent.parent
 _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NO_SISTERS = re.compile(
-    # (not "...in Europe", nor "...in countries where Catalan is a national official language": a filter said)
-    r"\b(?:had|has) no sister cities\b(?! in [A-Z]| in countries where)|\bno sister cities in (19|20)\d\d"
+    # (not "...in Europe", "...in the Middle East", nor "...in countries where Catalan is a national official
+    # language": a filter said; nor "...yet: Kyoto was its first", before the first tie)
+    r"\b(?:had|has) no sister cities\b(?! in (?:the )?[A-Z]| in countries where| yet: [A-Z][\w-]+ was its first)"
+    r"|\bno sister cities in (19|20)\d\d"
 )
 _NOW = re.compile(r"\bBoston (?:has|currently has) (\w+) sister cities[.:]")
 _AS_OF = re.compile(

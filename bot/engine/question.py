@@ -180,6 +180,13 @@ def _cjk_in_english(text: str) -> str:
     return text
 
 
+# Greetings drawn out: "heyyy", "hiii", "hellooo" are "hey", "hi", "hello".
+_GREETING_DRAWN_OUT = {
+    **{"he" + "y" * n: "hey" for n in range(2, 7)},
+    **{"h" + "i" * n: "hi" for n in range(2, 7)},
+    **{"hell" + "o" * n: "hello" for n in range(2, 7)},
+    **{"y" + "o" * n: "yo" for n in range(2, 7)},
+}
 # Words whose "'s" is "is", not a possessive: "what's", "who's", "where's".
 _IS_CONTRACTED = frozenset("what who where how when".split())
 
@@ -194,7 +201,9 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     for match in _SURFACE_WORD.finditer(text):
         clause += bool(_CLAUSE_END.search(text[last : match.start()]))
         last = match.end()
-        found += [(match.group(), part, clause) for part in _fold_word(match.group()).split()]
+        found += [
+            (match.group(), _GREETING_DRAWN_OUT.get(part, part), clause) for part in _fold_word(match.group()).split()
+        ]
         if found and found[-1][1] in _IS_CONTRACTED and match.group().casefold().endswith(("'s", "\u2019s")):
             found.append((match.group(), "is", clause))  # "what's twinning?" asks what twinning is
     return found

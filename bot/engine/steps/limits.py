@@ -23,6 +23,7 @@ from bot.engine.question import stem
 from bot.engine.steps.base import (
     AGE_PHRASES,
     OWN_FACT_SCORE,
+    SIGN_WORDS,
     STATUS_WORDS,
     StepBase,
     fact_fits,
@@ -70,6 +71,10 @@ def _counts(ranked: tuple[Topic, Scored], noun: str) -> bool:
 def _said(topic: Topic) -> str:
     """Everything a topic's answer says."""
     return " ".join((topic.title, topic.answer, *topic.points))
+
+
+# Verbs of a tie's making: a year beside them asks whether the tie was made then ("did Hangzhou sign in 1979?").
+_MAKING_TIE = SIGN_WORDS | frozenset("join joined joins twinned become became".split())
 
 
 class LimitSteps(StepBase):
@@ -215,6 +220,7 @@ class LimitSteps(StepBase):
         given = _GIVEN_AGE.search(text) is not None
         ages = [p for p in AGE_PHRASES if not (given and p == "anniversary")]
         asks_tie = query.intents.when or any(f" {p} " in text for p in ages)
+        asks_tie |= bool(set(query.question.words) & _MAKING_TIE)  # "did Hangzhou sign in 1979?": the card's year
         status = bool(set(query.question.words) & STATUS_WORDS)  # "Melbourne's status in 2024?": its caveat answers
         if year is not None and city is not None and not asks_tie and not status and not _dates(city, year):
             # "which Boston mayor travelled to Taipei in 2018?": nothing we know of Taipei happened that year.

@@ -832,4 +832,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
             ours = next((c.name for c in places.ours if fold(c.name) == named), None)
             spoken = _mention_at(q, places, start + 1)
             return ours or (_owner_name(spoken) if spoken is not None else named.title())
+    countries = [m for m in places.mentions if m.how == "country"]
+    whole_country = words & {"overall", "altogether", "nationwide"} or " in total " in text or " across " in text
+    if intents.count and countries and whole_country and not boston_asked:
+        return _owner_name(countries[0])  # "how many twin towns are there in the UK overall?": the UK's own
     return None

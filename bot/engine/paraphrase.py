@@ -157,7 +157,9 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
         ),
         (r"\b(?:cuales|cual|quelles|quels|quel|quelle|welche|welcher|quali|quale|quais|qual)\b", "which"),
         (r"\b(?:cuando|quand|quando|wann)\b", "when"),  # ("desde cuando" is "since when", below)
-        (r"\b(?:quem|quien|wer)\b", "who"),
+        (r"\b(?:quem|quien|wer)\b|^qui\b", "who"),  # (French "qui" only at the start: Italian "qui" is "here")
+        (r"\b(?:lance|lancee|lancerent|lanciato|lanciata|lanzo|lanzaron|lancou|lancaram)\b", "started"),
+        (r"\b(?:maire|maires|mairie|mairies|sindaco|sindaci|alcalde|alcaldes|burgermeister|prefeito)\b", "mayor"),
         (
             r"\b(?:hermanaron|hermano|hermanamos|hermanaran|gemellarono|gemellate|gemellati|jumelees|jumelerent"
             r"|geminaram|irmanaram)\b",

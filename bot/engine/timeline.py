@@ -406,8 +406,9 @@ def _read_time(
         return TimeReading(as_of=AsOf(year, f"as of {year}"))  # "as of the LA Olympics in '84", "already had by"
     if words & NOT_TIES and not words & {"have", "had", "has"} and not joins_verb:
         return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
-    if joins and asks_ties and not intents.count:
-        return TimeReading(years=years)  # "which sister city was added in 2015": the tie made that year
+    if joins and asks_ties and (not intents.count or ("new" in words and joins_verb and not places.mentions)):
+        # "which sister city was added in 2015", "how many new ones were added in 1975?": the ties made that year
+        return TimeReading(years=years)
     if state or (intents.count and asks_ties):
         return TimeReading(as_of=AsOf(year, f"as of {year}"))
     if words & NOT_TIES or not asks_ties:

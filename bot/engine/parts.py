@@ -22,8 +22,8 @@ _ASKS = (
 )
 _JOIN = r"(?:\s*,?\s+(?:and|&|\+|plus)\s+|\s*[;?]\s*(?:(?:and|&|\+|also|plus|then|so)\s+)?|\.\s+(?:also|btw|plus)\s+)"
 # A number or letter that counts the questions off: "1) what's...", "(b) when..."; all but the first, "1)" or "a)".
-_NUMBERED = r"\(?(?:[1-9]|[a-d])\)"
-_NUMBERED_AFTER_FIRST = r"\(?(?:[2-9]|[b-d])\)"
+_NUMBERED = r"(?:\(?(?:[1-9]|[a-d])\)|q[1-9][:.)]?)"  # ("Q1: what is...? Q2: which...?")
+_NUMBERED_AFTER_FIRST = r"(?:\(?(?:[2-9]|[b-d])\)|q[2-9][:.)]?)"
 # ...or after a plus before a part that asks ("first sister city + the mayor who proposed it"; not "Kyoto + Padua").
 _SPLIT = lazy_pattern(
     # ("also @bot how...", "and (b) when...")
@@ -33,7 +33,7 @@ _SPLIT = lazy_pattern(
     rf"|\s+{_NUMBERED_AFTER_FIRST}\s+(?=(?:{_ASKS})\b)",
     re.IGNORECASE,
 )
-_ENUMERATOR = lazy_pattern(rf"(?:^|(?<=\s)){_NUMBERED}\s+")
+_ENUMERATOR = lazy_pattern(rf"(?:^|(?<=\s)){_NUMBERED}\s+", re.IGNORECASE)
 # Words that point back at the place the first part named ("...and when did it become a sister city?").
 _POINTING = lazy_pattern(r"\b(?:it|its|it's|they|their|them|there|that|this|those|these)\b", re.IGNORECASE)
 # Kinds that greet or help: never what a part of a longer message is answered with.

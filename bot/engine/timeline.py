@@ -424,6 +424,9 @@ def _read_time(
         return TimeReading(years=years)  # "2014 sister city", "1983 sister cities": the ties made that year
     if said:
         return TimeReading(not_about_ties=year)  # "which sister city's mayor visited in 2024": an event
-    if "which" in words and words & {"city", "tie", "one"} and not plural and not places.mentions:
+    city_of_year = any(  # "the sister city of 2010 was...?"
+        q.words[i : i + 3] == (w, "of", str(year)) for i, w in enumerate(q.words) if w in {"city", "tie"}
+    )
+    if ("which" in words or city_of_year) and words & {"city", "tie", "one"} and not plural and not places.mentions:
         return TimeReading(years=years)  # "1966: which sister city was that year?": the one tie of that year, if any
     return TimeReading(as_of=AsOf(year, f"as of {year}"))

@@ -144,6 +144,7 @@ MISSING_WORDS: dict[str, frozenset[str]] = {
     "phone numbers": frozenset("phone telephone fax cell cellphone mobile whatsapp".split()),
     "e-mail addresses": frozenset("email emails mail".split()),
     "postal addresses": frozenset("address addresses postcode zip".split()),
+    "speakers or agendas of events": frozenset("keynote speaker speakers agenda agendas".split()),
     "social media accounts": frozenset(
         "instagram insta twitter tiktok facebook linkedin youtube socials snapchat bluesky mastodon".split()
     ),
@@ -222,6 +223,19 @@ MISSING_PHRASES: dict[str, tuple[str, ...]] = {
         "plan to add",
         "plans to add",
         "next one will be",
+    ),
+    # (a hotel asked for, not one named: "signed at the Seaport Hotel" is a venue the sources give)
+    "hotels or lodging": (
+        "which hotel",
+        "what hotel",
+        "stay at",
+        "stayed at",
+        "where did they stay",
+        "where did the delegation stay",
+        "where to stay",
+        "accommodation",
+        "accommodations",
+        "lodging",
     ),
     "membership figures": ("how many members", "number of members", "membership numbers", "how many volunteers"),
     "population figures": ("population of", "how many people live", "population in", "populations of"),

@@ -595,6 +595,8 @@ _NOT_DISTANCE = lazy_pattern(
     # "how far apart were those ties signed?": years between the signings
     r"| far apart (?:were|was|are) (?:\w+ ){0,3}(?:signed|made|formed|agreed|established|twinned|joined|added"
     r"|agreements|signings|pacts|ties|twinnings) "
+    # "the Belfast and Praia agreements: how far apart were they?": the signings' years
+    r"| (?:agreements|signings|pacts|twinnings|deals|accords)(?: \w+){0,3} how far apart "
     # "which was signed first, and how far apart?": the signings' years
     r"| (?:signed|formed|agreed|established|twinned|joined|added|came)(?: \w+){0,3} (?:and )?how far apart $"
 )

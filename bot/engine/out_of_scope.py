@@ -628,7 +628,10 @@ def _asks_own_ties(q: Question, name: str) -> bool:
         or (re.search(rf"\b{place}\b", text) and re.search(rf"\b(?:its|their) (?:own |other )?{_TIE_WORD}", text))
         or re.search(rf"\b(?:does|do|did) {place} (?:have|has)\b", text)
         or re.search(rf"\b(?:what|which) (?:other )?(?:cities|towns|places) (?:is|are|does|do) {place}\b", text)
-        or re.search(rf"\b{place} (?:is |are )?(?:twinned|paired|partnered|linked) with\b", text)
+        # ("is Boston, Lincolnshire twinned with us?" asks for its tie with Boston)
+        or re.search(
+            rf"\b{place} (?:is |are )?(?:twinned|paired|partnered|linked) with\b(?! (?:us|boston|ours)\b)", text
+        )
     )
 
 

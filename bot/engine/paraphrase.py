@@ -170,7 +170,12 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
             r"|firmato|firmata|firmou|assinou|assinado)\b",
             "signed",
         ),
-        (r"\b(?:kannst du|konnen sie) mir sagen\b|\bpuedes decirme\b|\bpouvez vous me dire\b", "tell me"),
+        (
+            r"\b(?:kannst du|konnen sie) mir sagen\b|\bpuedes decirme\b|\bpouvez vous me dire\b"
+            # "can u remind me what the purpose is?": tell me (not "remind me friday to call...", a task)
+            r"|\bremind me (?=(?:what|who|when|where|why|how|which|whether|if|of)\b)",
+            "tell me ",
+        ),
         (r"\b(?:cuantas|cuantos|combien|wie viele|quante|quanti|quantas|quantos)\b", "how many"),
         (
             r"\bdepuis (?:quand|quelle annee)\b|\bseit wann\b|\bdesde (?:cuando|que ano|quando)\b|\bda quando\b"

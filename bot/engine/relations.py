@@ -125,7 +125,8 @@ def read_relation(q: Question, places: Places, country_code: Callable[[str], str
     pairs = zip(q.words, q.words[1:], strict=False)
     pointing = any(a in {"that", "its", "their", "his", "her"} and b in place_words for a, b in pairs)
     same_place = "same" in words and not _SAME_TIME.search(q.folded)  # (not "in the same decade as Hangzhou")
-    same = same_place or ("share" in words and bool(words & place_words)) or pointing  # "in that country"
+    sharing = bool(words & {"share", "shares", "shared", "sharing"})  # "which partner city shares a country with..."
+    same = same_place or (sharing and bool(words & place_words)) or pointing  # "in that country"
     # "any other sister cities in Asia like Taipei?": "like" relates only beside "other", "more" or "similar", or
     # with a continent or country named ("which are in Europe, like Strasbourg?").
     text = f" {q.folded} "

@@ -132,6 +132,10 @@ def something_of_its(q: Question, mention: Mention) -> bool:
     return any(w not in _TIE_ITSELF and w not in JOIN_WORDS and w not in STOPWORDS for w in following[:4])
 
 
+# Words that ask for the tally at a point in time: "Melbourne joined in 85 - what did that bring the total to?"
+_TALLY_WORDS = frozenset("total count tally many number bring brought make made take took".split())
+
+
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
@@ -149,7 +153,8 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
         if word in BEFORE_EVENT | AFTER_EVENT | AT_EVENT:
             return word, i
     joined = q.words[mention.end : mention.end + 1]
-    if joined and joined[0] in ESTABLISH_VERBS and set(q.words[mention.end + 1 :]) & _POINTERS:
+    later = set(q.words[mention.end + 1 :])
+    if joined and joined[0] in ESTABLISH_VERBS and later & _POINTERS and later & _TALLY_WORDS:
         return "when", mention.end  # "Melbourne joined in 85 - what did that bring the total to?": then
     for i in range(mention.start - 1, max(0, mention.start - 6), -1):  # "older than our tie with Melbourne"
         if q.words[i] == "than" and q.words[i - 1] in _COMPARED_IN_TIME:

@@ -64,7 +64,7 @@ _CAN_BE = lazy_pattern(
 _GROUP_KINDS = frozenset("active friendship own named local dedicated official formal volunteer support".split())
 FRIENDSHIP_FRAME = frozenset(
     """friendship friendships besides except excluding other apart aside also ones one full actual real proper linked
-    official""".split()
+    official rather instead""".split()
 )
 
 
@@ -192,7 +192,9 @@ class KnowledgeSteps(StepBase):
             return Selection(cities=having, where=" an association named in the sources", verb="have")
         fact = query.fact
         named_fact = fact is not None and fact[2].phrase  # a proper name the fact's keywords hold ("Hugh Rogers")
-        asked_for = intents.list_word or not content  # "...friendship cities but not full sister cities?"
+        # "...friendship cities but not full sister cities?", "...friendship ties rather than sister cities?"
+        asked_for = intents.list_word or not content
+        asked_for |= intents.friendship_list and not intents.count and set(content) <= FRIENDSHIP_FRAME
         if intents.friendship_list and asked_for and not named_fact and set(content) <= FRIENDSHIP_FRAME:
             return FriendshipList()
         if (

@@ -709,6 +709,11 @@ _NATIONWIDE = lazy_pattern(
 )
 
 
+# Words before "with" that make a tie with the town after it: "did Belfast twin with Nashville?", "become sister
+# cities with Paris".
+_TIE_WITH = frozenset("twin twins sister sisters cities city partner partners partnered".split())
+
+
 def read_other_program(q: Question, places: Places, intents: Intents) -> str | None:
     """The place whose own partner cities are asked about ("Philadelphia's sister cities", "does Chicago have
     sister cities?"), if any; Boston's own never count."""
@@ -769,7 +774,7 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
                 town.place
                 and not town.place.is_country
                 and ours_at < town.start
-                and leading & TWINNED
+                and leading & (TWINNED | _TIE_WITH)  # "is Kyoto twinned with Paris?", "did Belfast twin with..."
                 and "with" in leading
             ):
                 return places.ours[0].name

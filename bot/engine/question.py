@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
     explain describe description briefing brief memo outline quick quickly short basically could kinds types
     type sorts behind regarding concerning new here wat wut wht abt sistercity called named mean sure r w
     stuff eli5 tldr tl dr fyi btw imo imho afaik iirc tbh literally officially happen happened happening
-    related q1 q2 q3 q4 q5 q6""".split()
+    related q1 q2 q3 q4 q5 q6 dazu hinzu kamen""".split()
 )
 
 # The snowball stemmer keeps state while it stems, so one instance shared by threads gives wrong stems (and

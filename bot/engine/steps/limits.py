@@ -92,7 +92,10 @@ class LimitSteps(StepBase):
             fitting.append(own[0])
         # ...of the year asked, if one is ("how many students came in 2019?" is not "250 since the 1980s")
         year = query.year_not_about_ties or (query.as_of.year if query.as_of is not None else None)
-        fitting = [fact for fact in fitting if year is None or str(year) in fact.text]
+        # (the year of the city's own tie is the tie's, which every fact of the tie is about: "which hotel was the
+        # Belfast agreement signed at in 2014?")
+        tie_year = city is not None and year == city.established.year
+        fitting = [fact for fact in fitting if year is None or tie_year or str(year) in fact.text]
         if query.missing.counted:  # "how many Cape Verdeans live in Boston?": a fact that gives their number
             return any(self.facts.counts(fact, query.missing.cues) for fact in fitting)
         return any(self.facts.says(fact, query.missing.cues) for fact in fitting)

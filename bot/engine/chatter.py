@@ -124,14 +124,15 @@ def _starts_asking(q: Question, at: list[int]) -> bool:
     return first in ASKING
 
 
-_AUXILIARIES = [[w] for w in "did does do is was are were has have had can could will would".split()]
+_AUXILIARIES = frozenset("did does do is was are were has have had can could will would".split())
 
 
 def _points_back(q: Question, at: list[int]) -> bool:
     """True when an asking clause's subject points back: "is that allowed?", "where did it come from?" (not "what
     does this bot do?", where "this" goes with a noun)."""
     said = [q.words[i] for i in at[1:3]]
-    asked_of_it = said[:1] in _AUXILIARIES and said[1:2] in (["it"], ["they"])  # "where did it...", "were they..."
+    # "where did it...", "were they..."
+    asked_of_it = len(said) == 2 and said[0] in _AUXILIARIES and said[1] in {"it", "they"}
     return (bool(said) and said[0] in POINTING_BACK) or asked_of_it
 
 

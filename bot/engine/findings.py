@@ -106,6 +106,7 @@ class Pick(Finding):
     rank: int = 1
     latest: bool = False
     where: str = ""
+    claimed: City | None = None  # the one the asker heard was ("...? I read it was Praia"), when it is not
 
 
 @dataclass(frozen=True, eq=False)

@@ -45,6 +45,10 @@ class TimeReplies(ReplyBase):
             for c in self.kb.sister_cities
             if c is not city and any((o.year < year) != (c.established.year < year) for o in c.established.other_dates)
         )
+        claimed = found.claimed
+        if claimed is not None and claimed is not city:  # "...? I read it was Praia": it is not, and when it came
+            side = "earlier" if found.latest else "later"
+            lead += f" Not {claimed.name}: its tie came {side}, in {claimed.established.year}."
         return Answer(q.raw, AnswerKind.CITY, lead=lead + disputes(crossing), city=city)
 
     def neighbour(self, found: Neighbour, q: Question) -> Answer:

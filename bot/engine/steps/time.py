@@ -20,7 +20,7 @@ from bot.engine.findings import (
     UndatedEvent,
     When,
 )
-from bot.engine.intents import PLURAL_CITY
+from bot.engine.intents import EARLIEST, LATEST, PLURAL_CITY
 from bot.engine.lazy import lazy_pattern
 from bot.engine.out_of_scope import counted_nouns
 from bot.engine.query import AsOf, Query
@@ -74,8 +74,18 @@ def _topic_tells_rest(query: Query) -> bool:
     return strong is not None and bool(rest & set(strong[1].matched))
 
 
+RANKING_WORDS = EARLIEST | LATEST
 # Words for a tie's arriving, which a ranking of "cities" asks about: "which city came first?"
 _ARRIVING = frozenset("came come comes coming arrived".split())
+
+
+def _named_after_asking(query: Query, city: City) -> bool:
+    """True when the city is named only in a clause after the one that asks ("which was first? X, someone says")."""
+    q = query.question
+    named = [m for m in query.places.mentions if m.city is city]
+    asking = next((i for i, w in enumerate(q.words) if w in RANKING_WORDS), None)
+    clauses = q.clause_numbers
+    return asking is not None and bool(named) and all(clauses[m.start] > clauses[asking] for m in named)
 
 
 class TimeSteps(StepBase):
@@ -167,6 +177,13 @@ class TimeSteps(StepBase):
             # "when was the Kyoto 65th anniversary gala?", "the Praia trade mission": the event the city's fact names,
             # not the tie's date
             return FactFound(city=fact[0], fact=fact[1], score=round(fact[2].score))
+        if len(ours) == 1 and (intents.earliest or intents.latest) and intents.continents and not intents.ordinal:
+            # "which was the first in Africa? the Banner said Praia": the ranking asked, one of ours named only in a
+            # later clause as what someone claimed
+            scoped, where = self.scope(query)
+            if scoped and _named_after_asking(query, ours[0]):
+                pick = scoped[-1] if intents.latest else scoped[0]
+                return Pick(city=pick, latest=intents.latest, where=where, claimed=ours[0])
         if len(ours) == 1 and (intents.earliest or intents.latest) and (intents.continents or intents.hemisphere):
             # "how long after Kyoto did Boston get its first African sister city?": that one, beside the one named
             scoped, _ = self.scope(query)

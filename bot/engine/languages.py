@@ -27,6 +27,8 @@ _ASKED = lazy_pattern(
     rf"|\bwhere (?:they |people |folks )?(?:speak|talk) (?P<b>{_NAMES})\b"
     rf"|\bwhere (?P<c>{_NAMES}) is (?:spoken|(?:the|an) (?:official |main )?language)\b"
     rf"|\b(?:cities|ones|places|which|that|ours) (?:\w+ )?(?:speak|speaks) (?P<d>{_NAMES})\b"
+    # "which of our sister cities are Chinese-speaking?"
+    rf"|\b(?:are|is) (?P<e>{_NAMES}) speaking\b"
 )
 
 

@@ -126,6 +126,8 @@ TASK_PHRASES: dict[str, tuple[str, ...]] = {
 ALWAYS_TASKS = frozenset(
     {"make bookings or reservations", "set reminders or calendar entries", "look up scores or results"}
 )
+# A count of something no entry counts ("how many delegations came last year?").
+UNCOUNTED = "figures like that"
 # Kinds of fact the knowledge base does not hold, by the words that ask for them.
 BUDGET = "budget or cost figures"
 # "paid out of the city budget", "from the city's budget": a budget as the source of money, not a figure asked for.
@@ -591,7 +593,7 @@ def read_missing(q: Question) -> MissingAsk | None:
     if _WHEN_IS.search(q.clean) and (coming := _asked_when(q) & (_EVENTS | _OCCASIONS)):
         return MissingAsk("schedules", frozenset({"when", *coming}))
     if counted := counted_nouns(q):
-        return MissingAsk("figures like that", counted, counted=True)
+        return MissingAsk(UNCOUNTED, counted, counted=True)
     return None
 
 

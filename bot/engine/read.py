@@ -178,7 +178,7 @@ def _country(mention: Mention) -> bool:
 
 
 # Words that include a country in the continent asked: "in Europe (incl UK)", "in Europe, including the UK".
-_INCLUDING = frozenset("incl including inc plus".split())
+_INCLUDING = frozenset("incl including inc plus counting".split())
 
 
 def _without(places: Places, dropped: list[Mention]) -> Places:

@@ -136,6 +136,11 @@ def something_of_its(q: Question, mention: Mention) -> bool:
 _TALLY_WORDS = frozenset("total count tally many number bring brought make made take took".split())
 
 
+# A tie named as a deal, and what "happened": "what sister city deal happened in 2014?" asks for that year's tie.
+_TIE_DEALS = frozenset("deal deals agreement agreements pact pacts twinning twinnings partnership partnerships".split())
+_HAPPENING = frozenset("happen happened happens happening".split())
+
+
 def _event(q: Question, places: Places) -> tuple[str, int] | None:
     """(word, position) of a time word placed just before the one sister city the question names."""
     ours = places.ours
@@ -409,6 +414,14 @@ def _read_time(
     joins_verb = bool(words & (JOIN_WORDS - {"tie", "ties", "twin", "new"}))
     if asks_ties and (words & {"already"} or any(f" {p} " in text for p in _EXPLICIT_AS_OF)):
         return TimeReading(as_of=AsOf(year, f"as of {year}"))  # "as of the LA Olympics in '84", "already had by"
+    if (
+        asks_ties
+        and words & _TIE_DEALS
+        and words & NOT_TIES <= _HAPPENING
+        and not places.mentions
+        and not intents.count
+    ):
+        return TimeReading(years=years)  # "what sister city deal happened in 2014?": the tie made that year
     if words & NOT_TIES and not words & {"have", "had", "has"} and not joins_verb:
         return TimeReading(not_about_ties=year)  # "how many people came to the 1985 picnic?": an event
     if joins and asks_ties and (not intents.count or ("new" in words and joins_verb and not places.mentions)):

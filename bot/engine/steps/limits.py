@@ -17,7 +17,7 @@ from bot.engine.findings import (
 )
 from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import AMOUNT, Scored, states_count
-from bot.engine.out_of_scope import ALWAYS_TASKS, asks_own_ties, counted_nouns
+from bot.engine.out_of_scope import ALWAYS_TASKS, UNCOUNTED, asks_own_ties, counted_nouns
 from bot.engine.query import Query
 from bot.engine.question import stem
 from bot.engine.steps.base import (
@@ -66,6 +66,11 @@ def _counts(ranked: tuple[Topic, Scored], noun: str) -> bool:
     return states_count(_said(topic), {noun}) or any(
         AMOUNT.fullmatch(w) and not w.isdigit() for w in words(fold(topic.title))
     )
+
+
+def _states(topic: Topic, noun: str) -> bool:
+    """True when the topic's own answer gives a number of the thing right before its name ("five objectives")."""
+    return re.search(rf"\b(?:{AMOUNT.pattern}) {re.escape(noun)}\b", _said(topic).casefold()) is not None
 
 
 def _said(topic: Topic) -> str:
@@ -184,6 +189,15 @@ class LimitSteps(StepBase):
             and strong is not None
             and {stem(c) for c in query.missing.cues} <= {stem(w) for w in words(fold(_said(strong[0])))}
         )  # "Boston's cultural and educational climate" is what the objective says, not a climate figure
+        if query.missing is not None and query.missing.what == UNCOUNTED and city is None and not counted_by_topic:
+            # "how many objectives does the program page list?": a topic other than the best gives their number
+            head = _head(query.question.words, counted)
+            counting = next(
+                (t for t in query.topics[:3] if t[1].anchored and stem(head) in t[1].matched and _states(t[0], head)),
+                None,
+            )
+            if counting is not None:
+                return TopicFound(topic=counting[0], score=round(counting[1].score))
         if query.missing and not counted_by_topic and not said_by_topic and not self._fact_tells(query, city):
             topic = query.topics[0][0] if query.topics and query.topics[0][1].anchored else None
             return Missing(what=query.missing.what, city=city, topic=None if city else topic, score=0)

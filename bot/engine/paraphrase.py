@@ -113,7 +113,12 @@ IDIOMS: tuple[tuple[str, str], ...] = tuple(
         ),
         (r"\bcalled (?:up)?on\b|\bturned to\b|\bturn to\b|\basked for (?:advice|help)\b", "consulted"),
         (r"\bin it for\b|\bget (?:anything|something) out of\b|\bget out of it\b", "benefit"),
-        (r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b", "reputation"),
+        # (a name it goes by is a nickname: "which sister city is known as the Twin City?")
+        (r"\b(?:known|referred to|called) as the (?=twin city\b|cradle\b)", "nicknamed "),
+        (
+            r"\b(?:known|famous|recognized|recognised|respected) (?:for|as)\b(?! the (?:twin city|cradle)\b)",
+            "reputation",
+        ),
         (
             r"\b(?:run|ran|runs|managed|overseen) by\b|\bin charge\b|\bpart of (?:the )?(?:city|government)\b"
             r"|\b(?:looks|look|looking|looked) after\b",  # "which association looks after the Melbourne tie?"

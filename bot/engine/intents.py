@@ -172,7 +172,9 @@ _RANGE = lazy_pattern(
 )
 _FROM = lazy_pattern(r"\b(since|after|from|post|starting|beginning)(?: in| the year)? " + _YEAR + r"\b")
 # "2015 onward", "2001 or later": from that year on.
-_ONWARD = lazy_pattern(_YEAR + r" (?:onwards?|or later|and later|and beyond|on)\b")
+_ONWARD = lazy_pattern(  # (not "in 2019 on the twin-city grants")
+    _YEAR + r" (?:onwards?|or later|and later|and beyond|on(?! (?:the|a|an|this|that|its|their|our|his|her)\b))\b"
+)
 _UNTIL = lazy_pattern(
     r"\b(before|until|till|prior to|pre|(?:up|through|until|to) and including|up to|by|predate|predates|predated"
     r"|predating|earlier than|older than"

@@ -136,6 +136,8 @@ def something_of_its(q: Question, mention: Mention) -> bool:
 _TALLY_WORDS = frozenset("total count tally many number bring brought make made take took".split())
 
 
+# Two years offered for one date: "...1989 or 1999?"
+_YEARS_OFFERED = lazy_pattern(r"\b(?:19|20)\d\d or (?:19|20)\d\d\b")
 # A tie named as a deal, and what "happened": "what sister city deal happened in 2014?" asks for that year's tie.
 _TIE_DEALS = frozenset("deal deals agreement agreements pact pacts twinning twinnings partnership partnerships".split())
 _HAPPENING = frozenset("happen happened happens happening".split())
@@ -350,6 +352,8 @@ def _read_time(
 ) -> TimeReading:
     if "why" in q.words and intents.years is None:
         return TimeReading()  # "after Kyoto, why did Boston add more?": a reason, which no window or count gives
+    if len(places.ours) == 1 and intents.when and _YEARS_OFFERED.search(q.folded):
+        return TimeReading()  # "since when has the Haifa tie existed, 1989 or 1999?": its own dates answer
     back = recent_years(q.folded) if this_year is not None else None  # "the last 15 years (as of 2026)"
     if back is not None and this_year is not None:
         low = this_year - back

@@ -536,7 +536,8 @@ EVERYDAY_EXONYMS = frozenset("island chili grenade suede mann maurice dominique 
 # Words between a named city and countries offered for where it is: "Taipei *listed under* China or Taiwan?"
 _WHERE_LEADS = frozenset(
     {("in",), ("under",), ("listed", "under"), ("filed", "under"), ("listed", "as"), ("part", "of"), ("is", "that"),
-     ("is", "it"), ("is", "in")}
+     ("is", "it"), ("is", "in"), ("counted", "as"), ("counted", "under"), ("considered",), ("classed", "as"),
+     ("classified", "as")}
 )  # fmt: skip
 # Little words between a place and where it is: "venice *is right* next to padua".
 _HEDGES = frozenset("is s right just really very so pretty quite".split())
@@ -690,7 +691,7 @@ PAGE_WORDS = frozenset(
     opens""".split()
 )
 # Words that stress what follows, which say little of it ("the program's *main* objectives").
-STRESS_WORDS = frozenset("main primary key core chief principal central".split())
+STRESS_WORDS = frozenset("main primary key core chief principal central actual real".split())
 _LIGHT = TIE_WORDS | ASPECT_WORDS | WANT_WORDS | PAGE_WORDS | WHERE_WRITTEN | STRESS_WORDS
 # The light words of a city fact: those of any entry, and "abroad" (every fact of ours is).
 _FACT_LIGHT = _LIGHT | ABROAD

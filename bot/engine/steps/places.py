@@ -93,6 +93,8 @@ _GOING_ON = frozenset(
     place operation existence""".split()
 )  # ("still in effect", "still in place")
 ONGOING = CARD_WORDS | LATELY | _GOING_ON
+_RECENTLY = frozenset("recent recently lately latest".split())
+_LATELY_STEMS = frozenset(stem(w) for w in (*LATELY, "relationship", "relationships", "tie", "ties", "link", "done"))
 
 
 # Words that ask for a name, and words for a language: together they ask for a city's native name.
@@ -470,11 +472,11 @@ class PlaceSteps(StepBase):
             # "is Padua really a sister city?": the card leads with the caveat
             return self._card(city, mention, status_asked=True)
         # "the agreement", "are we still active with Sekondi-Takoradi?"
-        tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS | {"still"}))
+        tie_named = query.intents.sister_term or bool(words & (TIE_NOUNS | _AGREEMENT_WORDS | {"still", "status"}))
         if (
             tie_named
-            and words & STATUS_WORDS
-            and set(query.unexplained) <= STATUS_WORDS | ONGOING | _AGREEMENT_WORDS | TIE_NOUNS
+            and words & (STATUS_WORDS | _RECENTLY)  # (or "what has the Hangzhou tie done lately?": its latest events)
+            and set(query.unexplained) <= STATUS_WORDS | ONGOING | _AGREEMENT_WORDS | TIE_NOUNS | {"done"}
         ):
             return self._card(city, mention, status_asked=True)  # "is Belfast formally a sister city?": since when
         asked = set(query.content) - ASSOCIATION_WORDS - WEB_WORDS - {"name", "exist", "exists", "official", "boston"}
@@ -522,6 +524,8 @@ class PlaceSteps(StepBase):
             and set(topic[1].matched) - {"whi"}  # "why isn't Valladolid on the list?" asks about Valladolid
             # "tell me about the Praia signing": the tie's own signing (not "sign up for the Padua group")
             and not (set(topic[1].matched) <= _SIGN_STEMS and "up" not in words)
+            # "what has the Hangzhou relationship done recently?": the card's latest events, not the status topic
+            and not set(topic[1].matched) <= _LATELY_STEMS
             and query.unexplained
             and (own is None or own[1].score < topic[1].score)
             and not (own is not None and own[1].phrase and not topic[1].phrase)  # "the Japanese House" is Kyoto's

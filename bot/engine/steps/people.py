@@ -18,6 +18,7 @@ from bot.engine.steps.base import (
 )
 from bot.knowledge.models import City, Person, Side
 from bot.knowledge.normalize import fold, words
+from bot.knowledge.normalize import words as words_of
 
 # How a question says it means Boston's side of a tie.
 # Nouns that make "which ..." ask for a person ("which officials signed?", "which Boston mayor...").
@@ -77,8 +78,17 @@ class PeopleSteps(StepBase):
                 ties = self.kb.sister_cities
                 ours = (ties[-1] if query.intents.latest else ties[0],)
             if asks_who and len(ours) == 1 and ours[0].people and words & PROPOSE_WORDS:
-                people = _boston_side(query, tuple((p, ours[0]) for p in ours[0].people))  # "which Boston mayor..."
-                return PeopleFound(people=people)
+                # the people whose notes say they proposed or inspired it; none recorded is said so ("who proposed
+                # the Taipei tie?": no source says), never the people of later events
+                said = {stem(w) for w in PROPOSE_WORDS}
+                proposers = [p for p in ours[0].people if said & {stem(w) for w in words_of(fold(p.note or ""))}]
+                if proposers:
+                    people = _boston_side(query, tuple((p, ours[0]) for p in proposers))  # "which Boston mayor..."
+                    return PeopleFound(people=people)
+                # ...else who signed it ("the mayors behind the Barcelona declaration"), said as signers
+                if signers := tuple((p, ours[0]) for p in ours[0].people if p.signed):
+                    return PeopleFound(people=_boston_side(query, signers), signed_only=True)
+                return Missing(what="who proposed that tie", city=ours[0], score=0)
             if asks_who and len(ours) > 1 and signing:
                 # "which mayor signed the Belfast and Praia agreements?": the signers of each
                 signed = tuple((p, city) for city in ours for p in city.people if p.signed)

@@ -5,7 +5,7 @@ sister city?"). Pure word rules over a question's clauses."""
 from __future__ import annotations
 
 from bot.engine.intents import GREETINGS, PLURAL_CITY, SISTER_TERMS
-from bot.engine.question import STOPWORDS, Question
+from bot.engine.question import AUXILIARIES, STOPWORDS, Question
 
 # Words about the asker, not the question ("I live in Charlestown", "new intern here"): never evidence for a topic.
 ABOUT_ME = frozenset(
@@ -124,15 +124,12 @@ def _starts_asking(q: Question, at: list[int]) -> bool:
     return first in ASKING
 
 
-_AUXILIARIES = frozenset("did does do is was are were has have had can could will would".split())
-
-
 def _points_back(q: Question, at: list[int]) -> bool:
     """True when an asking clause's subject points back: "is that allowed?", "where did it come from?" (not "what
     does this bot do?", where "this" goes with a noun)."""
     said = [q.words[i] for i in at[1:3]]
     # "where did it...", "were they..."
-    asked_of_it = len(said) == 2 and said[0] in _AUXILIARIES and said[1] in {"it", "they"}
+    asked_of_it = len(said) == 2 and said[0] in AUXILIARIES and said[1] in {"it", "they"}
     return (bool(said) and said[0] in POINTING_BACK) or asked_of_it
 
 

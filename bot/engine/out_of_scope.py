@@ -725,8 +725,8 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
     words = set(q.words)
     if _MOST_TIES.search(text):
         return "other cities"  # no place's count of its own ties is in the knowledge, Boston's aside
+    countries = [m for m in places.mentions if m.how == "country"]
     if not words & _BOSTON_SIDE:
-        countries = [m for m in places.mentions if m.how == "country"]
         if _HOW_TWINNING_WORKS.search(text) and countries:
             return f"{countries[0].surface} towns"  # "how does town twinning work in the UK?"
         for country in places.mentions:  # "how do towns in the UK pick their twin towns?": that country's own towns
@@ -856,7 +856,6 @@ def read_other_program(q: Question, places: Places, intents: Intents) -> str | N
             ours = next((c.name for c in places.ours if fold(c.name) == named), None)
             spoken = _mention_at(q, places, start + 1)
             return ours or (_owner_name(spoken) if spoken is not None else named.title())
-    countries = [m for m in places.mentions if m.how == "country"]
     whole_country = words & {"overall", "altogether", "nationwide"} or " in total " in text or " across " in text
     if intents.count and countries and whole_country and not boston_asked:
         return _owner_name(countries[0])  # "how many twin towns are there in the UK overall?": the UK's own

@@ -196,6 +196,9 @@ _GREETING_DRAWN_OUT = {
     **{"hell" + "o" * n: "hello" for n in range(2, 7)},
     **{"y" + "o" * n: "yo" for n in range(2, 7)},
 }
+# Auxiliary verbs: after "when" they make it ask ("when did Kyoto join?"), before "it" a question's subject points
+# back ("where did it come from?").
+AUXILIARIES = frozenset("did does do is was are were has have had can could will would".split())
 # Words whose "'s" is "is", not a possessive: "what's", "who's", "where's".
 _IS_CONTRACTED = frozenset("what who where how when".split())
 

@@ -15,7 +15,7 @@ from bot.engine.intents import ESTABLISH_VERBS, Intents, YearRange, ordinal_word
 from bot.engine.lazy import lazy_pattern
 from bot.engine.matching import Mention, Places
 from bot.engine.query import AsOf, Relation, RelationKind
-from bot.engine.question import STOPWORDS, Question
+from bot.engine.question import AUXILIARIES, STOPWORDS, Question
 
 # Words that ask what Boston had at a point in time.
 STATE_WORDS = frozenset(
@@ -169,14 +169,10 @@ def _event(q: Question, places: Places) -> tuple[str, int] | None:
     return None
 
 
-# The verbs that make "when" ask a question ("when did Kyoto sign...?") rather than place a point in time.
-_ASKING_VERBS = frozenset("did does do was is were has had will would could can".split())
-
-
 def _asks_when(q: Question, at: int) -> bool:
     """True when the "when" at this position asks for a date ("when did Kyoto join?"), not at one ("when Kyoto
     joined, how many...")."""
-    return q.words[at] == "when" and q.words[at + 1 : at + 2] in {(verb,) for verb in _ASKING_VERBS}
+    return q.words[at] == "when" and at + 1 < len(q.words) and q.words[at + 1] in AUXILIARIES
 
 
 # "older than", "newer than": before or after a tie.

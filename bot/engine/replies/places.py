@@ -272,12 +272,12 @@ class PlaceReplies(ReplyBase):
         n = len(cities)
         if found.kind is RelationKind.BEFORE:
             noun = "sister city" if n == 1 else "sister cities"
-            lead = f"Before {anchor.name} joined ({anchor.since}), Boston had {n} {noun}{found.where}"
-            lead += f": {names_list(cities)}."
-            if not cities:  # "which sister city did Boston have before Kyoto?": none; Kyoto was its first
-                first = " was its first" if not found.where and anchor is self.kb.sister_cities[0] else ""
-                lead = f"Before {anchor.name} joined ({anchor.since}), Boston had no sister cities{found.where} yet"
-                lead += f": {anchor.name}{first}." if first else "."
+            lead = f"Before {anchor.name} joined ({anchor.since}), Boston had "
+            if cities:
+                lead += f"{n} {noun}{found.where}: {names_list(cities)}."
+            else:  # "which sister city did Boston have before Kyoto?": none; Kyoto was its first
+                first = not found.where and anchor is self.kb.sister_cities[0]
+                lead += f"no sister cities{found.where} yet" + (f": {anchor.name} was its first." if first else ".")
         elif found.kind is RelationKind.AFTER:
             noun = "sister city" if n == 1 else "sister cities"
             lead = f"After {anchor.name} ({anchor.since}), {n} more {noun}{found.where} joined Boston"

@@ -64,7 +64,7 @@ ASSOCIATION_WORDS = frozenset(
 WEB_WORDS = frozenset("website websites site web url homepage page link".split())
 # A city's nickname, asked for ("what's Padua's nickname?") and told ("goes by the nickname 'Twin City'").
 NICKNAME_WORDS = frozenset("nickname nicknames nicknamed".split())
-TELLS_NICKNAME = lazy_pattern(r"\bnickname")
+_TELLS_NICKNAME = lazy_pattern(r"\bnickname")
 # Words that ask who signed (or which agreements someone signed).
 SIGN_WORDS = frozenset("sign signed signs signer signers signing signatory signatories".split())
 WHO_WORDS = frozenset("who whom whose".split())
@@ -230,6 +230,11 @@ class StepBase:
             cities = [c for c in cities if span.low_km <= km_from_boston(c) <= span.high_km]
             where += f" {span.label}"
         return cities, where
+
+    @staticmethod
+    def nickname_fact(city: City) -> Fact | None:
+        """The city's fact that tells its nickname ("goes by the nickname 'Twin City'"), if the sources give one."""
+        return next((f for f in city.highlights if _TELLS_NICKNAME.search(f.text)), None)
 
     def friends_made(self, years: Container[int]) -> tuple[City, ...]:
         """The friendship ties made in these years ("2007": Valladolid), which are no sister cities."""

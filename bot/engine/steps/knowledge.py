@@ -27,7 +27,6 @@ from bot.engine.steps.base import (
     NICKNAME_WORDS,
     NOISE_WORDS,
     STATUS_WORDS,
-    TELLS_NICKNAME,
     TOPIC_MIN_WEIGHT,
     TOPIC_SUGGEST_SCORE,
     StepBase,
@@ -154,12 +153,8 @@ class KnowledgeSteps(StepBase):
         if not words & NICKNAME_WORDS or not ("which" in words or query.intents.sister_term) or query.places.mentions:
             return None
         said = {w for w in query.content if w not in NICKNAME_WORDS}
-        found = [
-            (city, fact)
-            for city in self.kb.sister_cities
-            for fact in city.highlights
-            if TELLS_NICKNAME.search(fact.text) and said <= set(words_of(fold(fact.text)))
-        ]
+        told = ((city, self.nickname_fact(city)) for city in self.kb.sister_cities)
+        found = [(city, fact) for city, fact in told if fact is not None and said <= set(words_of(fold(fact.text)))]
         return FactFound(city=found[0][0], fact=found[0][1], score=100) if len(found) == 1 else None
 
     def knowledge(self, query: Query) -> Finding | None:

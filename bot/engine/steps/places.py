@@ -37,7 +37,6 @@ from bot.engine.steps.base import (
     OWN_FACT_SCORE,
     SIGN_WORDS,
     STATUS_WORDS,
-    TELLS_NICKNAME,
     TIE_STEMS,
     TOPIC_OVER_CARD_SCORE,
     UNKNOWN_ABOUT_CITY_WORDS,
@@ -62,11 +61,11 @@ SIDE_WORDS = frozenset("end side french local there partner other".split())
 _SIGN_STEMS = frozenset(stem(w) for w in (*SIGN_WORDS, "become", "becoming", "became"))
 # Words that ask what happened lately, which the card's "the latest the sources record" answers ("is the Hangzhou
 # pact still active? any recent events?").
-LATELY = frozenset("recent recently lately latest events event news activity activities happenings".split())
+_RECENTLY = frozenset("recent recently lately latest".split())
+LATELY = _RECENTLY | frozenset("events event news activity activities happenings".split())
 # Words that ask what a name means: "what does Béal Feirste mean?"
 _MEANING = frozenset("mean means meaning meanings translate translates translated translation literally".split())
 _TELLS_MEANING = lazy_pattern(r"\b(?:means|meaning|literally)\b")
-
 _MEANS_TO = lazy_pattern(r"\b(?:mean|means|meaning) (?:to|for)\b")
 _FOUNDED = lazy_pattern(r"\b(?:found|founded|started|set up|created|established|formed)\b", re.I)
 _FOUNDING = frozenset("founded founder founders found started start created create established formed set".split())
@@ -93,7 +92,6 @@ _GOING_ON = frozenset(
     place operation existence""".split()
 )  # ("still in effect", "still in place")
 ONGOING = CARD_WORDS | LATELY | _GOING_ON
-_RECENTLY = frozenset("recent recently lately latest".split())
 _LATELY_STEMS = frozenset(stem(w) for w in (*LATELY, "relationship", "relationships", "tie", "ties", "link", "done"))
 
 
@@ -498,8 +496,7 @@ class PlaceSteps(StepBase):
             # "what's the name of the Melbourne association?", "does the Boston-Padua association have a website?"
             return AssociationAsked(city=city, web_asked=bool(words & WEB_WORDS), score=100)
         if words & NICKNAME_WORDS:  # "what's Padua's nickname?": the city's own, never a topic's (Boston's "cradle")
-            nicknamed = next((f for f in city.highlights if TELLS_NICKNAME.search(f.text)), None)
-            if nicknamed is not None:
+            if (nicknamed := self.nickname_fact(city)) is not None:
                 return FactFound(city=city, fact=nicknamed, score=100)
             return Missing(what=f"a nickname for {city.name}", city=city, score=0)
         if words & _MEANING and not _MEANS_TO.search(query.question.folded):  # (not "what does Praia mean to us?")
